@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Entry of the `porthole` command: runs the compiled CLI (built by `npm run build`, also on `npm ci`).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const entry = fileURLToPath(new URL('../out/node/cli/main.js', import.meta.url));
+if (!existsSync(entry)) {
+  process.stderr.write('porthole: not built yet. Run `npm run build` (or `npm ci`) in the repository first.\n');
+  process.exit(2);
+}
+const { main } = await import(entry);
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,143 @@
+// The records every part of the core speaks in: sockets, snapshots, conflicts, watches, events.
+
+export type Protocol = 'tcp' | 'udp';
+export type Family = 4 | 6;
+
+/** TCP states in the kernel's (and netstat's) spelling; `UNCONN` is a bound, unconnected UDP socket. */
+export type SocketState =
+  | 'LISTEN'
+  | 'ESTABLISHED'
+  | 'SYN_SENT'
+  | 'SYN_RECV'
+  | 'FIN_WAIT1'
+  | 'FIN_WAIT2'
+  | 'TIME_WAIT'
+  | 'CLOSE'
+  | 'CLOSE_WAIT'
+  | 'LAST_ACK'
+  | 'CLOSING'
+  | 'UNCONN'
+  | 'UNKNOWN';
+
+/** Where a listener can be reached from: this machine only, every interface, or one network address. */
+export type Exposure = 'loopback' | 'all-interfaces' | 'network';
+
+/** One socket, normalized the same way whichever source it came from. */
+export interface PortSocket {
+  protocol: Protocol;
+  family: Family;
+  /** Canonical text: `127.0.0.1`, `::1`, `0.0.0.0`, `::`; IPv4-mapped IPv6 is unwrapped to IPv4. */
+  localAddress: string;
+  localPort: number;
+  /** null when the socket has no peer (listeners, unconnected UDP). */
+  remoteAddress: string | null;
+  remotePort: number | null;
+  state: SocketState;
+  pid: number | null;
+  /** Short process name (`/proc/<pid>/comm` or the executable's base name). */
+  process: string | null;
+  /** Full command line, arguments joined by spaces. */
+  command: string | null;
+  user: string | null;
+  /** Set for listeners (TCP LISTEN, bound UDP); null for connections. */
+  exposure: Exposure | null;
+  /** Kernel socket identity where known (Linux inode); lets rules tell one shared socket from two. */
+  inode?: number | null;
+  /** Every PID holding this socket (forked workers share one listening socket); `pid` is the lowest. */
+  pids?: number[];
+}
+
+export interface Snapshot {
+  /** Epoch milliseconds. */
+  takenAt: number;
+  sockets: PortSocket[];
+  /** Sockets the collector could not attribute to a process (other users' sockets without privileges). */
+  unattributed: number;
+  /** Which source produced it: `proc` (Linux kernel tables) or `systeminformation`. */
+  source: string;
+  /** Non-fatal problems met while collecting, in plain words. */
+  warnings: string[];
+}
+
+export interface SocketChange {
+  before: PortSocket;
+  after: PortSocket;
+}
+
+export interface SnapshotDiff {
+  added: PortSocket[];
+  removed: PortSocket[];
+  changed: SocketChange[];
+}
+
+export type ConflictKind = 'shared-port' | 'shadowed' | 'unexpected-owner';
+
+export interface Conflict {
+  kind: ConflictKind;
+  protocol: Protocol;
+  port: number;
+  pids: number[];
+  sockets: PortSocket[];
+  /** Plain words: what is wrong and who is involved. */
+  message: string;
+  /** One line: what to do about it. */
+  fix: string;
+}
+
+/** "Who answers localhost:PORT": one entry per address tried. */
+export interface Answer {
+  address: string;
+  family: Family;
+  open: boolean;
+  /** Connect latency in milliseconds (also set for refusals); null on timeout. */
+  ms: number | null;
+  /** PID listening there, when the snapshot knows it. */
+  pid: number | null;
+  /** Why it is not open (`ECONNREFUSED`, `timeout`, ...); null when open. */
+  error: string | null;
+}
+
+/** A port to watch: local (`host` null — checked against the snapshot and by probe) or remote `host:port`. */
+export interface WatchTarget {
+  host: string | null;
+  port: number;
+}
+
+export interface WatchSpec {
+  id: string;
+  target: WatchTarget;
+  /** Expected process name; another owner raises `owner-changed` and an `unexpected-owner` conflict. */
+  expect: string | null;
+  intervalMs: number;
+  failuresToDown: number;
+  successesToUp: number;
+  label: string | null;
+}
+
+export type WatchStatus = 'unknown' | 'up' | 'down';
+export type WatchEventKind = 'up' | 'down' | 'owner-changed' | 'flapping';
+
+export interface WatchEvent {
+  /** Epoch milliseconds. */
+  at: number;
+  watchId: string;
+  /** The target as the user wrote it: `62893` or `db.local:5432`. */
+  target: string;
+  event: WatchEventKind;
+  pid: number | null;
+  process: string | null;
+  /** Plain words, e.g. "node (PID 4121) stopped listening". */
+  detail: string;
+  /** True when snoozed or quiet after a flapping notice: record it, do not notify. */
+  silenced: boolean;
+}
+
+/** Injected time source (epoch milliseconds), so state machines are testable without sleeping. */
+export type Clock = () => number;
+
+export const systemClock: Clock = () => Date.now();
+
+/** True for sockets that accept new peers: TCP listeners and bound, unconnected UDP sockets. */
+export function isListener(socket: PortSocket): boolean {
+  return socket.state === 'LISTEN' || (socket.protocol === 'udp' && socket.remotePort === null);
+}
