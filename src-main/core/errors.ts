@@ -1,0 +1,25 @@
+// Error types the core raises, so callers can tell bad input from a broken environment.
+
+/** The user (or a caller on their behalf) gave something invalid: a port of 70000, `abc`, an unknown host form. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+}
+
+/** Sockets could not be collected at all (missing tools, permissions, garbage output). */
+export class CollectorError extends Error {
+  override readonly name = 'CollectorError';
+  constructor(
+    message: string,
+    /** Short machine-readable reason: `missing-tool`, `permission`, `parse`, `failed`. */
+    readonly reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** Message of anything thrown, for logs and degraded-state reasons. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
