@@ -1,0 +1,21 @@
+// Porthole's settings: schema, defaults, migration and the file store.
+export {
+  SETTINGS_VERSION,
+  WATCH_DEFAULTS,
+  defaultPreferences,
+  defaultSettings,
+  describeIssues,
+  preferencesSchema,
+  settingsSchema,
+  watchSpecSchema,
+  type Preferences,
+  type Settings,
+} from './schema.js';
+export { migrateSettings } from './migrate.js';
+export { salvageSettings } from './salvage.js';
+export {
+  SettingsLockedError,
+  SettingsStore,
+  type LoadResult,
+  type SettingsStoreOptions,
+} from './store.js';
