@@ -1,6 +1,7 @@
 // Typed ESLint over main-process code; enforces the layer rules from STYLE.md.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**'] },
@@ -11,7 +12,10 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
     },
   },
@@ -21,8 +25,18 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'core and cli run in plain Node: never import electron here.' }],
-          patterns: [{ group: ['**/electron/**', '**/src-renderer/**'], message: 'core and cli may not import the shell or renderer.' }],
+          paths: [
+            {
+              name: 'electron',
+              message: 'core and cli run in plain Node: never import electron here.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['**/electron/**', '**/src-renderer/**'],
+              message: 'core and cli may not import the shell or renderer.',
+            },
+          ],
         },
       ],
     },
@@ -30,6 +44,9 @@ export default tseslint.config(
   {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { ...globals.node },
+    },
   },
 );

@@ -19,12 +19,21 @@ export function normalizeAddress(raw: string, familyHint: Family = 4): Normalize
   if (text.startsWith('[') && text.endsWith(']')) text = text.slice(1, -1);
   const zone = text.indexOf('%');
   if (zone > 0) text = text.slice(0, zone);
-  if (text === '*' || text === '') return { address: familyHint === 6 ? '::' : '0.0.0.0', family: familyHint };
+  if (text === '*' || text === '')
+    return { address: familyHint === 6 ? '::' : '0.0.0.0', family: familyHint };
   const mapped = MAPPED_V4.exec(text);
   if (mapped?.[1] && isIP(mapped[1]) === 4) return { address: mapped[1], family: 4 };
   const kind = isIP(text);
   if (kind === 4) return { address: text, family: 4 };
-  if (kind === 6) return { address: compressIPv6(text), family: 6 };
+  if (kind === 6) {
+    const groups = expandIPv6(text);
+    // IPv4-mapped written in hex (`::ffff:7f00:1`) is still IPv4.
+    if (groups && groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+      const [hi = 0, lo = 0] = groups.slice(6);
+      return { address: `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`, family: 4 };
+    }
+    return { address: compressIPv6(text), family: 6 };
+  }
   return null;
 }
 
@@ -34,7 +43,7 @@ export function compressIPv6(text: string): string {
   if (!groups) return text.toLowerCase();
   let bestStart = -1;
   let bestLen = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i += 1;
       continue;
@@ -61,13 +70,18 @@ export function expandIPv6(text: string): number[] | null {
   const tailV4 = /(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(body);
   if (tailV4) {
     const [a, b, c, d] = tailV4.slice(1).map(Number) as [number, number, number, number];
-    body = body.slice(0, tailV4.index) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+    body =
+      body.slice(0, tailV4.index) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
   const [left = '', right] = body.split('::');
   const leftGroups = left ? left.split(':') : [];
   const rightGroups = right ? right.split(':') : [];
   const missing = 8 - leftGroups.length - rightGroups.length;
-  const all = [...leftGroups, ...Array<string>(right === undefined ? 0 : missing).fill('0'), ...rightGroups];
+  const all = [
+    ...leftGroups,
+    ...Array<string>(right === undefined ? 0 : missing).fill('0'),
+    ...rightGroups,
+  ];
   if (all.length !== 8) return null;
   return all.map((g) => parseInt(g, 16));
 }

@@ -9,7 +9,9 @@ export function classifyExposure(localAddress: string): Exposure {
 }
 
 /** One line on what to do about an exposed listener; null when it is loopback-only. */
-export function exposureFix(socket: Pick<PortSocket, 'localAddress' | 'localPort' | 'family' | 'process'>): string | null {
+export function exposureFix(
+  socket: Pick<PortSocket, 'localAddress' | 'localPort' | 'family' | 'process'>,
+): string | null {
   const exposure = classifyExposure(socket.localAddress);
   if (exposure === 'loopback') return null;
   const who = socket.process ?? 'the process';

@@ -82,6 +82,8 @@ export interface Conflict {
   message: string;
   /** One line: what to do about it. */
   fix: string;
+  /** For `unexpected-owner`: the watch whose expectation is broken. */
+  watchId?: string;
 }
 
 /** "Who answers localhost:PORT": one entry per address tried. */

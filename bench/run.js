@@ -1,0 +1,122 @@
+// `npm run bench [-- --quick]`: Porthole's collector side by side with ss, netstat, lsof and
+// systeminformation at several socket counts, then watching mode; prints a table, writes JSON.
+import { performance } from 'node:perf_hooks';
+import { installCleanup, stopAll } from './children.js';
+import { startFarm } from './farm.js';
+import { inProcessMethods, loadCollector } from './in-process.js';
+import { externalMethods, toolVersions } from './tools.js';
+import { measureRound } from './round.js';
+import { measureWatching } from './watching.js';
+import { installedVersion, machine, roundTable, verdict, writeJson } from './report.js';
+
+const quick = process.argv.includes('--quick');
+const sizes = quick ? [10, 1000] : [10, 1000, 5000];
+const repeats = quick ? 5 : 9;
+const watchWindowMs = quick ? 15_000 : 60_000;
+
+installCleanup();
+const started = performance.now();
+const env = machine({
+  ...(await toolVersions()),
+  systeminformation: installedVersion('systeminformation'),
+});
+console.log(
+  `Porthole bench${quick ? ' (--quick)' : ''}: ${env.cores} cores (${env.cpuModel}), ${env.kernel}, node ${env.node}`,
+);
+console.log(
+  `  ${env.ss}; ${env.netstat}; lsof ${env.lsof}; systeminformation ${env.systeminformation}`,
+);
+console.log(`  load average at start: ${env.loadAvgAtStart.join(' ')}`);
+console.log(
+  '  cpu = user+sys per call, median of repeats after a warm-up; -spawn = minus a /bin/true spawn;',
+);
+console.log('  x ss = cpu / cpu of ss -tunap (spawn included) in the same round\n');
+if (!globalThis.gc)
+  console.log('  (run with node --expose-gc so garbage is collected between samples)\n');
+
+const { createCollector, createProcCollector, error: collectorError } = await loadCollector();
+if (collectorError)
+  console.log(`  Porthole collector not available, measuring the others only: ${collectorError}\n`);
+
+/** @type {{n: number, results: import('./round.js').MethodResult[]}[]} */
+const rounds = [];
+for (const n of sizes) {
+  const farm = await startFarm(n);
+  try {
+    const methods = [
+      ...(await inProcessMethods(createCollector, createProcCollector)),
+      ...externalMethods(n >= 5000 ? 3 : 5),
+    ];
+    const results = await measureRound(methods, farm.listeners, repeats);
+    const round = {
+      n,
+      sockets: farm.sockets,
+      listeners: farm.listeners.length,
+      processes: farm.pids.length,
+      plan: farm.plan,
+      results,
+    };
+    rounds.push(round);
+    console.log(roundTable(round).join('\n') + '\n');
+  } finally {
+    await farm.stop();
+  }
+}
+
+let watching = null;
+if (createCollector) {
+  const o = {
+    sockets: 200,
+    windowMs: watchWindowMs,
+    intervalMs: 2_000,
+    failuresToDown: 2,
+    idleIntervalMs: 30_000,
+  };
+  console.log(
+    `Watching mode: ${o.sockets} sockets, one watch (interval ${o.intervalMs} ms, failuresToDown ${o.failuresToDown}), idle snapshot every ${o.idleIntervalMs} ms, ${o.windowMs / 1000} s window...`,
+  );
+  watching = await measureWatching(o);
+  console.log(
+    `  child CPU ${watching.cpuMs.toFixed(0)} ms over ${(watching.windowMs / 1000).toFixed(1)} s = ${watching.cpuPercent.toFixed(3)} % of one core` +
+      ` (${watching.probesInWindow} probes, ${watching.snapshotsInWindow} full snapshots; cumulative ms every 5 s: ${watching.cpuMarksMs.join(' ')})`,
+  );
+  console.log(
+    `  listener closed -> first failed probe ${watching.firstFailedProbeMs ?? '-'} ms, down event ${watching.downMs ?? 'never'} ms (${watching.downDetail ?? ''})\n`,
+  );
+}
+
+const cpuAt = (/** @type {number} */ n, /** @type {string} */ id) => {
+  const round = rounds.find((r) => r.n === n);
+  const ss = round?.results.find((r) => r.id === 'ss');
+  const m = round?.results.find((r) => r.id === id);
+  return ss && m ? m.cpuMs / ss.cpuMs : null;
+};
+const verdicts = [];
+if (!quick) {
+  verdicts.push(
+    verdict('full snapshot at 5,000 sockets vs ss -tunap', cpuAt(5000, 'full'), 1.0, 'x'),
+  );
+  verdicts.push(
+    verdict('steady tick at 5,000 sockets vs ss -tunap', cpuAt(5000, 'tick'), 0.3, 'x'),
+  );
+}
+verdicts.push(verdict('watching mode CPU', watching?.cpuPercent ?? null, 0.3, ' % of a core'));
+verdicts.push(
+  verdict('first failed probe after close', watching?.firstFailedProbeMs ?? null, 2_000, ' ms'),
+);
+verdicts.push(verdict('down event after close', watching?.downMs ?? null, 4_000, ' ms'));
+for (const v of verdicts) console.log(v.line);
+
+await stopAll();
+const totalS = (performance.now() - started) / 1000;
+const file = writeJson({
+  quick,
+  env,
+  repeats,
+  rounds,
+  watching,
+  verdicts,
+  collectorError,
+  totalSeconds: totalS,
+});
+console.log(`\nBench took ${totalS.toFixed(1)} s; results in ${file}`);

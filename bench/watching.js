@@ -1,0 +1,94 @@
+// Watching mode: the CPU one idle Monitor child uses over a window (from /proc/<pid>/stat), then
+// how long after a watched listener closes its first failed probe and its `down` event come.
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { setInterval, clearInterval } from 'node:timers';
+import { performance } from 'node:perf_hooks';
+import { spawnNode } from './children.js';
+import { procStatMs } from './cpu.js';
+import { startFarm } from './farm.js';
+
+const CHILD = fileURLToPath(new URL('./watch-child.js', import.meta.url));
+
+/**
+ * @param {{sockets: number, windowMs: number, intervalMs: number, failuresToDown: number, idleIntervalMs: number}} o
+ */
+export async function measureWatching(o) {
+  const farm = await startFarm(o.sockets);
+  try {
+    // The watched port must be unique among the farm's TCP listeners: a `local` watch probes
+    // both 127.0.0.1 and ::1, and a ::1 listener on the same number would keep it up.
+    const tcp = farm.listeners.filter((l) => l.protocol === 'tcp');
+    const target = tcp.find(
+      (l) => l.host === '127.0.0.1' && tcp.filter((t) => t.port === l.port).length === 1,
+    );
+    if (!target) throw new Error('no uniquely numbered TCP listener in the farm');
+    const lifetimeMs = o.windowMs + 120_000;
+    const child = spawnNode(CHILD, JSON.stringify({ ...o, port: target.port, lifetimeMs }));
+    /** @type {any[]} */
+    const messages = [];
+    child.onLine((line) => messages.push({ ...JSON.parse(line), seenAt: Date.now() }));
+    const waitFor = async (
+      /** @type {(m: any) => boolean} */ test,
+      /** @type {number} */ timeoutMs,
+    ) => {
+      for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(20)) {
+        const found = messages.find(test);
+        if (found) return found;
+        if (child.child.exitCode !== null)
+          throw new Error(`watch child exited: ${JSON.stringify(messages.slice(-3))}`);
+      }
+      throw new Error(
+        `watch child: timed out; last messages ${JSON.stringify(messages.slice(-3))}`,
+      );
+    };
+    const pid = /** @type {number} */ (child.child.pid);
+    await waitFor((m) => m.type === 'watch' && m.event === 'up', 30_000);
+    await sleep(2_000); // let start-up work (module loading, first snapshot, JIT) settle
+
+    const cpu = () => {
+      const s = procStatMs(pid);
+      return s.utime + s.stime + s.cutime + s.cstime;
+    };
+    const from = messages.length;
+    const cpu0 = cpu();
+    const wall0 = performance.now();
+    // Sample along the way too, so a runaway child shows up as a climbing line, not just a total.
+    /** @type {number[]} */
+    const marks = [];
+    const timer = setInterval(() => marks.push(Math.round(cpu() - cpu0)), 5_000);
+    await sleep(o.windowMs);
+    clearInterval(timer);
+    const cpuMs = cpu() - cpu0;
+    const wallMs = performance.now() - wall0;
+    const during = messages.slice(from);
+
+    const closeIndex = messages.length;
+    const closedAt = await farm.closeListener(target);
+    const limitMs = o.failuresToDown * o.intervalMs;
+    const down = await waitFor(
+      (m) => m.type === 'watch' && m.event === 'down',
+      limitMs + 15_000,
+    ).catch(() => null);
+    const firstFail = messages.slice(closeIndex).find((m) => m.type === 'state' && m.failures >= 1);
+    await child.stop();
+    return {
+      sockets: farm.sockets,
+      port: target.port,
+      intervalMs: o.intervalMs,
+      failuresToDown: o.failuresToDown,
+      idleIntervalMs: o.idleIntervalMs,
+      windowMs: Math.round(wallMs),
+      cpuMs,
+      cpuPercent: (100 * cpuMs) / wallMs,
+      cpuMarksMs: marks,
+      probesInWindow: during.filter((m) => m.type === 'state').length,
+      snapshotsInWindow: during.filter((m) => m.type === 'snapshot').length,
+      firstFailedProbeMs: firstFail?.checkedAt ? firstFail.checkedAt - closedAt : null,
+      downMs: down ? down.at - closedAt : null,
+      downDetail: down?.detail ?? null,
+    };
+  } finally {
+    await farm.stop();
+  }
+}

@@ -1,0 +1,60 @@
+// Which listener a local client reaches, following how Linux picks between specific and wildcard binds.
+import { normalizeAddress } from '../address.js';
+import { compareSockets } from '../diff.js';
+import { isListener, type PortSocket, type Protocol, type Snapshot } from '../model.js';
+
+/** Listeners on one protocol + port, in snapshot order. */
+export function listenersOn(
+  sockets: readonly PortSocket[],
+  protocol: Protocol,
+  port: number,
+): PortSocket[] {
+  return sockets
+    .filter((s) => s.protocol === protocol && s.localPort === port && isListener(s))
+    .sort(compareSockets);
+}
+
+/**
+ * The listeners that answer a client connecting to `address` (all of them when several share the
+ * winning bind). The kernel prefers an exact bind, then the family's wildcard; an IPv4 client
+ * falls back to a `::` listener, which on Linux is dual-stack unless it set IPV6_V6ONLY (not
+ * visible in the kernel tables, so we assume the default).
+ */
+export function answeringListeners(
+  listeners: readonly PortSocket[],
+  address: string,
+): PortSocket[] {
+  const target = normalizeAddress(address);
+  if (!target) return [];
+  const at = (addr: string, family: 4 | 6): PortSocket[] =>
+    listeners.filter((s) => s.localAddress === addr && s.family === family);
+  const order: [string, 4 | 6][] =
+    target.family === 4
+      ? [
+          [target.address, 4],
+          ['0.0.0.0', 4],
+          ['::', 6],
+        ]
+      : [
+          [target.address, 6],
+          ['::', 6],
+        ];
+  for (const [addr, family] of order) {
+    const found = at(addr, family);
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+/** The listener a client of `localhost:PORT` reaches over IPv4 (127.0.0.1) and over IPv6 (::1). */
+export function localhostOwners(
+  snapshot: Snapshot,
+  protocol: Protocol,
+  port: number,
+): { v4: PortSocket | null; v6: PortSocket | null } {
+  const listeners = listenersOn(snapshot.sockets, protocol, port);
+  return {
+    v4: answeringListeners(listeners, '127.0.0.1')[0] ?? null,
+    v6: answeringListeners(listeners, '::1')[0] ?? null,
+  };
+}

@@ -1,0 +1,172 @@
+// What changed between two snapshots, and how a window replays those changes onto its own list.
+import { compareSockets as snapshotOrder } from './collector/socket-order.js';
+import type { PortSocket, Snapshot, SnapshotDiff, SocketChange } from './model.js';
+
+/** Identity without the kernel inode: the endpoints of the socket. */
+function endpointKey(s: PortSocket): string {
+  return `${s.protocol}|${s.family}|${s.localAddress}|${s.localPort}|${s.remoteAddress ?? '*'}|${s.remotePort ?? '*'}`;
+}
+
+/**
+ * Identity of a socket: protocol, family and both endpoints, plus the inode when the source knows
+ * it. Pid and state are deliberately left out, so a restart or a state change is a change, not a
+ * remove plus an add.
+ */
+export function socketKey(s: PortSocket): string {
+  const base = endpointKey(s);
+  return typeof s.inode === 'number' ? `${base}|i${s.inode}` : base;
+}
+
+function samePids(a: PortSocket, b: PortSocket): boolean {
+  const x = a.pids;
+  const y = b.pids;
+  if (x === undefined || y === undefined) return x === y;
+  return x.length === y.length && x.every((pid, i) => pid === y[i]);
+}
+
+/**
+ * True when nothing a user can see differs. Besides state, pid, pids, process, command and user,
+ * exposure and inode are compared too: without them `prev + diff` would not rebuild `next`.
+ */
+function sameDetails(a: PortSocket, b: PortSocket): boolean {
+  return (
+    a.state === b.state &&
+    a.pid === b.pid &&
+    samePids(a, b) &&
+    a.process === b.process &&
+    a.command === b.command &&
+    a.user === b.user &&
+    a.exposure === b.exposure &&
+    (a.inode ?? null) === (b.inode ?? null)
+  );
+}
+
+function identical(a: PortSocket, b: PortSocket): boolean {
+  return endpointKey(a) === endpointKey(b) && sameDetails(a, b);
+}
+
+function compareText(a: string | null | undefined, b: string | null | undefined): number {
+  const x = a ?? '';
+  const y = b ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function compareNumber(a: number | null | undefined, b: number | null | undefined): number {
+  return (a ?? -1) - (b ?? -1);
+}
+
+/**
+ * Snapshot order (the collector's: protocol, local port, family, local address, ...), then the
+ * remaining fields, so any two lists holding the same sockets sort to exactly the same order.
+ */
+export function compareSockets(a: PortSocket, b: PortSocket): number {
+  return (
+    snapshotOrder(a, b) ||
+    compareNumber(a.inode, b.inode) ||
+    compareText(a.process, b.process) ||
+    compareText(a.command, b.command) ||
+    compareText(a.user, b.user) ||
+    compareText(a.exposure, b.exposure) ||
+    compareText(a.pids?.join(','), b.pids?.join(','))
+  );
+}
+
+function groupByEndpoint(sockets: readonly PortSocket[]): Map<string, PortSocket[]> {
+  const groups = new Map<string, PortSocket[]>();
+  for (const s of sockets) {
+    const key = endpointKey(s);
+    const group = groups.get(key);
+    if (group) group.push(s);
+    else groups.set(key, [s]);
+  }
+  return groups;
+}
+
+/**
+ * Pairs sockets that share endpoints. Equal inodes pair first; two different inodes are two
+ * different sockets and never pair; a socket without an inode pairs with any, preferring one of
+ * the same pid (several UDP or SO_REUSEPORT sockets can share endpoints).
+ */
+function pairGroup(before: PortSocket[], after: PortSocket[], diff: SnapshotDiff): void {
+  const left = [...before];
+  const right = [...after];
+  const pairs: SocketChange[] = [];
+  const take = (match: (a: PortSocket, b: PortSocket) => boolean): void => {
+    for (let i = 0; i < left.length;) {
+      const a = left[i]!;
+      const j = right.findIndex((b) => match(a, b));
+      if (j < 0) {
+        i += 1;
+        continue;
+      }
+      pairs.push({ before: a, after: right[j]! });
+      left.splice(i, 1);
+      right.splice(j, 1);
+    }
+  };
+  const hasInode = (s: PortSocket): boolean => typeof s.inode === 'number';
+  const compatible = (a: PortSocket, b: PortSocket): boolean => !hasInode(a) || !hasInode(b);
+  take((a, b) => hasInode(a) && a.inode === b.inode);
+  take((a, b) => compatible(a, b) && a.pid === b.pid);
+  take(compatible);
+  for (const { before: a, after: b } of pairs) {
+    if (!sameDetails(a, b)) diff.changed.push({ before: a, after: b });
+  }
+  diff.removed.push(...left);
+  diff.added.push(...right);
+}
+
+/** Sockets added, removed and changed (same identity, different state or owner) from prev to next. */
+export function diffSnapshots(prev: Snapshot | null, next: Snapshot): SnapshotDiff {
+  const diff: SnapshotDiff = { added: [], removed: [], changed: [] };
+  // A collector that saw no change hands back the same list: nothing to compare.
+  if (prev?.sockets === next.sockets) return diff;
+  const before = groupByEndpoint(prev?.sockets ?? []);
+  const after = groupByEndpoint(next.sockets);
+  for (const [key, group] of after) pairGroup(before.get(key) ?? [], group, diff);
+  for (const [key, group] of before) if (!after.has(key)) diff.removed.push(...group);
+  diff.added.sort(compareSockets);
+  diff.removed.sort(compareSockets);
+  diff.changed.sort((x, y) => compareSockets(x.after, y.after));
+  return diff;
+}
+
+export function isEmptyDiff(d: SnapshotDiff): boolean {
+  return d.added.length === 0 && d.removed.length === 0 && d.changed.length === 0;
+}
+
+/**
+ * Replays a diff onto a list (a window's copy of the previous snapshot) and returns the new list
+ * in snapshot order. Tolerant of a list that drifted: a removal it cannot find is ignored, a
+ * change it cannot find is added.
+ */
+export function applyDiff(sockets: PortSocket[], diff: SnapshotDiff): PortSocket[] {
+  const slots: (PortSocket | null)[] = [...sockets];
+  const index = new Map<string, number[]>();
+  slots.forEach((s, i) => {
+    const key = endpointKey(s!);
+    const list = index.get(key);
+    if (list) list.push(i);
+    else index.set(key, [i]);
+  });
+  // Exact match first, then same identity, so a drifted list still converges.
+  const find = (target: PortSocket): number => {
+    const candidates = (index.get(endpointKey(target)) ?? []).filter((i) => slots[i] !== null);
+    const exact = candidates.find((i) => identical(slots[i]!, target));
+    if (exact !== undefined) return exact;
+    return candidates.find((i) => socketKey(slots[i]!) === socketKey(target)) ?? -1;
+  };
+  const extra: PortSocket[] = [...diff.added];
+  for (const gone of diff.removed) {
+    const i = find(gone);
+    if (i >= 0) slots[i] = null;
+  }
+  for (const { before, after } of diff.changed) {
+    const i = find(before);
+    if (i >= 0) slots[i] = null;
+    extra.push(after);
+  }
+  const result = slots.filter((s): s is PortSocket => s !== null);
+  result.push(...extra);
+  return result.sort(compareSockets);
+}

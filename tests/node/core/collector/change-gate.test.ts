@@ -1,0 +1,49 @@
+import { afterAll, expect, test } from 'vitest';
+import { createProcCollector } from '../../../../src-main/core/collector/index.js';
+import { holdSockets, stopAllHolders } from '../../../helpers/sockets.js';
+
+afterAll(stopAllHolders);
+
+function collectorWithClock() {
+  let now = 1_000_000;
+  const clock = () => now;
+  const collector = createProcCollector({ procRoot: '/proc', clock, maxStaleMs: 10_000 });
+  return { collector, advance: (ms: number) => (now += ms) };
+}
+
+test('a steady snapshot reuses the last table read while no kernel counter moves', async () => {
+  const { collector, advance } = collectorWithClock();
+  const first = await collector.snapshot();
+  advance(1_000);
+  const second = await collector.snapshot();
+  expect(second.sockets).toBe(first.sockets);
+  expect(second.takenAt).toBe(first.takenAt + 1_000);
+});
+
+test('a forced re-read happens once the last read is older than maxStaleMs', async () => {
+  const { collector, advance } = collectorWithClock();
+  const first = await collector.snapshot();
+  advance(10_000);
+  const second = await collector.snapshot();
+  expect(second.sockets).not.toBe(first.sockets);
+});
+
+test('listeners opened and closed by another process are seen on the next steady tick', async () => {
+  const { collector, advance } = collectorWithClock();
+  await collector.snapshot();
+  const holder = await holdSockets({
+    listen: [{ host: '127.0.0.1' }, { protocol: 'udp', host: '::1' }],
+  });
+  advance(100);
+  const withHolder = await collector.snapshot();
+  for (const opened of holder.sockets) {
+    const seen = withHolder.sockets.find(
+      (s) => s.localPort === opened.port && s.protocol === opened.protocol,
+    );
+    expect(seen?.pid).toBe(holder.pid);
+  }
+  await holder.stop();
+  advance(100);
+  const after = await collector.snapshot();
+  expect(after.sockets.some((s) => s.pid === holder.pid)).toBe(false);
+});
