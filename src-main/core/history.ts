@@ -1,4 +1,5 @@
 // Append-only port history in JSON Lines: bounded, shared safely between the CLI and the app.
+import { serializeByPath } from './path-queue.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
@@ -32,22 +33,6 @@ export interface HistoryLogOptions {
 
 /** Compaction waits until the file is this much over the limit, so it runs rarely, not per append. */
 const SLACK = 1.2;
-
-// Appends and compactions of one file in this process run one at a time, even across instances.
-const queues = new Map<string, Promise<unknown>>();
-
-function serialize<T>(key: string, task: () => Promise<T>): Promise<T> {
-  const run = (queues.get(key) ?? Promise.resolve()).then(task, task);
-  const settled = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  queues.set(key, settled);
-  void settled.then(() => {
-    if (queues.get(key) === settled) queues.delete(key);
-  });
-  return run;
-}
 
 function isMissing(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'ENOENT';
@@ -109,7 +94,7 @@ export class HistoryLog {
       if (this.memory.length > this.limit) this.memory.splice(0, this.memory.length - this.limit);
       return;
     }
-    await serialize(file, async () => {
+    await serializeByPath(file, async () => {
       await fs.mkdir(path.dirname(file), { recursive: true });
       // One appendFile call (O_APPEND) of whole lines: other processes' lines never interleave ours.
       const lead = (await this.endsMidLine(file)) ? '\n' : '';
@@ -127,7 +112,8 @@ export class HistoryLog {
       throw new InputError(`invalid history query: ${describeZodIssues(parsed.error)}`);
     const query = parsed.data;
     const file = this.file;
-    const all = file === null ? [...this.memory] : await serialize(file, () => this.readAll(file));
+    const all =
+      file === null ? [...this.memory] : await serializeByPath(file, () => this.readAll(file));
     const matches = byTime(all.filter((entry) => matchesQuery(entry, query)));
     if (query.limit === undefined) return matches;
     return query.limit === 0 ? [] : matches.slice(-query.limit);

@@ -1,4 +1,5 @@
 // Reads and writes settings.json: atomic saves, serialized updates, and no silent loss of a user's file.
+import { serializeByPath } from '../path-queue.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
@@ -37,23 +38,6 @@ export class SettingsLockedError extends Error {
   override readonly name = 'SettingsLockedError';
 }
 
-// Operations on one settings.json run one at a time in this process, even across store instances,
-// so two update() calls cannot both read the old file and lose one change.
-const queues = new Map<string, Promise<unknown>>();
-
-function serialize<T>(key: string, task: () => Promise<T>): Promise<T> {
-  const run = (queues.get(key) ?? Promise.resolve()).then(task, task);
-  const settled = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  queues.set(key, settled);
-  void settled.then(() => {
-    if (queues.get(key) === settled) queues.delete(key);
-  });
-  return run;
-}
-
 function errorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
@@ -89,15 +73,15 @@ export class SettingsStore {
   }
 
   load(): Promise<LoadResult> {
-    return serialize(this.path, () => this.loadNow());
+    return serializeByPath(this.path, () => this.loadNow());
   }
 
   save(settings: Settings): Promise<void> {
-    return serialize(this.path, () => this.saveNow(settings));
+    return serializeByPath(this.path, () => this.saveNow(settings));
   }
 
   update(mutate: (settings: Settings) => Settings): Promise<Settings> {
-    return serialize(this.path, async () => {
+    return serializeByPath(this.path, async () => {
       const { settings } = await this.loadNow();
       const next = mutate(settings);
       await this.saveNow(next);
