@@ -134,6 +134,51 @@ export interface WatchEvent {
   silenced: boolean;
 }
 
+/** One TCP connect attempt. */
+export interface ProbeResult {
+  address: string;
+  family: Family;
+  open: boolean;
+  /** Milliseconds until connect or refusal; null on timeout or when the name did not resolve. */
+  ms: number | null;
+  /** `ECONNREFUSED`, `timeout`, `ENOTFOUND` or another error code; null when open. */
+  error: string | null;
+}
+
+export interface WatchOwner {
+  pid: number | null;
+  process: string | null;
+}
+
+export interface WatchState {
+  status: WatchStatus;
+  /** When status last changed (epoch ms). */
+  since: number;
+  /** Last known owner; kept while down so recovery and "stopped listening" can name it. */
+  owner: WatchOwner | null;
+  lastCheckedAt: number | null;
+  lastLatencyMs: number | null;
+  lastError: string | null;
+  /** Last 30 successful latencies, for a sparkline. */
+  latencies: number[];
+  consecutiveFailures: number;
+  consecutiveSuccesses: number;
+  /** Recent transition times, for flapping. */
+  transitions: number[];
+  flapping: boolean;
+  snoozedUntil: number | null;
+  snoozeUntilUp: boolean;
+}
+
+/** Health of the monitor loop: `degraded` when the collector fails (it retries with back-off). */
+export interface MonitorStatus {
+  state: 'starting' | 'ok' | 'degraded' | 'stopped';
+  reason: string | null;
+  since: number;
+  retryInMs: number | null;
+  source: string;
+}
+
 /** Injected time source (epoch milliseconds), so state machines are testable without sleeping. */
 export type Clock = () => number;
 

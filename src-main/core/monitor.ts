@@ -9,6 +9,7 @@ import { conflictHistoryEntries, watchHistoryEntry } from './monitor-history.js'
 import { backoffDelay, ownerGone } from './monitor-timing.js';
 import {
   systemClock,
+  type MonitorStatus,
   type Clock,
   type Conflict,
   type Snapshot,
@@ -43,13 +44,7 @@ export interface MonitorOptions {
   policy?: WatchPolicy;
 }
 
-export interface MonitorStatus {
-  state: 'starting' | 'ok' | 'degraded' | 'stopped';
-  reason: string | null;
-  since: number;
-  retryInMs: number | null;
-  source: string;
-}
+export type { MonitorStatus } from './model.js';
 
 export interface MonitorEvents {
   snapshot: [snapshot: Snapshot, diff: SnapshotDiff];

@@ -5,17 +5,9 @@ import { performance } from 'node:perf_hooks';
 import { normalizeAddress } from './address.js';
 import { InputError } from './errors.js';
 import { isListener } from './model.js';
-import type { Answer, Family, PortSocket, Protocol, Snapshot } from './model.js';
+import type { Answer, Family, PortSocket, ProbeResult, Protocol, Snapshot } from './model.js';
 
-export interface ProbeResult {
-  address: string;
-  family: Family;
-  open: boolean;
-  /** Milliseconds until connect or refusal; null on timeout or when the name did not resolve. */
-  ms: number | null;
-  /** `ECONNREFUSED`, `timeout`, `ENOTFOUND` or another error code; null when open. */
-  error: string | null;
-}
+export type { ProbeResult } from './model.js';
 
 export type Probe = (host: string, port: number, timeoutMs?: number) => Promise<ProbeResult>;
 

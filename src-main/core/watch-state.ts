@@ -1,35 +1,19 @@
 // The watch state machine: folds probe observations into up/down status, owner changes, flapping and snooze.
 import { InputError } from './errors.js';
 import { formatWatchTarget } from './watch-target.js';
-import type { WatchEvent, WatchEventKind, WatchSpec, WatchStatus } from './model.js';
+import type {
+  WatchEvent,
+  WatchEventKind,
+  WatchOwner,
+  WatchSpec,
+  WatchState,
+  WatchStatus,
+} from './model.js';
+
+export type { WatchOwner, WatchState } from './model.js';
 
 // Specs are built beside targets; re-exported so callers find the whole watch API here.
 export { createWatchSpec } from './watch-target.js';
-
-export interface WatchOwner {
-  pid: number | null;
-  process: string | null;
-}
-
-export interface WatchState {
-  status: WatchStatus;
-  /** When status last changed (epoch ms). */
-  since: number;
-  /** Last known owner; kept while down so recovery and "stopped listening" can name it. */
-  owner: WatchOwner | null;
-  lastCheckedAt: number | null;
-  lastLatencyMs: number | null;
-  lastError: string | null;
-  /** Last 30 successful latencies, for a sparkline. */
-  latencies: number[];
-  consecutiveFailures: number;
-  consecutiveSuccesses: number;
-  /** Recent transition times, for flapping. */
-  transitions: number[];
-  flapping: boolean;
-  snoozedUntil: number | null;
-  snoozeUntilUp: boolean;
-}
 
 export interface Observation {
   at: number;

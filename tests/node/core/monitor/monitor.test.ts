@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createCollector, type Collector } from '../../../../src-main/core/collector/index.js';
 import { CollectorError } from '../../../../src-main/core/errors.js';
 import { HistoryLog } from '../../../../src-main/core/history.js';
-import type { Snapshot, WatchEvent } from '../../../../src-main/core/model.js';
+import type { Conflict, Snapshot, WatchEvent } from '../../../../src-main/core/model.js';
 import { Monitor, type MonitorStatus } from '../../../../src-main/core/monitor.js';
 import { createWatchSpec } from '../../../../src-main/core/watch-state.js';
 import { holdSockets, stopAllHolders } from '../../../helpers/sockets.js';
@@ -21,24 +21,23 @@ function track(monitor: Monitor): Monitor {
 }
 
 /** Resolves with the first event matching `match`, or rejects after `ms` (bounded waits only). */
-function waitFor<T>(
+function waitFor(
   monitor: Monitor,
-  name: 'watch' | 'status',
-  match: (v: T) => boolean,
+  match: (v: WatchEvent) => boolean,
   ms = 8_000,
-): Promise<T> {
+): Promise<WatchEvent> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      monitor.off(name, listener);
-      reject(new Error(`no matching ${name} event within ${ms} ms`));
+      monitor.off('watch', listener);
+      reject(new Error(`no matching watch event within ${ms} ms`));
     }, ms);
-    const listener = (value: T): void => {
+    const listener = (value: WatchEvent): void => {
       if (!match(value)) return;
       clearTimeout(timer);
-      monitor.off(name, listener);
+      monitor.off('watch', listener);
       resolve(value);
     };
-    monitor.on(name, listener as never);
+    monitor.on('watch', listener);
   });
 }
 
@@ -124,12 +123,12 @@ describe('Monitor against real loopback sockets', () => {
     const monitor = track(
       new Monitor({ collector: createCollector(), watches: [spec], mode: 'watching', history }),
     );
-    const up = waitFor<WatchEvent>(monitor, 'watch', (e) => e.event === 'up');
+    const up = waitFor(monitor, (e) => e.event === 'up');
     monitor.start();
     const upEvent = await up;
     expect(upEvent.pid).toBe(holder.pid);
     expect(upEvent.process).toBe('node');
-    const down = waitFor<WatchEvent>(monitor, 'watch', (e) => e.event === 'down');
+    const down = waitFor(monitor, (e) => e.event === 'down');
     await holder.stop();
     const downEvent = await down;
     expect(downEvent.target).toBe(String(port));
@@ -144,9 +143,7 @@ describe('Monitor against real loopback sockets', () => {
     const v6 = await holdSockets({ listen: [{ host: '::1', port }] });
     const monitor = track(new Monitor({ collector: createCollector(), activeIntervalMs: 300 }));
     monitor.start();
-    const [current] = (await once(monitor, 'conflicts')) as [
-      import('../../../../src-main/core/model.js').Conflict[],
-    ];
+    const [current] = (await once(monitor, 'conflicts')) as [Conflict[]];
     const conflict = current.find((c) => c.port === port);
     expect(conflict?.kind).toBe('shadowed');
     expect(conflict?.pids).toEqual([v4.pid, v6.pid].sort((a, b) => a - b));
