@@ -42,6 +42,9 @@ export interface MonitorOptions {
   activeIntervalMs?: number;
   idleIntervalMs?: number;
   policy?: WatchPolicy;
+  /** Record conflicts appearing and resolving in history (default true); a CLI watch run that
+   *  only cares about its own port turns it off. */
+  recordConflicts?: boolean;
 }
 
 export type { MonitorStatus } from './model.js';
@@ -87,6 +90,8 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   #inflight: Promise<Snapshot | null> | null = null;
   #lastRefreshAt = 0;
   readonly #watches = new Map<string, WatchSlot>();
+  readonly #recordConflicts: boolean;
+  readonly #pendingWrites = new Set<Promise<void>>();
 
   constructor(options: MonitorOptions) {
     super({ captureRejections: false });
@@ -98,6 +103,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     this.#mode = options.mode ?? 'active';
     this.#activeIntervalMs = options.activeIntervalMs ?? 2_000;
     this.#idleIntervalMs = options.idleIntervalMs ?? 30_000;
+    this.#recordConflicts = options.recordConflicts ?? true;
     this.#status = {
       state: 'starting',
       reason: null,
@@ -240,7 +246,9 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     if (!this.#conflictsKnown || appeared.length > 0 || resolved.length > 0) {
       this.#conflictsKnown = true;
       this.#emitSafely('conflicts', current, appeared, resolved);
-      this.#record(conflictHistoryEntries(appeared, resolved, snapshot.takenAt));
+      if (this.#recordConflicts) {
+        this.#record(conflictHistoryEntries(appeared, resolved, snapshot.takenAt));
+      }
     }
   }
 
@@ -329,9 +337,16 @@ export class Monitor extends EventEmitter<MonitorEvents> {
 
   #record(entries: HistoryEntry[]): void {
     if (!this.#history || entries.length === 0 || this.#stopped) return;
-    this.#history.append(entries).catch((error: unknown) => {
+    const write = this.#history.append(entries).catch((error: unknown) => {
       this.#emitSafely('error', new Error(`could not write history: ${describeError(error)}`));
     });
+    this.#pendingWrites.add(write);
+    void write.finally(() => this.#pendingWrites.delete(write));
+  }
+
+  /** Resolves once every history write started so far has finished (call before exiting). */
+  async flush(): Promise<void> {
+    await Promise.all([...this.#pendingWrites]);
   }
 
   /** Emits without letting a throwing listener break the loop. */

@@ -50,7 +50,9 @@ try {
   }
   process.stdout.write(JSON.stringify({ pid: process.pid, sockets: opened }) + '\n');
 } catch (error) {
-  process.stdout.write(JSON.stringify({ pid: process.pid, error: String(error?.code ?? error) }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ pid: process.pid, error: String(error?.code ?? error) }) + '\n',
+  );
   process.exit(3);
 }
 
@@ -60,6 +62,9 @@ process.stdin.on('close', () => process.exit(0));
 process.stdin.resume();
 process.on('SIGTERM', () => {
   clearTimeout(timer);
-  for (const h of handles) h.close?.() ?? h.destroy?.();
+  for (const h of handles) {
+    if (typeof h.close === 'function') h.close();
+    else h.destroy?.();
+  }
   process.exit(0);
 });

@@ -43,7 +43,7 @@ export async function holdSockets(spec: HolderSpec): Promise<Holder> {
   const child = spawn(process.execPath, [HOLDER, JSON.stringify({ lifetimeMs: 60_000, ...spec })], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdout });
   const [first] = (await Promise.race([
     once(lines, 'line'),
     once(child, 'exit').then(() => {

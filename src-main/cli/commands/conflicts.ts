@@ -1,0 +1,42 @@
+// `porthole conflicts`: shared ports, shadowed localhost and unexpected owners, each with its fix.
+import { Command } from 'commander';
+import { findConflicts } from '../../core/conflicts.js';
+import { println, type CliContext } from '../context.js';
+import { palette } from '../format/color.js';
+import { renderConflicts } from '../format/conflicts.js';
+import { conflictJson, jsonBlock } from '../format/json.js';
+import { loadSettings, reportSnapshotWarnings, takeSnapshot, unattributedLine } from '../load.js';
+
+const EXAMPLES = `
+Kinds:
+  shared-port       separate processes bound to the very same address and port (SO_REUSEPORT)
+  shadowed          one port held by different processes on different addresses (e.g. 127.0.0.1
+                    and ::1), so the address a client picks for "localhost" decides who answers
+  unexpected-owner  a watched port is held by another process than the one expected (settings)
+
+Finding conflicts is not a failure: the exit code is 0 either way.
+
+Examples:
+  $ porthole conflicts
+  $ porthole conflicts --json`;
+
+export function conflictsCommand(ctx: CliContext): Command {
+  return new Command('conflicts')
+    .description('explain port conflicts and how to fix them')
+    .option('--json', 'print {conflicts} as JSON')
+    .addHelpText('after', EXAMPLES)
+    .action(async (options: { json?: boolean }) => {
+      const settings = await loadSettings(ctx);
+      const snapshot = await takeSnapshot();
+      const conflicts = findConflicts(snapshot, settings.watches);
+      reportSnapshotWarnings(ctx, snapshot);
+      if (options.json) {
+        println(ctx, jsonBlock({ conflicts: conflicts.map(conflictJson) }));
+        return;
+      }
+      if (conflicts.length === 0) println(ctx, 'No port conflicts.');
+      for (const line of renderConflicts(conflicts, palette(ctx.color))) println(ctx, line);
+      const unattributed = unattributedLine(snapshot.unattributed);
+      if (unattributed) println(ctx, `(${unattributed}; conflicts among those cannot be seen)`);
+    });
+}

@@ -1,0 +1,60 @@
+// `porthole list`: every listener (and with --all every connection), then conflicts and caveats.
+import { Command } from 'commander';
+import { findConflicts } from '../../core/conflicts.js';
+import { isListener } from '../../core/model.js';
+import { println, terminalWidth, type CliContext } from '../context.js';
+import { palette } from '../format/color.js';
+import { renderConflicts } from '../format/conflicts.js';
+import { jsonBlock, listJson } from '../format/json.js';
+import { renderSocketTable, sortSockets } from '../format/sockets.js';
+import { loadSettings, reportSnapshotWarnings, takeSnapshot, unattributedLine } from '../load.js';
+
+const EXAMPLES = `
+Examples:
+  $ porthole list              listeners: who holds which port
+  $ porthole list --all        connections too
+  $ porthole list --json | jq '.sockets[] | select(.exposure != "loopback")'`;
+
+interface ListOptions {
+  all?: boolean;
+  json?: boolean;
+}
+
+export function listCommand(ctx: CliContext): Command {
+  return new Command('list')
+    .description('show listening sockets with their process, user and exposure')
+    .option('-a, --all', 'also show connections, not only listeners')
+    .option('--json', 'print {takenAt, sockets, conflicts, unattributed} as JSON')
+    .addHelpText('after', EXAMPLES)
+    .action(async (options: ListOptions) => {
+      const settings = await loadSettings(ctx);
+      const snapshot = await takeSnapshot();
+      const sockets = sortSockets(
+        options.all ? snapshot.sockets : snapshot.sockets.filter(isListener),
+      );
+      const conflicts = findConflicts(snapshot, settings.watches);
+      reportSnapshotWarnings(ctx, snapshot);
+      if (options.json) {
+        println(ctx, jsonBlock(listJson(snapshot, sockets, conflicts)));
+        return;
+      }
+      const p = palette(ctx.color);
+      if (sockets.length === 0) println(ctx, options.all ? 'No sockets.' : 'No listening sockets.');
+      else {
+        const width = terminalWidth(ctx);
+        println(
+          ctx,
+          renderSocketTable(sockets, { connections: options.all === true, width, palette: p }),
+        );
+      }
+      if (conflicts.length > 0) {
+        println(ctx);
+        for (const line of renderConflicts(conflicts, p)) println(ctx, line);
+      }
+      const unattributed = unattributedLine(snapshot.unattributed);
+      if (unattributed) {
+        println(ctx);
+        println(ctx, unattributed);
+      }
+    });
+}

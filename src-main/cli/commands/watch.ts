@@ -1,0 +1,133 @@
+// `porthole watch`: follows one port (or host:port) and prints up/down/owner changes as they happen.
+import { HistoryLog } from '../../core/history.js';
+import { Command } from 'commander';
+import { createCollector } from '../../core/collector/index.js';
+import type { WatchSpec } from '../../core/model.js';
+import { Monitor } from '../../core/monitor.js';
+import { createWatchSpec } from '../../core/watch-state.js';
+import { formatWatchTarget } from '../../core/watch-target.js';
+import { parseCountArg, parseSecondsArg } from '../args.js';
+import { println, warn, type CliContext } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { palette } from '../format/color.js';
+import { watchEventLine } from '../format/watch-events.js';
+import { loadSettings } from '../load.js';
+import { saveWatch } from '../save-watch.js';
+
+const EXAMPLES = `
+The first line states the initial state (up or down); after that one line per change:
+up, down, owner-changed (another process took the port, or not the --expect one), flapping.
+Changes are also written to the history (see \`porthole history\`). Ctrl-C stops it (exit 0).
+
+With --once: one check, one line, exit 0 when up and 1 when down (not written to history).
+
+Examples:
+  $ porthole watch 3000
+  $ porthole watch 5432 --expect postgres --interval 2
+  $ porthole watch db.internal:5432 --failures 3 --save
+  $ porthole watch 8080 --once && echo "dev server is up"
+  $ porthole watch 3000 --json | jq -r 'select(.event == "down") | .at'`;
+
+interface WatchOptions {
+  interval: string;
+  failures: string;
+  expect?: string;
+  label?: string;
+  once?: boolean;
+  save?: boolean;
+  json?: boolean;
+}
+
+function buildSpec(target: string, options: WatchOptions): WatchSpec {
+  return createWatchSpec({
+    target,
+    expect: options.expect ?? null,
+    intervalMs: parseSecondsArg('--interval', options.interval, 0.5, 86_400),
+    failuresToDown: parseCountArg('--failures', options.failures, 1, 100),
+    label: options.label ?? null,
+  });
+}
+
+function attachPrinters(ctx: CliContext, monitor: Monitor, json: boolean): void {
+  const p = palette(ctx.color);
+  monitor.on('watch', (event) => println(ctx, watchEventLine(event, json, p)));
+  let lastReason: string | null = null;
+  monitor.on('status', (status) => {
+    // Without sockets the watch still probes; it just cannot name the process.
+    if (status.state === 'degraded' && status.reason !== lastReason) {
+      warn(ctx, `could not collect sockets (${status.reason ?? 'unknown reason'}); probing only`);
+    }
+    lastReason = status.state === 'degraded' ? status.reason : null;
+  });
+  monitor.on('error', (error) => warn(ctx, error.message));
+}
+
+/** One observation round; true when the port is up. Not written to history: it is a check. */
+async function watchOnce(ctx: CliContext, spec: WatchSpec, json: boolean): Promise<boolean> {
+  const collector = createCollector();
+  const monitor = new Monitor({ collector, watches: [spec], mode: 'watching', history: null });
+  attachPrinters(ctx, monitor, json);
+  await monitor.refresh();
+  await monitor.checkWatches();
+  const up = monitor.watchState(spec.id)?.status === 'up';
+  monitor.stop();
+  return up;
+}
+
+/** Prints events until SIGINT/SIGTERM; pending history writes finish before the process exits. */
+async function watchUntilStopped(
+  ctx: CliContext,
+  spec: WatchSpec,
+  json: boolean,
+  historyLimit: number,
+): Promise<void> {
+  const history = new HistoryLog({ limit: historyLimit });
+  // Only this watch's own transitions: conflicts elsewhere on the machine are not this run's news.
+  const monitor = new Monitor({
+    collector: createCollector(),
+    watches: [spec],
+    mode: 'watching',
+    history,
+    recordConflicts: false,
+  });
+  attachPrinters(ctx, monitor, json);
+  const stopped = ctx.interrupted();
+  if (!json) {
+    const every = `${spec.intervalMs / 1000} s`;
+    const line = `Watching ${formatWatchTarget(spec.target)} every ${every} (Ctrl-C to stop)`;
+    println(ctx, palette(ctx.color).dim(line));
+  }
+  monitor.start();
+  await stopped;
+  monitor.stop();
+  await monitor.flush();
+}
+
+export function watchCommand(ctx: CliContext): Command {
+  return new Command('watch')
+    .description('watch a port and report when it goes up or down or changes owner')
+    .argument('<target>', 'a local port (3000) or host:port (db.internal:5432, [::1]:8080)')
+    .option('--interval <seconds>', 'time between checks (at least 0.5)', '5')
+    .option('--failures <n>', 'failed checks in a row before it counts as down', '2')
+    .option(
+      '--expect <name>',
+      'process expected to hold it; another one is reported as owner-changed',
+    )
+    .option('--label <text>', 'a name for the watch (shown by the tray app)')
+    .option('--once', 'check once, print the state and exit: 0 up, 1 down')
+    .option('--save', 'also store the watch in settings, for the tray app')
+    .option('--json', 'print one JSON object per event: {at, target, event, pid, process, detail}')
+    .addHelpText('after', EXAMPLES)
+    .action(async (target: string, options: WatchOptions) => {
+      const spec = buildSpec(target, options);
+      const settings = await loadSettings(ctx);
+      if (options.save && (await saveWatch(ctx, spec))) {
+        const note = `saved watch ${spec.id} to settings`;
+        if (options.json) ctx.stderr.write(`porthole: ${note}\n`);
+        else println(ctx, `Saved watch ${spec.id} to settings.`);
+      }
+      const json = options.json === true;
+      if (options.once) ctx.exitCode = (await watchOnce(ctx, spec, json)) ? EXIT.ok : EXIT.negative;
+      else await watchUntilStopped(ctx, spec, json, settings.preferences.historyLimit);
+    });
+}

@@ -1,0 +1,119 @@
+// `porthole who PORT`: who holds a port on each address, who answers "localhost", and why they differ.
+import { Command } from 'commander';
+import { findConflicts } from '../../core/conflicts.js';
+import { isListener, type Answer, type PortSocket, type Snapshot } from '../../core/model.js';
+import { whoAnswers } from '../../core/prober.js';
+import { parsePortArg, parseSecondsArg } from '../args.js';
+import { println, terminalWidth, type CliContext } from '../context.js';
+import { palette, type Palette } from '../format/color.js';
+import { renderConflicts } from '../format/conflicts.js';
+import { answerJson, conflictJson, jsonBlock, socketJson } from '../format/json.js';
+import { ownerLabel, renderSocketTable, sortSockets } from '../format/sockets.js';
+import { renderTable, type Cell } from '../format/table.js';
+import { formatMs } from '../format/time.js';
+import { loadSettings, reportSnapshotWarnings, takeSnapshot, unattributedLine } from '../load.js';
+
+const EXAMPLES = `
+"localhost" may mean 127.0.0.1 or ::1 depending on the client, and each can reach a different
+process: \`who\` connects to every loopback address once and names the listener behind each.
+
+Examples:
+  $ porthole who 3000
+  $ porthole who 5432 --json`;
+
+interface WhoOptions {
+  timeout: string;
+  json?: boolean;
+}
+
+function answersTable(
+  answers: Answer[],
+  snapshot: Snapshot,
+  p: Palette,
+  width: number | null,
+): string {
+  const nameOf = (pid: number): string | null =>
+    snapshot.sockets.find((s) => s.pid === pid && s.process !== null)?.process ?? null;
+  const rows = answers.map((a): Cell[] => [
+    `IPv${a.family}`,
+    a.address,
+    a.open
+      ? { text: 'open', paint: p.green }
+      : { text: `closed (${a.error ?? 'no answer'})`, paint: p.red },
+    formatMs(a.ms),
+    a.pid === null ? (a.open ? 'an unknown process' : '-') : ownerLabel(a.pid, nameOf(a.pid)),
+  ]);
+  const columns = [
+    { header: 'FAMILY' },
+    { header: 'ADDRESS' },
+    { header: 'ANSWER' },
+    { header: 'TIME', align: 'right' as const },
+    { header: 'LISTENER', shrink: true },
+  ];
+  return renderTable(columns, rows, { width, header: p.bold });
+}
+
+function printHuman(
+  ctx: CliContext,
+  port: number,
+  holders: PortSocket[],
+  answers: Answer[],
+  snapshot: Snapshot,
+  conflicts: ReturnType<typeof findConflicts>,
+): void {
+  const p = palette(ctx.color);
+  const width = terminalWidth(ctx);
+  const anyOpen = answers.some((a) => a.open);
+  if (holders.length === 0) {
+    println(ctx, `Nobody listens on port ${port}: it is free.`);
+  } else {
+    println(ctx, p.bold(`Port ${port} is held by:`));
+    println(ctx, renderSocketTable(holders, { connections: false, width, palette: p }));
+  }
+  if (holders.length > 0 || anyOpen) {
+    println(ctx);
+    println(ctx, p.bold(`Who answers localhost:${port}:`));
+    println(ctx, answersTable(answers, snapshot, p, width));
+  }
+  if (conflicts.length > 0) {
+    println(ctx);
+    for (const line of renderConflicts(conflicts, p)) println(ctx, line);
+  }
+  const unattributed = unattributedLine(snapshot.unattributed);
+  if (unattributed && (holders.length === 0 || holders.some((s) => s.pid === null))) {
+    println(ctx);
+    println(ctx, unattributed);
+  }
+}
+
+export function whoCommand(ctx: CliContext): Command {
+  return new Command('who')
+    .description('show who holds a port, and who answers when a client connects to localhost')
+    .argument('<port>', 'the port, 1-65535')
+    .option('--timeout <seconds>', 'how long each localhost probe may take', '1')
+    .option('--json', 'print {port, sockets, conflicts, answers} as JSON')
+    .addHelpText('after', EXAMPLES)
+    .action(async (text: string, options: WhoOptions) => {
+      const port = parsePortArg(text);
+      const timeoutMs = parseSecondsArg('--timeout', options.timeout, 0.01, 60);
+      const settings = await loadSettings(ctx);
+      const snapshot = await takeSnapshot();
+      const holders = sortSockets(
+        snapshot.sockets.filter((s) => s.localPort === port && isListener(s)),
+      );
+      const conflicts = findConflicts(snapshot, settings.watches).filter((c) => c.port === port);
+      const answers = await whoAnswers(port, { snapshot, timeoutMs });
+      reportSnapshotWarnings(ctx, snapshot);
+      if (options.json) {
+        const body = {
+          port,
+          sockets: holders.map(socketJson),
+          conflicts: conflicts.map(conflictJson),
+          answers: answers.map(answerJson),
+        };
+        println(ctx, jsonBlock(body));
+        return;
+      }
+      printHuman(ctx, port, holders, answers, snapshot, conflicts);
+    });
+}

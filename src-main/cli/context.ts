@@ -1,0 +1,42 @@
+// What every command receives: where to write, whether to color, how wide the terminal is.
+
+/** The bits of a stream the CLI uses; tests and main hand in process.stdout/stderr. */
+export interface OutputStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export interface CliContext {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  env: NodeJS.ProcessEnv;
+  /** Decided before each command runs, from --no-color, NO_COLOR and whether stdout is a terminal. */
+  color: boolean;
+  /** Exit code the command asks for; main returns it. */
+  exitCode: number;
+  /** Resolves when the user asks to stop (SIGINT/SIGTERM); long-running commands await it. */
+  interrupted: () => Promise<void>;
+}
+
+/** Writes one line to stdout. */
+export function println(ctx: CliContext, line = ''): void {
+  ctx.stdout.write(`${line}\n`);
+}
+
+/** Writes `porthole: warning: ...` to stderr; warnings never change the exit code. */
+export function warn(ctx: CliContext, message: string): void {
+  ctx.stderr.write(`porthole: warning: ${message}\n`);
+}
+
+/** Terminal width when stdout is a terminal; null (no cutting) when piped. */
+export function terminalWidth(ctx: CliContext): number | null {
+  return ctx.stdout.isTTY && ctx.stdout.columns ? ctx.stdout.columns : null;
+}
+
+/** Colors only for a terminal, and never when NO_COLOR is set (https://no-color.org) or --no-color given. */
+export function decideColor(flag: boolean, env: NodeJS.ProcessEnv, stream: OutputStream): boolean {
+  if (!flag) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return stream.isTTY === true;
+}

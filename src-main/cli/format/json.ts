@@ -1,0 +1,115 @@
+// The stable `--json` shapes: explicit picks, so internal fields (inode, pids) never leak out.
+import type { Answer, Conflict, PortSocket, Snapshot, WatchEvent } from '../../core/model.js';
+import { isoTime } from './time.js';
+
+export interface SocketJson {
+  protocol: PortSocket['protocol'];
+  family: PortSocket['family'];
+  localAddress: string;
+  localPort: number;
+  remoteAddress: string | null;
+  remotePort: number | null;
+  state: PortSocket['state'];
+  pid: number | null;
+  process: string | null;
+  command: string | null;
+  user: string | null;
+  exposure: PortSocket['exposure'];
+}
+
+export interface ConflictJson {
+  kind: Conflict['kind'];
+  protocol: Conflict['protocol'];
+  port: number;
+  pids: number[];
+  sockets: SocketJson[];
+  message: string;
+  fix: string;
+}
+
+export interface AnswerJson {
+  address: string;
+  family: Answer['family'];
+  open: boolean;
+  ms: number | null;
+  pid: number | null;
+  error: string | null;
+}
+
+export interface WatchEventJson {
+  at: string;
+  target: string;
+  event: WatchEvent['event'];
+  pid: number | null;
+  process: string | null;
+  detail: string;
+}
+
+export function socketJson(s: PortSocket): SocketJson {
+  return {
+    protocol: s.protocol,
+    family: s.family,
+    localAddress: s.localAddress,
+    localPort: s.localPort,
+    remoteAddress: s.remoteAddress,
+    remotePort: s.remotePort,
+    state: s.state,
+    pid: s.pid,
+    process: s.process,
+    command: s.command,
+    user: s.user,
+    exposure: s.exposure,
+  };
+}
+
+export function conflictJson(c: Conflict): ConflictJson {
+  return {
+    kind: c.kind,
+    protocol: c.protocol,
+    port: c.port,
+    pids: [...c.pids],
+    sockets: c.sockets.map(socketJson),
+    message: c.message,
+    fix: c.fix,
+  };
+}
+
+export function answerJson(a: Answer): AnswerJson {
+  return {
+    address: a.address,
+    family: a.family,
+    open: a.open,
+    ms: a.ms,
+    pid: a.pid,
+    error: a.error,
+  };
+}
+
+export function watchEventJson(e: WatchEvent): WatchEventJson {
+  return {
+    at: isoTime(e.at),
+    target: e.target,
+    event: e.event,
+    pid: e.pid,
+    process: e.process,
+    detail: e.detail,
+  };
+}
+
+export function listJson(snapshot: Snapshot, sockets: PortSocket[], conflicts: Conflict[]) {
+  return {
+    takenAt: isoTime(snapshot.takenAt),
+    sockets: sockets.map(socketJson),
+    conflicts: conflicts.map(conflictJson),
+    unattributed: snapshot.unattributed,
+  };
+}
+
+/** Pretty JSON for one-shot commands; watch uses `jsonLine` (one object per line). */
+export function jsonBlock(value: unknown): string {
+  return JSON.stringify(value, null, 2);
+}
+
+export function jsonLine(value: unknown): string {
+  return JSON.stringify(value);
+}

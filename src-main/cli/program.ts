@@ -1,0 +1,61 @@
+// Builds the commander program: global options, error output and one subcommand per file.
+import { Command } from 'commander';
+import { conflictsCommand } from './commands/conflicts.js';
+import { freeCommand } from './commands/free.js';
+import { historyCommand } from './commands/history.js';
+import { listCommand } from './commands/list.js';
+import { probeCommand } from './commands/probe.js';
+import { watchCommand } from './commands/watch.js';
+import { whoCommand } from './commands/who.js';
+import { decideColor, type CliContext } from './context.js';
+import { EXIT_CODES_HELP } from './exit-codes.js';
+import { packageVersion } from './version.js';
+
+const EXAMPLES = `
+Examples:
+  $ porthole list                  who holds which port
+  $ porthole who 3000              who holds 3000, and who answers localhost:3000
+  $ porthole conflicts             ports where two processes get in each other's way
+  $ porthole watch 5432            report when 5432 goes down or changes owner
+  $ porthole probe 127.0.0.1:8080  is anything answering there?
+  $ porthole free --near 8000      ports you can use
+  $ porthole history --since 1h    what happened lately`;
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('porthole')
+    .description('Who holds which local port, why ports conflict, and when watched ports go down.')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .option('--no-color', 'plain output without colors (also: NO_COLOR, or output not a terminal)')
+    .option('--json', "machine-readable output (each command's --help shows its shape)")
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (text) => ctx.stdout.write(text),
+      writeErr: (text) => ctx.stderr.write(text),
+      // `error: unknown option '--bogus'` becomes `porthole: unknown option '--bogus'`.
+      outputError: (text, write) => write(text.replace(/^error: /, 'porthole: ')),
+    })
+    .addHelpText('after', `${EXAMPLES}\n${EXIT_CODES_HELP}`)
+    .hook('preAction', (program, action) => {
+      const { color, json } = program.opts<{ color?: boolean; json?: boolean }>();
+      ctx.color = decideColor(color !== false, ctx.env, ctx.stdout);
+      // The program's --json takes the flag wherever it stands (`porthole --json list` and
+      // `porthole list --json`); hand it to the command, whose own option documents the shape.
+      if (json) action.setOptionValue('json', true);
+    });
+
+  const commands = [
+    listCommand,
+    whoCommand,
+    conflictsCommand,
+    watchCommand,
+    probeCommand,
+    freeCommand,
+    historyCommand,
+  ];
+  for (const make of commands) {
+    // addCommand (unlike .command()) does not pass on exitOverride and the output settings.
+    program.addCommand(make(ctx).copyInheritedSettings(program));
+  }
+  return program;
+}

@@ -1,0 +1,114 @@
+// `porthole list` against real loopback sockets held by a child process.
+import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { holdSockets, stopAllHolders } from '../../helpers/sockets.js';
+import { cleanupConfigDirs, freshConfigDir, runCli } from './run-cli.js';
+
+const SOCKET_FIELDS = [
+  'command',
+  'exposure',
+  'family',
+  'localAddress',
+  'localPort',
+  'pid',
+  'process',
+  'protocol',
+  'remoteAddress',
+  'remotePort',
+  'state',
+  'user',
+];
+
+interface SocketOut {
+  protocol: string;
+  family: number;
+  localAddress: string;
+  localPort: number;
+  remotePort: number | null;
+  state: string;
+  pid: number | null;
+  exposure: string | null;
+}
+
+afterEach(stopAllHolders);
+afterAll(cleanupConfigDirs);
+
+describe('porthole list', () => {
+  test("--json shows the holder's 127.0.0.1 and ::1 listeners with its PID and the exact field set", async () => {
+    const holder = await holdSockets({ listen: [{ host: '127.0.0.1' }, { host: '::1' }] });
+    const [v4, v6] = holder.sockets;
+    const { code, stdout } = await runCli(['list', '--json'], freshConfigDir());
+    expect(code).toBe(0);
+    const body = JSON.parse(stdout) as {
+      takenAt: string;
+      sockets: SocketOut[];
+      conflicts: unknown[];
+      unattributed: number;
+    };
+    expect(Object.keys(body).sort()).toEqual(['conflicts', 'sockets', 'takenAt', 'unattributed']);
+    expect(new Date(body.takenAt).toISOString()).toBe(body.takenAt);
+    expect(typeof body.unattributed).toBe('number');
+
+    const mine = body.sockets.filter((s) => s.pid === holder.pid);
+    expect(mine).toContainEqual(
+      expect.objectContaining({
+        protocol: 'tcp',
+        family: 4,
+        localAddress: '127.0.0.1',
+        localPort: v4!.port,
+        state: 'LISTEN',
+        exposure: 'loopback',
+      }),
+    );
+    expect(mine).toContainEqual(
+      expect.objectContaining({
+        protocol: 'tcp',
+        family: 6,
+        localAddress: '::1',
+        localPort: v6!.port,
+        state: 'LISTEN',
+        exposure: 'loopback',
+      }),
+    );
+    for (const socket of body.sockets) expect(Object.keys(socket).sort()).toEqual(SOCKET_FIELDS);
+    // Without --all only listeners are shown.
+    expect(
+      body.sockets.every(
+        (s) => s.state === 'LISTEN' || (s.protocol === 'udp' && s.remotePort === null),
+      ),
+    ).toBe(true);
+  });
+
+  test('--all includes a connection', async () => {
+    const holder = await holdSockets({
+      listen: [{ host: '127.0.0.1' }],
+      connect: [{ host: '127.0.0.1', toIndex: 0 }],
+    });
+    const connection = holder.sockets.find((s) => s.connection)!;
+    const { code, stdout } = await runCli(['list', '--all', '--json'], freshConfigDir());
+    expect(code).toBe(0);
+    const body = JSON.parse(stdout) as { sockets: SocketOut[] };
+    expect(body.sockets).toContainEqual(
+      expect.objectContaining({
+        localPort: connection.localPort,
+        remotePort: connection.port,
+        state: 'ESTABLISHED',
+        pid: holder.pid,
+        exposure: null,
+      }),
+    );
+  });
+
+  test('human output lists the port and the PID in a table', async () => {
+    const holder = await holdSockets({ listen: [{ host: '127.0.0.1' }] });
+    const port = holder.sockets[0]!.port;
+    const { code, stdout } = await runCli(['list'], freshConfigDir());
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^PROTO\s+ADDRESS\s+EXPOSURE\s+PID\s+PROCESS\s+USER\s+COMMAND/m);
+    const row = stdout.split('\n').find((line) => line.includes(`127.0.0.1:${port} `));
+    expect(row).toBeDefined();
+    expect(row).toMatch(new RegExp(`\\b${holder.pid}\\b`));
+    expect(row).toContain('loopback');
+    // NO_COLOR is set by the runner: no escape codes.
+    expect(stdout).not.toContain('\u001b[');
+  });
+});
