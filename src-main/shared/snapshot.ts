@@ -1,0 +1,17 @@
+// Node-free snapshot helpers the window shares with the core: row identity, diff application, listener test.
+export { applyDiff, diffSnapshots, isEmptyDiff, socketKey } from '../core/diff.js';
+export { isListener } from '../core/model.js';
+export type {
+  Answer,
+  Conflict,
+  Exposure,
+  MonitorStatus,
+  PortSocket,
+  ProbeResult,
+  Snapshot,
+  SnapshotDiff,
+  WatchEvent,
+  WatchSpec,
+  WatchState,
+} from '../core/model.js';
+export type { HistoryEntry, HistoryQuery } from '../core/history-entry.js';
