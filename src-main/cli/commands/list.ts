@@ -5,6 +5,7 @@ import { isListener } from '../../core/model.js';
 import { println, terminalWidth, type CliContext } from '../context.js';
 import { palette } from '../format/color.js';
 import { renderConflicts } from '../format/conflicts.js';
+import { renderExposures } from '../format/exposures.js';
 import { jsonBlock, listJson } from '../format/json.js';
 import { renderSocketTable, sortSockets } from '../format/sockets.js';
 import { loadSettings, reportSnapshotWarnings, takeSnapshot, unattributedLine } from '../load.js';
@@ -50,6 +51,11 @@ export function listCommand(ctx: CliContext): Command {
       if (conflicts.length > 0) {
         println(ctx);
         for (const line of renderConflicts(conflicts, p)) println(ctx, line);
+      }
+      const exposed = renderExposures(sockets, settings.acknowledgedExposures, p);
+      if (exposed.length > 0) {
+        println(ctx);
+        for (const line of exposed) println(ctx, line);
       }
       const unattributed = unattributedLine(snapshot.unattributed);
       if (unattributed) {
