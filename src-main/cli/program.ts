@@ -5,6 +5,7 @@ import { freeCommand } from './commands/free.js';
 import { historyCommand } from './commands/history.js';
 import { listCommand } from './commands/list.js';
 import { probeCommand } from './commands/probe.js';
+import { serveCommand } from './commands/serve.js';
 import { watchCommand } from './commands/watch.js';
 import { whoCommand } from './commands/who.js';
 import { decideColor, type CliContext } from './context.js';
@@ -52,6 +53,7 @@ export function buildProgram(ctx: CliContext): Command {
     probeCommand,
     freeCommand,
     historyCommand,
+    serveCommand,
   ];
   for (const make of commands) {
     // addCommand (unlike .command()) does not pass on exitOverride and the output settings.

@@ -24,6 +24,7 @@ import {
   initialWatchState,
   nextWatchState,
   snoozeWatch,
+  unsnoozeWatch,
   type WatchPolicy,
   type WatchState,
 } from './watch-state.js';
@@ -75,7 +76,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   readonly #clock: Clock;
   readonly #history: HistoryLog | null;
   readonly #policy: WatchPolicy;
-  readonly #activeIntervalMs: number;
+  #activeIntervalMs: number;
   readonly #idleIntervalMs: number;
   #mode: MonitorMode;
   #snapshot: Snapshot | null = null;
@@ -193,15 +194,23 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     if (this.#snapshot) this.#updateConflicts(this.#snapshot);
   }
 
-  snooze(watchId: string | null, until: number | 'until-up'): void {
+  /** Snoozes one watch (or every watch when `watchId` is null); `until` null ends the snooze. */
+  snooze(watchId: string | null, until: number | 'until-up' | null): void {
     const slots =
       watchId === null
         ? [...this.#watches.values()]
         : [this.#watches.get(watchId)].filter((s) => s !== undefined);
     for (const slot of slots) {
-      slot.state = snoozeWatch(slot.state, until);
+      slot.state = until === null ? unsnoozeWatch(slot.state) : snoozeWatch(slot.state, until);
       this.#emitSafely('watch-state', slot.spec.id, slot.state);
     }
+  }
+
+  /** Changes the full-refresh interval of active mode (a preference changed); applies at once. */
+  setActiveInterval(ms: number): void {
+    if (!Number.isFinite(ms) || ms <= 0 || ms === this.#activeIntervalMs) return;
+    this.#activeIntervalMs = ms;
+    if (this.#running && this.#mode === 'active') this.#rescheduleSnapshot(ms);
   }
 
   /** A full snapshot now; concurrent callers share one collection. Null when the collector failed. */

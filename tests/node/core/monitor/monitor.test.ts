@@ -95,6 +95,36 @@ describe('Monitor with a failing collector', () => {
     expect(errors[0]?.message).toBe('boom');
   });
 
+  test('setActiveInterval changes the refresh cadence at once', async () => {
+    vi.useFakeTimers();
+    let calls = 0;
+    const collector: Collector = {
+      source: 'proc',
+      snapshot: () => (calls++, Promise.resolve(emptySnapshot())),
+    };
+    const monitor = track(new Monitor({ collector, activeIntervalMs: 10_000 }));
+    monitor.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toBe(1);
+    monitor.setActiveInterval(500);
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect(calls).toBe(3);
+  });
+
+  test('snooze(id, null) ends a snooze', () => {
+    const collector: Collector = {
+      source: 'proc',
+      snapshot: () => Promise.resolve(emptySnapshot()),
+    };
+    const spec = createWatchSpec({ target: '62893' });
+    const monitor = track(new Monitor({ collector, watches: [spec] }));
+    monitor.snooze(spec.id, 'until-up');
+    expect(monitor.watchState(spec.id)?.snoozeUntilUp).toBe(true);
+    monitor.snooze(null, null);
+    expect(monitor.watchState(spec.id)?.snoozeUntilUp).toBe(false);
+    expect(monitor.watchState(spec.id)?.snoozedUntil).toBeNull();
+  });
+
   test('emits nothing after stop()', async () => {
     vi.useFakeTimers();
     const collector: Collector = {

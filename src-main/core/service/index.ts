@@ -1,0 +1,6 @@
+// The transport-free backend that Electron IPC and browser mode both call after their border checks.
+export { PortholeService, type ServiceOptions } from './porthole-service.js';
+export { PortholeError, asServiceError, serviceError, toTransportError } from './errors.js';
+export type { ServiceErrorCode } from './errors.js';
+export { exposureKey } from './handlers/settings.js';
+export { exportFilename } from './handlers/history.js';

@@ -1,0 +1,136 @@
+// Browser mode's HTTP protocol: the same contract as Electron IPC, carried over loopback HTTP.
+//
+// Protocol (the renderer's HTTP transport follows exactly this):
+// - The server binds 127.0.0.1 only. `porthole serve` prints `http://127.0.0.1:<port>/?token=<token>`
+//   as the first line of stdout; the token is 32 random bytes, base64url, new on every start.
+// - Every request: `Host` must be exactly `127.0.0.1:<port>` or `localhost:<port>` (else 421:
+//   DNS rebinding); an `Origin` header, when present, must be `http://127.0.0.1:<port>` or
+//   `http://localhost:<port>` (else 403); the token must match (else 401).
+// - `GET /?token=T` sets the cookie `porthole_token=T; HttpOnly; SameSite=Strict; Path=/` and
+//   serves index.html (`/` with the cookie alone works too). Other files come from out/renderer
+//   and need the cookie. Without a built window, `/` says how to build it.
+// - `POST /api/<channel>`, the channel name URL-encoded (`/api/porthole%3Awatches%3Aadd`),
+//   `Content-Type: application/json`, body = the request as JSON (empty for requests without
+//   payload), auth by the cookie or the header `X-Porthole-Token: T`. Answer: 200 with an
+//   Envelope, `{"ok":true,"value":...}` or `{"ok":false,"error":{"code","message"}}`; an invalid
+//   payload gives the code `invalid-request`. Unknown channel: 404; body over 64 KiB: 413;
+//   another content type: 415.
+// - `GET /api/events` (auth by the cookie, the header or `?token=`): Server-Sent Events, one
+//   `data: <PortholeEvent JSON>` message per event, the first `{"type":"state","state":...}`, a
+//   comment line every 15 s. Reconnecting yields a fresh state event.
+// - Responses carry a strict CSP, `X-Content-Type-Options: nosniff`, `Referrer-Policy:
+//   no-referrer`; API answers also `Cache-Control: no-store`. Killing processes answers
+//   `forbidden` unless the server was started with --allow-kill.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PortholeBackend } from '../shared/contract.js';
+import { handleApiCall } from './api-call.js';
+import { hasToken, hostAllowed, originAllowed, tokenCookie } from './auth.js';
+import type { EventStreams } from './event-stream.js';
+import { SECURITY_HEADERS, refuse, send } from './responses.js';
+import { NOT_BUILT_PAGE, readStatic } from './static-files.js';
+
+export interface RouteContext {
+  backend: PortholeBackend;
+  streams: EventStreams;
+  token: string;
+  rendererDir: string;
+  /** The bound port, known once the server listens. */
+  port: () => number;
+  onError: (error: unknown) => void;
+}
+
+async function handleStatic(
+  ctx: RouteContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('Allow', 'GET, HEAD');
+    refuse(res, false, 405, 'method-not-allowed', 'only GET is allowed here');
+    return;
+  }
+  const index = url.pathname === '/';
+  // The first load sets the cookie, so the window's own requests are authorized from then on.
+  const cookie = index ? { 'Set-Cookie': tokenCookie(ctx.token) } : {};
+  const file = await readStatic(ctx.rendererDir, url.pathname);
+  if (file.kind === 'file') {
+    send(res, 200, req.method === 'HEAD' ? '' : file.body, {
+      'Content-Type': file.type,
+      'Cache-Control': index ? 'no-store' : 'no-cache',
+      ...cookie,
+    });
+  } else if (file.kind === 'forbidden') {
+    refuse(res, false, 403, 'forbidden', 'that path is outside the window');
+  } else if (index) {
+    send(res, 200, NOT_BUILT_PAGE, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      ...cookie,
+    });
+  } else {
+    refuse(res, false, 404, 'not-found', 'not found');
+  }
+}
+
+/** One request: border checks in order (Host, Origin, token), then the route. */
+export async function route(
+  ctx: RouteContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const port = ctx.port();
+  const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+  const api = url.pathname.startsWith('/api/');
+  if (!hostAllowed(req, port)) {
+    refuse(
+      res,
+      api,
+      421,
+      'forbidden',
+      'unexpected Host header: use the address porthole serve printed',
+    );
+    return;
+  }
+  if (!originAllowed(req, port)) {
+    refuse(res, api, 403, 'forbidden', 'requests from other sites are refused');
+    return;
+  }
+  const events = api && url.pathname === '/api/events';
+  const sources = {
+    cookie: true,
+    header: api,
+    query: events || url.pathname === '/',
+  };
+  if (!hasToken(req, url, ctx.token, sources)) {
+    refuse(
+      res,
+      api,
+      401,
+      'unauthorized',
+      'missing or wrong token: open the address porthole serve printed',
+    );
+    return;
+  }
+  if (events) {
+    if (req.method !== 'GET') {
+      res.setHeader('Allow', 'GET');
+      refuse(res, true, 405, 'method-not-allowed', 'the event stream uses GET');
+      return;
+    }
+    ctx.streams.open(req, res, SECURITY_HEADERS);
+    return;
+  }
+  if (api) {
+    let name: string;
+    try {
+      name = decodeURIComponent(url.pathname.slice('/api/'.length));
+    } catch {
+      refuse(res, true, 404, 'not-found', 'malformed channel name');
+      return;
+    }
+    await handleApiCall(ctx, req, res, name);
+    return;
+  }
+  await handleStatic(ctx, req, res, url);
+}
