@@ -3,6 +3,62 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+const IPC_HOMES = ['src-main/electron/ipc/**/*.ts', 'src-main/preload/**/*.ts'];
+const OPEN_EXTERNAL_HOME = 'src-main/electron/open-external.ts';
+const rawIpc = {
+  selector: 'MemberExpression[property.name=/^(ipcMain|ipcRenderer)$/]',
+  message: 'raw IPC lives only in src-main/electron/ipc/ (main) and src-main/preload/ (window).',
+};
+const rawOpenExternal = {
+  selector:
+    "MemberExpression[property.name='openExternal']:matches([object.name='shell'], [object.property.name='shell'])",
+  message: 'open links only through src-main/electron/open-external.ts, which vets them.',
+};
+function electronImports(names, message) {
+  return [
+    'error',
+    {
+      paths: ['electron', 'electron/main', 'electron/renderer'].map((name) => ({
+        name,
+        importNames: names,
+        message,
+      })),
+    },
+  ];
+}
+function shellBorderRules() {
+  const ipcMessage = rawIpc.message;
+  const shellMessage = rawOpenExternal.message;
+  return [
+    {
+      files: ['src-main/**/*.ts'],
+      ignores: [...IPC_HOMES, OPEN_EXTERNAL_HOME],
+      rules: { 'no-restricted-syntax': ['error', rawIpc, rawOpenExternal] },
+    },
+    { files: IPC_HOMES, rules: { 'no-restricted-syntax': ['error', rawOpenExternal] } },
+    { files: [OPEN_EXTERNAL_HOME], rules: { 'no-restricted-syntax': ['error', rawIpc] } },
+    // core and cli already ban every electron import; these cover the shell's own files.
+    {
+      files: ['src-main/electron/**/*.ts'],
+      ignores: ['src-main/electron/ipc/**', OPEN_EXTERNAL_HOME],
+      rules: {
+        'no-restricted-imports': electronImports(
+          ['ipcMain', 'ipcRenderer', 'shell'],
+          `${ipcMessage} ${shellMessage}`,
+        ),
+      },
+    },
+    {
+      files: ['src-main/electron/ipc/**/*.ts', 'src-main/preload/**/*.ts'],
+      rules: { 'no-restricted-imports': electronImports(['shell'], shellMessage) },
+    },
+    {
+      files: [OPEN_EXTERNAL_HOME],
+      rules: { 'no-restricted-imports': electronImports(['ipcMain', 'ipcRenderer'], ipcMessage) },
+    },
+  ];
+}
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**'] },
   js.configs.recommended,
@@ -41,6 +97,10 @@ export default tseslint.config(
       ],
     },
   },
+  // Shell border (STYLE.md): raw ipcMain/ipcRenderer only in src-main/electron/ipc/ and
+  // src-main/preload/, shell.openExternal only in its vetting wrapper. Rule options do not merge
+  // across blocks, so each file group gets the complete list that applies to it.
+  ...shellBorderRules(),
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,

@@ -38,6 +38,18 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          name: 'electron',
+          include: ['tests/electron/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          // Its own group, run apart from the others: it rebuilds out/, which browser mode serves.
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });

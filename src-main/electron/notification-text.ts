@@ -1,0 +1,62 @@
+// Pure: the words of each notification — what happened, and what the user can do about it.
+import { exposureFix } from '../core/exposure.js';
+import type { Conflict, PortSocket, WatchEvent } from '../core/model.js';
+import { agoText } from './time-text.js';
+
+export interface NoticeText {
+  title: string;
+  body: string;
+}
+
+function ownerText(pid: number | null, process: string | null): string | null {
+  if (process && pid !== null) return `${process} (PID ${pid})`;
+  if (process) return process;
+  return pid !== null ? `PID ${pid}` : null;
+}
+
+/**
+ * `failingSince`: when the first failed check of this outage happened, if known; it dates "stopped
+ * listening 10 s ago" better than the down event, which comes only after failuresToDown checks.
+ */
+export function watchNotice(
+  event: WatchEvent,
+  failingSince: number | null,
+  now: number,
+): NoticeText {
+  const owner = ownerText(event.pid, event.process);
+  switch (event.event) {
+    case 'down': {
+      const ago = agoText(now - (failingSince ?? event.at));
+      return {
+        title: `${event.target} is down`,
+        body: owner
+          ? `${owner} stopped listening ${ago}. Start it again, or click to see the port.`
+          : `Nothing answers on ${event.target} (${event.detail}). Click to see the port.`,
+      };
+    }
+    case 'up':
+      return { title: `${event.target} is up again`, body: `${event.detail}.` };
+    case 'owner-changed':
+      return {
+        title: `${event.target} has a new owner`,
+        body: `${event.detail}. If that is not what you expect, click to inspect the process.`,
+      };
+    case 'flapping':
+      return { title: `${event.target} keeps going up and down`, body: `${event.detail}.` };
+  }
+}
+
+export function conflictNotice(conflict: Conflict): NoticeText {
+  const port = conflict.protocol === 'udp' ? `UDP port ${conflict.port}` : `Port ${conflict.port}`;
+  return { title: `${port} has a conflict`, body: `${conflict.message} ${conflict.fix}` };
+}
+
+/** One notice per port, however many exposed sockets it has. */
+export function exposureNotice(sockets: readonly PortSocket[]): NoticeText {
+  const first = sockets[0]!;
+  const fix = exposureFix(first) ?? '';
+  return {
+    title: `Port ${first.localPort} is reachable from other machines`,
+    body: `${fix} Click to see the port, or acknowledge it in Porthole.`.trim(),
+  };
+}

@@ -1,0 +1,199 @@
+// The one notification service: turns PortholeEvents into desktop notices, de-duplicated, cooled down and snooze-aware.
+import type { NotificationConstructorOptions } from 'electron';
+import type { Clock, Conflict, PortSocket, SnapshotDiff, WatchEvent } from '../core/model.js';
+import { parseWatchTarget } from '../core/watch-target.js';
+import type { PortholeEvent, PortholeState, WatchView } from '../shared/contract.js';
+import { exposureKey, isExposed } from './exposed-listeners.js';
+import type { NotificationHandle } from './handles.js';
+import {
+  conflictNotice,
+  exposureNotice,
+  watchNotice,
+  type NoticeText,
+} from './notification-text.js';
+
+/** Read on every event, so preference and snooze changes apply at once. */
+export interface NotifierSettings {
+  notifyOnExposure: boolean;
+  cooldownMs: number;
+  /** Global snooze end (epoch ms), or null. */
+  snoozedUntil: number | null;
+  acknowledgedExposures: readonly string[];
+}
+
+export interface NotifierOptions {
+  /** `Notification.isSupported()`; when false the tray's state is the only signal. */
+  isSupported(): boolean;
+  createNotification(options: NotificationConstructorOptions): NotificationHandle;
+  settings(): NotifierSettings;
+  /** A notice was clicked: show that port (service.focusPort + open the window). */
+  openPort(port: number): void;
+  clock: Clock;
+}
+
+/** Shown notices are referenced until closed: a collected one loses its click handler. */
+const MAX_LIVE = 20;
+
+function conflictKey(c: Conflict): string {
+  return `${c.kind}|${c.protocol}|${c.port}|${c.watchId ?? ''}`;
+}
+
+export class Notifier {
+  readonly supported: boolean;
+  /** (kind, port) → when last shown. */
+  private readonly lastShown = new Map<string, number>();
+  private readonly live = new Set<NotificationHandle>();
+  private conflicts: Set<string> | null = null;
+  private haveSnapshot = false;
+  /** Watches seen down this session: only their recovery is worth an "up" notice. */
+  private readonly wasDown = new Set<string>();
+  /** Watch id → time of the first failed check of the current outage. */
+  private readonly failingSince = new Map<string, number>();
+
+  constructor(private readonly options: NotifierOptions) {
+    this.supported = safeSupported(() => options.isSupported());
+  }
+
+  /** Takes the state at start-up as known: what was already wrong is in the tray, not a notice. */
+  seed(state: PortholeState): void {
+    this.haveSnapshot = state.snapshot !== null;
+    this.conflicts = this.haveSnapshot ? new Set(state.conflicts.map(conflictKey)) : null;
+    this.trackWatches(state.watches);
+  }
+
+  handle(event: PortholeEvent): void {
+    switch (event.type) {
+      case 'state':
+        return this.seed(event.state);
+      case 'watches':
+        return this.trackWatches(event.watches);
+      case 'watch-state':
+        return this.trackFailures(
+          event.id,
+          event.state.consecutiveFailures,
+          event.state.lastCheckedAt,
+        );
+      case 'watch-event':
+        return this.onWatchEvent(event.event);
+      case 'conflicts':
+        return this.onConflicts(event.conflicts);
+      case 'snapshot-diff':
+        return this.onDiff(event.diff);
+      default:
+        return;
+    }
+  }
+
+  /** A one-off message (not tied to a port): shown when supported, whatever the snooze. */
+  notice(text: NoticeText): void {
+    if (this.supported) this.show(text, null);
+  }
+
+  private onWatchEvent(event: WatchEvent): void {
+    const recovered = event.event === 'up' && this.wasDown.has(event.watchId);
+    if (event.event === 'down') this.wasDown.add(event.watchId);
+    if (event.event === 'up') this.wasDown.delete(event.watchId);
+    // A first "up" at start-up is not news; a recovery is.
+    if (event.silenced || (event.event === 'up' && !recovered)) return;
+    const port = portOf(event.target);
+    const text = watchNotice(
+      event,
+      this.failingSince.get(event.watchId) ?? null,
+      this.options.clock(),
+    );
+    this.maybeShow(`${event.event}|${event.target}`, text, port);
+  }
+
+  private onConflicts(current: Conflict[]): void {
+    const before = this.conflicts;
+    this.conflicts = new Set(current.map(conflictKey));
+    if (before === null) return; // the first list after start-up is the baseline
+    for (const conflict of current) {
+      if (!before.has(conflictKey(conflict))) {
+        this.maybeShow(`conflict|${conflict.port}`, conflictNotice(conflict), conflict.port);
+      }
+    }
+  }
+
+  private onDiff(diff: SnapshotDiff): void {
+    const baseline = !this.haveSnapshot;
+    this.haveSnapshot = true;
+    const settings = this.options.settings();
+    if (baseline || !settings.notifyOnExposure) return;
+    const acknowledged = new Set(settings.acknowledgedExposures);
+    const newlyExposed = [
+      ...diff.added.filter(isExposed),
+      ...diff.changed.filter((c) => isExposed(c.after) && !isExposed(c.before)).map((c) => c.after),
+    ].filter((s) => !acknowledged.has(exposureKey(s)));
+    const byPort = new Map<number, PortSocket[]>();
+    for (const socket of newlyExposed) {
+      byPort.set(socket.localPort, [...(byPort.get(socket.localPort) ?? []), socket]);
+    }
+    for (const [port, sockets] of byPort) {
+      this.maybeShow(`exposure|${port}`, exposureNotice(sockets), port);
+    }
+  }
+
+  private trackWatches(watches: readonly WatchView[]): void {
+    const ids = new Set(watches.map((w) => w.spec.id));
+    for (const id of [...this.wasDown, ...this.failingSince.keys()]) {
+      if (!ids.has(id)) {
+        this.wasDown.delete(id);
+        this.failingSince.delete(id);
+      }
+    }
+    for (const { spec, state } of watches) {
+      if (!state) continue;
+      if (state.status === 'down') this.wasDown.add(spec.id);
+      this.trackFailures(spec.id, state.consecutiveFailures, state.lastCheckedAt);
+    }
+  }
+
+  private trackFailures(id: string, failures: number, checkedAt: number | null): void {
+    if (failures === 0) this.failingSince.delete(id);
+    else if (!this.failingSince.has(id)) {
+      this.failingSince.set(id, checkedAt ?? this.options.clock());
+    }
+  }
+
+  private maybeShow(key: string, text: NoticeText, port: number | null): void {
+    if (!this.supported) return;
+    const now = this.options.clock();
+    const settings = this.options.settings();
+    if (settings.snoozedUntil !== null && now < settings.snoozedUntil) return;
+    const last = this.lastShown.get(key);
+    if (last !== undefined && now - last < settings.cooldownMs) return;
+    this.lastShown.set(key, now);
+    this.show(text, port);
+  }
+
+  private show(text: NoticeText, port: number | null): void {
+    const notification = this.options.createNotification({ title: text.title, body: text.body });
+    const release = () => this.live.delete(notification);
+    notification.on('click', () => {
+      release();
+      if (port !== null) this.options.openPort(port);
+    });
+    notification.on('close', release);
+    this.live.add(notification);
+    if (this.live.size > MAX_LIVE) this.live.delete(this.live.values().next().value!);
+    notification.show();
+  }
+}
+
+function safeSupported(isSupported: () => boolean): boolean {
+  try {
+    return isSupported();
+  } catch {
+    return false;
+  }
+}
+
+/** `62893`, `db.internal:5432` → the port; null for a target the core would not have made. */
+function portOf(target: string): number | null {
+  try {
+    return parseWatchTarget(target).port;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,211 @@
+// Pure: what the tray shows for a state — icon, tooltip, macOS title and the menu as plain data.
+import { isListener, type Conflict } from '../core/model.js';
+import { formatWatchTarget } from '../core/watch-target.js';
+import type { PortholeState, WatchView } from '../shared/contract.js';
+import { unacknowledgedExposed } from './exposed-listeners.js';
+import type { SnoozeChoice } from './snooze.js';
+import { clockText, durationText } from './time-text.js';
+
+export type TrayIcon = 'ok' | 'attention' | 'down' | 'paused' | 'error';
+
+/** What a menu item does, as data: views compare by value, and tray.ts maps these to callbacks. */
+export type TrayAction =
+  | { kind: 'open-window' }
+  | { kind: 'open-port'; port: number }
+  | { kind: 'add-watch' }
+  | { kind: 'snooze'; choice: SnoozeChoice }
+  | { kind: 'toggle-start-at-login' }
+  | { kind: 'quit' };
+
+export type MenuItemModel =
+  | { type: 'separator' }
+  | { type: 'normal'; label: string; enabled: boolean; action: TrayAction | null }
+  | { type: 'checkbox'; label: string; checked: boolean; action: TrayAction }
+  | { type: 'submenu'; label: string; submenu: MenuItemModel[] };
+
+export interface TrayView {
+  icon: TrayIcon;
+  tooltip: string;
+  /** Text beside the macOS menu-bar icon: the number of problems, or '' (always '' elsewhere). */
+  title: string;
+  menu: MenuItemModel[];
+}
+
+export interface TrayViewOptions {
+  platform: NodeJS.Platform;
+  startAtLogin: boolean;
+  now: number;
+}
+
+const MAX_WATCHES = 10;
+const MAX_CONFLICTS = 5;
+/** Windows cuts tray tooltips at 127 characters. */
+const MAX_TOOLTIP = 127;
+
+export function trayView(state: PortholeState, options: TrayViewOptions): TrayView {
+  const { now, platform } = options;
+  const down = state.watches.filter((w) => w.state?.status === 'down');
+  const exposedPorts = new Set(
+    unacknowledgedExposed(state.snapshot?.sockets ?? [], state.acknowledgedExposures).map(
+      (s) => `${s.protocol}:${s.localPort}`,
+    ),
+  );
+  const degraded = state.status.state === 'degraded';
+  const snoozedUntil =
+    state.notificationsSnoozedUntil !== null && state.notificationsSnoozedUntil > now
+      ? state.notificationsSnoozedUntil
+      : null;
+  const attention = state.conflicts.length > 0 || exposedPorts.size > 0;
+
+  const icon: TrayIcon =
+    down.length > 0
+      ? 'down'
+      : degraded
+        ? 'error'
+        : attention
+          ? 'attention'
+          : snoozedUntil !== null
+            ? 'paused'
+            : 'ok';
+  const problems = down.length + state.conflicts.length + exposedPorts.size;
+  return {
+    icon,
+    tooltip: tooltipText(state, down, exposedPorts.size, snoozedUntil, now),
+    title: platform === 'darwin' && problems > 0 ? String(problems) : '',
+    menu: menuModel(state, options, snoozedUntil),
+  };
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function tooltipText(
+  state: PortholeState,
+  down: WatchView[],
+  exposed: number,
+  snoozedUntil: number | null,
+  now: number,
+): string {
+  const parts: string[] = [];
+  if (state.status.state === 'degraded') parts.push("can't read ports");
+  if (state.snapshot) {
+    const listening = new Set(
+      state.snapshot.sockets.filter(isListener).map((s) => `${s.protocol}:${s.localPort}`),
+    );
+    parts.push(`${listening.size} listening`);
+  } else if (state.status.state !== 'degraded') {
+    parts.push('starting…');
+  }
+  if (state.conflicts.length > 0) parts.push(plural(state.conflicts.length, 'conflict'));
+  if (down.length === 1) parts.push(`${watchName(down[0]!)} down`);
+  else if (down.length > 1) parts.push(`${down.length} watches down`);
+  if (exposed > 0) parts.push(`${exposed} exposed`);
+  if (snoozedUntil !== null) parts.push(`snoozed until ${clockText(snoozedUntil, now)}`);
+  const text = `Porthole — ${parts.join(' · ')}`;
+  return text.length > MAX_TOOLTIP ? `${text.slice(0, MAX_TOOLTIP - 1)}…` : text;
+}
+
+function watchName(watch: WatchView): string {
+  const target = formatWatchTarget(watch.spec.target);
+  return watch.spec.label ? `${watch.spec.label} (${target})` : target;
+}
+
+function watchStatusText(watch: WatchView, now: number): string {
+  const state = watch.state;
+  if (!state || state.status === 'unknown') return 'checking…';
+  const words = [`${state.status} for ${durationText(now - state.since)}`];
+  if (state.flapping) words.push('flapping');
+  if (state.snoozeUntilUp || (state.snoozedUntil !== null && state.snoozedUntil > now)) {
+    words.push('snoozed');
+  }
+  return words.join(', ');
+}
+
+const CONFLICT_WORDS: Record<Conflict['kind'], (c: Conflict) => string> = {
+  'shared-port': (c) => `${c.pids.length > 1 ? c.pids.length : 'several'} processes share it`,
+  shadowed: () => 'localhost reaches different servers',
+  'unexpected-owner': () => 'unexpected owner',
+};
+
+function conflictLabel(conflict: Conflict): string {
+  const port = conflict.protocol === 'udp' ? `${conflict.port}/udp` : String(conflict.port);
+  return `${port} — ${CONFLICT_WORDS[conflict.kind](conflict)}`;
+}
+
+/** Menus on Windows and Linux read `&` as a mnemonic marker; user-written labels must not. */
+function literal(label: string, platform: NodeJS.Platform): string {
+  return platform === 'darwin' ? label : label.replaceAll('&', '&&');
+}
+
+function item(label: string, action: TrayAction | null, enabled = true): MenuItemModel {
+  return { type: 'normal', label, enabled, action };
+}
+
+function section<T>(
+  title: string,
+  values: readonly T[],
+  max: number,
+  toItem: (value: T) => MenuItemModel,
+): MenuItemModel[] {
+  if (values.length === 0) return [];
+  const items = [item(title, null, false), ...values.slice(0, max).map(toItem)];
+  if (values.length > max) items.push(item(`… and ${values.length - max} more`, null, false));
+  return items;
+}
+
+function menuModel(
+  state: PortholeState,
+  { platform, startAtLogin, now }: TrayViewOptions,
+  snoozedUntil: number | null,
+): MenuItemModel[] {
+  const menu: MenuItemModel[] = [];
+  if (state.status.state === 'degraded') {
+    const why = state.status.reason ? `: ${state.status.reason}` : '';
+    menu.push(item(literal(`Can't read ports${why}`, platform), null, false), {
+      type: 'separator',
+    });
+  }
+  const watches = section('Watches', state.watches, MAX_WATCHES, (watch) =>
+    item(literal(`${watchName(watch)} — ${watchStatusText(watch, now)}`, platform), {
+      kind: 'open-port',
+      port: watch.spec.target.port,
+    }),
+  );
+  const conflicts = section(
+    'Conflicts',
+    [...state.conflicts].sort((a, b) => a.port - b.port),
+    MAX_CONFLICTS,
+    (conflict) => item(conflictLabel(conflict), { kind: 'open-port', port: conflict.port }),
+  );
+  menu.push(...watches, ...conflicts);
+  if (watches.length + conflicts.length > 0) menu.push({ type: 'separator' });
+
+  const snooze: MenuItemModel[] = [];
+  if (snoozedUntil !== null) {
+    snooze.push(item(`Snoozed until ${clockText(snoozedUntil, now)}`, null, false), {
+      type: 'separator',
+    });
+  }
+  snooze.push(
+    item('For 15 minutes', { kind: 'snooze', choice: '15-min' }),
+    item('For 1 hour', { kind: 'snooze', choice: '1-hour' }),
+    item('Until tomorrow 08:00', { kind: 'snooze', choice: 'tomorrow' }),
+    { type: 'separator' },
+    item('Resume notifications', { kind: 'snooze', choice: 'resume' }, snoozedUntil !== null),
+  );
+  menu.push(
+    item('Open Porthole', { kind: 'open-window' }),
+    item('Watch a port…', { kind: 'add-watch' }),
+    { type: 'submenu', label: 'Snooze notifications', submenu: snooze },
+    {
+      type: 'checkbox',
+      label: 'Start at login',
+      checked: startAtLogin,
+      action: { kind: 'toggle-start-at-login' },
+    },
+    { type: 'separator' },
+    item('Quit Porthole', { kind: 'quit' }),
+  );
+  return menu;
+}
