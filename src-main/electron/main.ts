@@ -119,8 +119,10 @@ async function start(): Promise<void> {
     callbacks: {
       openWindow: () => mainWindow.show(),
       toggleWindow: () => mainWindow.toggle(),
-      // The window's Watches view holds the form; there is no event yet to open it directly.
-      addWatch: () => mainWindow.show(),
+      addWatch: () => {
+        mainWindow.show();
+        mainWindow.afterLoad(() => service.showView('watches'));
+      },
       snooze: (until) => {
         service.handle('porthole:notifications:snooze', { until }).then(render, log);
       },

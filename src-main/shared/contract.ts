@@ -174,7 +174,9 @@ export type PortholeEvent =
   | { type: 'watch-event'; event: WatchEvent }
   | { type: 'notifications-snoozed'; until: number | null }
   /** A notification or tray item asked to show this port's detail. */
-  | { type: 'focus-port'; port: number };
+  | { type: 'focus-port'; port: number }
+  /** A tray item asked to show one view (e.g. "Watch a port…" → the watch form). */
+  | { type: 'show-view'; view: 'overview' | 'watches' | 'history' };
 
 // ---- the contract ----
 

@@ -155,6 +155,11 @@ export class PortholeService implements PortholeBackend {
     this.#ctx.emit({ type: 'focus-port', port });
   }
 
+  /** Asks windows to show one view (the tray's "Watch a port…" opens the watch form). */
+  showView(view: 'overview' | 'watches' | 'history'): void {
+    this.#ctx.emit({ type: 'show-view', view });
+  }
+
   preferences(): Preferences {
     return this.#ctx.preferences();
   }

@@ -177,4 +177,10 @@ describe('settings, exposures, snooze and links', () => {
     expect(events).toContainEqual({ type: 'focus-port', port: 62893 });
     expect(() => service.focusPort(70000)).toThrow(/out of range/);
   });
+
+  test('showView asks windows to open a view (the tray\'s "Watch a port…")', async () => {
+    const { service, events } = await startService({ start: false });
+    service.showView('watches');
+    expect(events).toContainEqual({ type: 'show-view', view: 'watches' });
+  });
 });
