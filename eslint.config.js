@@ -2,6 +2,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import svelte from 'eslint-plugin-svelte';
+import svelteConfig from './svelte.config.js';
 
 const IPC_HOMES = ['src-main/electron/ipc/**/*.ts', 'src-main/preload/**/*.ts'];
 const OPEN_EXTERNAL_HOME = 'src-main/electron/open-external.ts';
@@ -101,6 +103,38 @@ export default tseslint.config(
   // src-main/preload/, shell.openExternal only in its vetting wrapper. Rule options do not merge
   // across blocks, so each file group gets the complete list that applies to it.
   ...shellBorderRules(),
+  // The window: Svelte components type-checked like the rest; no Node built-ins, no Electron.
+  ...svelte.configs.recommended,
+  {
+    files: ['src-renderer/**/*.svelte', 'src-renderer/**/*.svelte.ts'],
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        extraFileExtensions: ['.svelte'],
+        parser: tseslint.parser,
+        svelteConfig,
+      },
+      globals: { ...globals.browser },
+    },
+  },
+  {
+    files: ['src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'the window talks only to the preload API.' }],
+          patterns: [
+            { group: ['node:*'], message: 'the window runs in a browser: no Node built-ins.' },
+            {
+              group: ['**/src-main/core/**', '**/src-main/electron/**', '**/src-main/preload/**'],
+              message: 'the window imports only src-main/shared.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,

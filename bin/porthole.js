@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const entry = fileURLToPath(new URL('../out/node/cli/main.js', import.meta.url));
 if (!existsSync(entry)) {
-  process.stderr.write('porthole: not built yet. Run `npm run build` (or `npm ci`) in the repository first.\n');
+  process.stderr.write(
+    'porthole: not built yet. Run `npm run build` (or `npm ci`) in the repository first.\n',
+  );
   process.exit(2);
 }
 const { main } = await import(entry);

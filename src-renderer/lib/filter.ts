@@ -1,0 +1,235 @@
+// Pure: turns the filter box's text into a predicate over sockets (space-separated terms, all must match).
+import type { PortSocket } from '../../src-main/shared/snapshot.js';
+import { isListener } from '../../src-main/shared/snapshot.js';
+
+type SocketState = PortSocket['state'];
+
+export type FilterTerm =
+  /** A bare number: local or remote port, or PID. */
+  | { kind: 'number'; value: number; negate: boolean }
+  | { kind: 'port'; value: number; negate: boolean }
+  | { kind: 'pid'; value: number; negate: boolean }
+  | { kind: 'user'; value: string; negate: boolean }
+  | { kind: 'keyword'; value: Keyword; negate: boolean }
+  | { kind: 'state'; value: SocketState; negate: boolean }
+  /** Anything else: a substring of the process name, command line, user or an address. */
+  | { kind: 'text'; value: string; negate: boolean };
+
+export type Keyword =
+  | 'exposed'
+  | 'loopback'
+  | 'tcp'
+  | 'udp'
+  | 'v4'
+  | 'v6'
+  | 'listen'
+  | 'connection'
+  | 'conflict'
+  | 'unattributed';
+
+export interface ParsedFilter {
+  terms: FilterTerm[];
+  /** Terms that were ignored, in plain words ("port 70000 is out of range (1-65535)"). */
+  errors: string[];
+}
+
+/** What a term needs beyond the socket itself. */
+export interface FilterContext {
+  /** `${protocol}:${port}` of every port in conflict. */
+  conflictPorts: ReadonlySet<string>;
+}
+
+const KEYWORDS: Record<string, Keyword> = {
+  exposed: 'exposed',
+  public: 'exposed',
+  loopback: 'loopback',
+  local: 'loopback',
+  tcp: 'tcp',
+  udp: 'udp',
+  v4: 'v4',
+  ipv4: 'v4',
+  v6: 'v6',
+  ipv6: 'v6',
+  listen: 'listen',
+  listening: 'listen',
+  listener: 'listen',
+  listeners: 'listen',
+  connection: 'connection',
+  connections: 'connection',
+  connected: 'connection',
+  conflict: 'conflict',
+  conflicts: 'conflict',
+  unattributed: 'unattributed',
+  unknown: 'unattributed',
+};
+
+const STATES: readonly SocketState[] = [
+  'ESTABLISHED',
+  'SYN_SENT',
+  'SYN_RECV',
+  'FIN_WAIT1',
+  'FIN_WAIT2',
+  'TIME_WAIT',
+  'CLOSE',
+  'CLOSE_WAIT',
+  'LAST_ACK',
+  'CLOSING',
+  'UNCONN',
+];
+
+const MAX_TERMS = 20;
+
+function parseNumber(text: string, what: 'port' | 'pid', errors: string[]): number | null {
+  if (!/^\d+$/.test(text)) {
+    errors.push(`${what} "${text}" is not a number`);
+    return null;
+  }
+  const value = Number(text);
+  const max = what === 'port' ? 65535 : 2 ** 31 - 1;
+  if (value < 1 || value > max) {
+    errors.push(`${what} ${text} is out of range (1-${max})`);
+    return null;
+  }
+  return value;
+}
+
+function parseTerm(raw: string, errors: string[]): FilterTerm | null {
+  const negate = raw.length > 1 && (raw.startsWith('-') || raw.startsWith('!'));
+  const word = negate ? raw.slice(1) : raw;
+  const lower = word.toLowerCase();
+  const keyed = /^(port|pid|user):(.*)$/.exec(lower);
+  if (keyed) {
+    const [, key, rest = ''] = keyed;
+    if (key === 'user') return rest ? { kind: 'user', value: rest, negate } : null;
+    const value = parseNumber(rest, key === 'port' ? 'port' : 'pid', errors);
+    return value === null ? null : { kind: key === 'port' ? 'port' : 'pid', value, negate };
+  }
+  if (lower.startsWith(':')) {
+    const value = parseNumber(lower.slice(1), 'port', errors);
+    return value === null ? null : { kind: 'port', value, negate };
+  }
+  if (/^\d+$/.test(lower)) {
+    const value = Number(lower);
+    if (value < 1 || value > 2 ** 31 - 1) {
+      errors.push(`${word} is neither a port (1-65535) nor a PID`);
+      return null;
+    }
+    return { kind: 'number', value, negate };
+  }
+  const keyword = KEYWORDS[lower];
+  if (keyword) return { kind: 'keyword', value: keyword, negate };
+  const state = STATES.find((s) => s.toLowerCase() === lower.replace('-', '_'));
+  if (state) return { kind: 'state', value: state, negate };
+  return { kind: 'text', value: lower, negate };
+}
+
+/**
+ * Parses the filter text. Accepts `62893`, `:3000`, `port:3000`, `pid 4121`, `pid:4121`,
+ * `user:alice`, keywords (exposed, loopback, tcp, udp, v4, v6, listen, connection, conflict,
+ * unattributed), TCP state names, and any other word as a name; `-word` or `!word` negates.
+ */
+export function parseFilter(text: string): ParsedFilter {
+  const errors: string[] = [];
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const terms: FilterTerm[] = [];
+  for (let i = 0; i < words.length; i += 1) {
+    let word = words[i]!;
+    // "pid 4121" / "port 3000" as two words: join them.
+    const next = words[i + 1];
+    if (/^[-!]?(pid|port)$/i.test(word) && next !== undefined && /^\d+$/.test(next)) {
+      word = `${word}:${next}`;
+      i += 1;
+    }
+    const term = parseTerm(word, errors);
+    if (term) terms.push(term);
+  }
+  if (terms.length > MAX_TERMS) {
+    errors.push(`only the first ${MAX_TERMS} terms are used`);
+    terms.length = MAX_TERMS;
+  }
+  return { terms, errors };
+}
+
+function includes(value: string | null, needle: string): boolean {
+  return value !== null && value.toLowerCase().includes(needle);
+}
+
+function matchKeyword(s: PortSocket, keyword: Keyword, context: FilterContext): boolean {
+  switch (keyword) {
+    case 'exposed':
+      return s.exposure === 'all-interfaces' || s.exposure === 'network';
+    case 'loopback':
+      return s.exposure === 'loopback' || (s.exposure === null && isLoopbackText(s.localAddress));
+    case 'tcp':
+    case 'udp':
+      return s.protocol === keyword;
+    case 'v4':
+      return s.family === 4;
+    case 'v6':
+      return s.family === 6;
+    case 'listen':
+      return isListener(s);
+    case 'connection':
+      return !isListener(s);
+    case 'conflict':
+      return context.conflictPorts.has(`${s.protocol}:${s.localPort}`);
+    case 'unattributed':
+      return s.pid === null;
+  }
+}
+
+function isLoopbackText(address: string): boolean {
+  return address === '::1' || address.startsWith('127.');
+}
+
+function matchTerm(s: PortSocket, term: FilterTerm, context: FilterContext): boolean {
+  switch (term.kind) {
+    case 'number':
+      return (
+        s.localPort === term.value ||
+        s.remotePort === term.value ||
+        s.pid === term.value ||
+        (s.pids?.includes(term.value) ?? false)
+      );
+    case 'port':
+      return s.localPort === term.value || s.remotePort === term.value;
+    case 'pid':
+      return s.pid === term.value || (s.pids?.includes(term.value) ?? false);
+    case 'user':
+      return s.user !== null && s.user.toLowerCase() === term.value;
+    case 'keyword':
+      return matchKeyword(s, term.value, context);
+    case 'state':
+      return s.state === term.value;
+    case 'text':
+      return (
+        includes(s.process, term.value) ||
+        includes(s.command, term.value) ||
+        includes(s.user, term.value) ||
+        includes(s.localAddress, term.value) ||
+        includes(s.remoteAddress, term.value)
+      );
+  }
+}
+
+/** True when the socket satisfies every term (an empty filter matches everything). */
+export function matchesFilter(s: PortSocket, terms: FilterTerm[], context: FilterContext): boolean {
+  return terms.every((term) => matchTerm(s, term, context) !== term.negate);
+}
+
+/** The sockets the filter text keeps, in their original order. */
+export function filterSockets(
+  sockets: readonly PortSocket[],
+  terms: FilterTerm[],
+  context: FilterContext,
+): PortSocket[] {
+  if (terms.length === 0) return [...sockets];
+  return sockets.filter((s) => matchesFilter(s, terms, context));
+}
+
+/** Conflict ports as the filter's context wants them. */
+export function conflictPortSet(
+  conflicts: readonly { protocol: string; port: number }[],
+): Set<string> {
+  return new Set(conflicts.map((c) => `${c.protocol}:${c.port}`));
+}

@@ -1,0 +1,88 @@
+// Pure text helpers for the window: endpoints, relative times, counts and exposure badges.
+import type { Exposure, PortSocket } from '../../src-main/shared/snapshot.js';
+
+/** `127.0.0.1:3000`, `[::1]:3000`, `*:53` for wildcards; the address alone when there is no port. */
+export function formatEndpoint(address: string | null, port: number | null): string {
+  if (address === null) return port === null ? '' : `*:${port}`;
+  const host = address.includes(':') ? `[${address}]` : address;
+  return port === null ? host : `${host}:${port}`;
+}
+
+/** `tcp`, `tcp6`, `udp`, `udp6`: the protocol and family as netstat spells them. */
+export function formatProtocol(s: Pick<PortSocket, 'protocol' | 'family'>): string {
+  return s.family === 6 ? `${s.protocol}6` : s.protocol;
+}
+
+const numberFormat = new Intl.NumberFormat('en-US');
+
+export function formatCount(n: number): string {
+  return numberFormat.format(n);
+}
+
+/** `1 socket`, `12 sockets`. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+/** "just now", "42 s ago", "3 min ago", "2 h ago", "5 d ago"; future times read "in 10 s". */
+export function formatAgo(at: number, now: number): string {
+  const delta = now - at;
+  const future = delta < 0;
+  const s = Math.round(Math.abs(delta) / 1000);
+  if (s < 5) return future ? 'in a moment' : 'just now';
+  let text: string;
+  if (s < 60) text = `${s} s`;
+  else if (s < 3600) text = `${Math.round(s / 60)} min`;
+  else if (s < 86_400) text = `${Math.round(s / 3600)} h`;
+  else text = `${Math.round(s / 86_400)} d`;
+  return future ? `in ${text}` : `${text} ago`;
+}
+
+/** `5 s`, `1 min 30 s`: a short duration (retry delays). */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  const rest = s % 60;
+  return rest === 0 ? `${m} min` : `${m} min ${rest} s`;
+}
+
+export interface ExposureBadge {
+  /** Short label for the badge. */
+  label: string;
+  /** Full sentence for the tooltip and screen readers. */
+  description: string;
+  tone: 'safe' | 'warn' | 'danger';
+}
+
+export function exposureBadge(exposure: Exposure | null): ExposureBadge | null {
+  switch (exposure) {
+    case 'loopback':
+      return {
+        label: 'local',
+        description: 'Reachable from this machine only',
+        tone: 'safe',
+      };
+    case 'all-interfaces':
+      return {
+        label: 'exposed',
+        description: 'Listening on every interface: other machines can reach it',
+        tone: 'danger',
+      };
+    case 'network':
+      return {
+        label: 'network',
+        description: 'Listening on a network address: machines on that network can reach it',
+        tone: 'warn',
+      };
+    default:
+      return null;
+  }
+}
+
+/** The PID column: `4121`, `4121 +3` when forked workers share the socket, `—` when unknown. */
+export function formatPid(s: Pick<PortSocket, 'pid' | 'pids'>): string {
+  if (s.pid === null) return '—';
+  const others = (s.pids?.length ?? 1) - 1;
+  return others > 0 ? `${s.pid} +${others}` : String(s.pid);
+}

@@ -1,0 +1,108 @@
+// Shapes history for reading: newest first, grouped by local day, with plain labels for each kind.
+import type { HistoryEntry, HistoryQuery } from '../../src-main/shared/snapshot.js';
+
+export type HistoryKind = NonNullable<HistoryQuery['kinds']>[number];
+
+export const HISTORY_KIND_LABELS: Record<HistoryKind, string> = {
+  watch: 'Watch up/down',
+  'conflict-appeared': 'Conflict appeared',
+  'conflict-resolved': 'Conflict resolved',
+  'owner-changed': 'Owner changed',
+  exposure: 'Exposed to network',
+};
+
+export const ALL_HISTORY_KINDS = Object.keys(HISTORY_KIND_LABELS) as HistoryKind[];
+
+export interface HistoryDay {
+  /** `2026-11-28` in local time. */
+  key: string;
+  /** "Today", "Yesterday" or "Fri 27 Nov 2026". */
+  label: string;
+  entries: HistoryEntry[];
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+export function dayKey(at: number): string {
+  const d = new Date(at);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function dayLabel(at: number, now: number): string {
+  const key = dayKey(at);
+  if (key === dayKey(now)) return 'Today';
+  const yesterday = new Date(now);
+  yesterday.setDate(yesterday.getDate() - 1);
+  if (key === dayKey(yesterday.getTime())) return 'Yesterday';
+  const d = new Date(at);
+  return `${DAYS[d.getDay()]} ${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
+}
+
+/** `14:03:27` local time. */
+export function timeOfDay(at: number): string {
+  const d = new Date(at);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** Newest first, whatever order the log returned. */
+export function newestFirst(entries: readonly HistoryEntry[]): HistoryEntry[] {
+  return [...entries].sort((a, b) => b.at - a.at);
+}
+
+/** Days newest first, entries in each day newest first. */
+export function groupByDay(entries: readonly HistoryEntry[], now: number): HistoryDay[] {
+  const days: HistoryDay[] = [];
+  for (const entry of newestFirst(entries)) {
+    const key = dayKey(entry.at);
+    const last = days[days.length - 1];
+    if (last && last.key === key) last.entries.push(entry);
+    else days.push({ key, label: dayLabel(entry.at, now), entries: [entry] });
+  }
+  return days;
+}
+
+const CONFLICT_WORDS: Record<string, string> = {
+  'shared-port': 'two processes share it',
+  shadowed: 'one listener hides another',
+  'unexpected-owner': 'unexpected owner',
+};
+
+/** One short headline per entry: "3000 down", "conflict on tcp/3000 resolved". */
+export function entryTitle(entry: HistoryEntry): string {
+  const what = entry.target ?? (entry.port === null ? 'a port' : String(entry.port));
+  switch (entry.kind) {
+    case 'watch':
+      return `${what} ${entry.event}`;
+    case 'conflict-appeared':
+      return `Conflict on ${what}: ${CONFLICT_WORDS[entry.event] ?? entry.event}`;
+    case 'conflict-resolved':
+      return `Conflict on ${what} resolved`;
+    case 'owner-changed':
+      return `${what}: owner changed`;
+    case 'exposure':
+      return `${what} exposed to the network`;
+  }
+}
+
+/** The tone a row is drawn in: good news, bad news, or neutral. */
+export function entryTone(entry: HistoryEntry): 'good' | 'bad' | 'neutral' {
+  if (entry.kind === 'conflict-resolved' || (entry.kind === 'watch' && entry.event === 'up')) {
+    return 'good';
+  }
+  if (entry.kind === 'watch' && entry.event !== 'down' && entry.event !== 'flapping') {
+    return 'neutral';
+  }
+  return 'bad';
+}
+
+/** The port filter box: empty = every port; otherwise a port 1–65535 or an error message. */
+export function parsePortFilter(text: string): { port: number | undefined; error: string | null } {
+  const t = text.trim().replace(/^:/, '');
+  if (t === '') return { port: undefined, error: null };
+  if (!/^\d+$/.test(t)) return { port: undefined, error: 'Port must be a number 1–65535' };
+  const port = Number(t);
+  if (port < 1 || port > 65535) return { port: undefined, error: 'Port must be 1–65535' };
+  return { port, error: null };
+}

@@ -1,0 +1,15 @@
+// Entry point: picks the transport, builds the store, mounts the window and starts listening.
+import { mount } from 'svelte';
+import App from './App.svelte';
+import { PortholeStore } from './lib/store.svelte.js';
+import { pickTransport } from './lib/transport.js';
+
+const transport = pickTransport();
+const store = new PortholeStore(transport.api, Date.now, {
+  onConnectionChange: transport.onConnectionChange,
+});
+const target = document.getElementById('app');
+if (!target) throw new Error('index.html has no #app element');
+
+mount(App, { target, props: { store, transport: transport.kind } });
+void store.start();

@@ -1,0 +1,95 @@
+// App shell: navigation landmark and current page, keyboard shortcuts, skip link, theme, disconnected banner.
+import { render, screen, within } from '@testing-library/svelte';
+import { userEvent } from '@testing-library/user-event';
+import { afterEach, describe, expect, test } from 'vitest';
+import App from '../../../src-renderer/App.svelte';
+import { PortholeStore } from '../../../src-renderer/lib/store.svelte.js';
+import { fakeApi, listener, makeState, NOW } from '../fakes.js';
+
+function loadedStore(options: ConstructorParameters<typeof PortholeStore>[2] = {}) {
+  const api = fakeApi();
+  const store = new PortholeStore(api, () => NOW, options);
+  store.handle({
+    type: 'state',
+    state: makeState({
+      snapshot: {
+        takenAt: NOW,
+        sockets: [listener({ inode: 1 }), listener({ localPort: 4000, inode: 2 })],
+        unattributed: 0,
+        source: 'proc',
+        warnings: [],
+      },
+    }),
+  });
+  return { api, store };
+}
+
+afterEach(() => {
+  delete document.documentElement.dataset.theme;
+});
+
+describe('App', () => {
+  test('a labelled navigation marks the current view; clicking switches', async () => {
+    const user = userEvent.setup();
+    const { store } = loadedStore();
+    render(App, { store, transport: 'ipc' });
+    const nav = screen.getByRole('navigation', { name: 'Views' });
+    const overview = within(nav).getByRole('button', { name: /Overview/ });
+    expect(overview).toHaveAttribute('aria-current', 'page');
+    expect(screen.getByRole('heading', { level: 1, name: 'Overview' })).toBeInTheDocument();
+
+    const listeners = within(nav).getByRole('button', { name: /Listeners/ });
+    expect(listeners).toHaveTextContent('2');
+    await user.click(listeners);
+    expect(listeners).toHaveAttribute('aria-current', 'page');
+    expect(overview).not.toHaveAttribute('aria-current');
+    expect(screen.getByRole('heading', { level: 1, name: 'Listeners' })).toBeInTheDocument();
+    expect(screen.getByRole('main')).toHaveAccessibleName('Listeners');
+  });
+
+  test('Alt+number switches views; a skip link leads to the main area', async () => {
+    const user = userEvent.setup();
+    const { store } = loadedStore();
+    render(App, { store, transport: 'ipc' });
+    await user.keyboard('{Alt>}3{/Alt}');
+    expect(store.view).toBe('connections');
+    expect(screen.getByRole('link', { name: 'Skip to content' })).toHaveAttribute('href', '#main');
+    expect(screen.getByRole('main')).toHaveAttribute('id', 'main');
+  });
+
+  test('opening a port from outside the nav moves focus to the main area and announces it', async () => {
+    const { store } = loadedStore();
+    render(App, { store, transport: 'ipc' });
+    store.handle({ type: 'focus-port', port: 3000 });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(screen.getByRole('main')).toHaveAccessibleName('Port 3000');
+    expect(document.activeElement).toBe(screen.getByRole('main'));
+    expect(screen.getByText('Showing Port 3000')).toBeInTheDocument();
+  });
+
+  test('the theme preference overrides the OS through data-theme', async () => {
+    const { store } = loadedStore();
+    render(App, { store, transport: 'ipc' });
+    expect(document.documentElement.dataset.theme).toBeUndefined();
+    store.theme = 'dark';
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(document.documentElement.dataset.theme).toBe('dark');
+  });
+
+  test('browser mode shows when the server is lost', async () => {
+    let report: (up: boolean) => void = () => {};
+    const { store } = loadedStore({
+      onConnectionChange: (listener) => {
+        report = listener;
+        listener(true);
+        return () => {};
+      },
+    });
+    await store.start();
+    render(App, { store, transport: 'http' });
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    report(false);
+    expect(await screen.findByRole('alert')).toHaveTextContent('Disconnected from Porthole');
+    expect(screen.getByText('Browser mode · offline')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,114 @@
+// Shell-test doubles: a PortholeApi of vi.fn()s whose onEvent can be fed, and record builders.
+import { vi, type Mock } from 'vitest';
+import type { PortholeApi } from '../../src-main/shared/api.js';
+import type { PortholeEvent, PortholeState } from '../../src-main/shared/contract.js';
+import type { Conflict, PortSocket } from '../../src-main/shared/snapshot.js';
+
+export const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
+
+/** Every API method as a mock, declared as properties so assertions can take them unbound. */
+export type MockedApi = { [K in keyof PortholeApi]: Mock<PortholeApi[K]> };
+
+export interface FakeApi extends MockedApi {
+  /** Pushes an event to every subscriber, as the transport would. */
+  emit(event: PortholeEvent): void;
+  subscribers(): number;
+}
+
+export function fakeApi(state: PortholeState = makeState()): FakeApi {
+  const listeners = new Set<(event: PortholeEvent) => void>();
+  const api = {
+    getState: vi.fn(() => Promise.resolve(state)),
+    onEvent: vi.fn((listener: (event: PortholeEvent) => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    }),
+    addWatch: vi.fn(),
+    updateWatch: vi.fn(),
+    removeWatch: vi.fn(),
+    snoozeWatch: vi.fn(() => Promise.resolve([])),
+    snoozeNotifications: vi.fn(() => Promise.resolve(null)),
+    whoIsOn: vi.fn((port: number) =>
+      Promise.resolve({ port, sockets: [], conflicts: [], answers: [] }),
+    ),
+    probe: vi.fn(),
+    freePorts: vi.fn(() => Promise.resolve([])),
+    queryHistory: vi.fn(() => Promise.resolve([])),
+    exportHistory: vi.fn(),
+    inspectProcess: vi.fn(),
+    killProcess: vi.fn(),
+    getSettings: vi.fn(() => Promise.reject(new Error('no settings in this test'))),
+    updateSettings: vi.fn(),
+    acknowledgeExposure: vi.fn((key: string) => Promise.resolve([key])),
+    openExternal: vi.fn(() => Promise.resolve(true)),
+    emit: (event: PortholeEvent) => {
+      for (const listener of [...listeners]) listener(event);
+    },
+    subscribers: () => listeners.size,
+  };
+  return api;
+}
+
+export function makeState(over: Partial<PortholeState> = {}): PortholeState {
+  return {
+    snapshot: { takenAt: NOW, sockets: [], unattributed: 0, source: 'proc', warnings: [] },
+    conflicts: [],
+    status: { state: 'ok', reason: null, since: NOW, retryInMs: null, source: 'proc' },
+    watches: [],
+    notificationsSnoozedUntil: null,
+    acknowledgedExposures: [],
+    settingsWarnings: [],
+    capabilities: { kill: true, platform: 'linux', transport: 'ipc' },
+    ...over,
+  };
+}
+
+export function listener(over: Partial<PortSocket> = {}): PortSocket {
+  return {
+    protocol: 'tcp',
+    family: 4,
+    localAddress: '127.0.0.1',
+    localPort: 3000,
+    remoteAddress: null,
+    remotePort: null,
+    state: 'LISTEN',
+    pid: 4121,
+    process: 'node',
+    command: 'node server.js --port 3000',
+    user: 'dev',
+    exposure: 'loopback',
+    ...over,
+  };
+}
+
+export function connection(over: Partial<PortSocket> = {}): PortSocket {
+  return listener({
+    localPort: 51000,
+    remoteAddress: '127.0.0.1',
+    remotePort: 5432,
+    state: 'ESTABLISHED',
+    exposure: null,
+    command: 'node client.js',
+    ...over,
+  });
+}
+
+export function conflict(over: Partial<Conflict> = {}): Conflict {
+  return {
+    kind: 'shadowed',
+    protocol: 'tcp',
+    port: 3000,
+    pids: [4121, 4200],
+    sockets: [],
+    message: 'node (PID 4121) on 127.0.0.1 hides python3 (PID 4200) on ::1',
+    fix: 'Stop one of them or move it to another port',
+    ...over,
+  };
+}
+
+/** `n` distinct listeners on consecutive ports (a big machine). */
+export function manyListeners(n: number, first = 10_000): PortSocket[] {
+  return Array.from({ length: n }, (_, i) =>
+    listener({ localPort: first + i, pid: 1000 + i, process: `svc${i}`, inode: 500_000 + i }),
+  );
+}

@@ -1,0 +1,58 @@
+// Text helpers: endpoints, relative times, durations, PIDs, exposure badges.
+import { describe, expect, test } from 'vitest';
+import {
+  exposureBadge,
+  formatAgo,
+  formatDuration,
+  formatEndpoint,
+  formatPid,
+  formatProtocol,
+  plural,
+} from '../../../src-renderer/lib/format.js';
+
+describe('format', () => {
+  test('endpoints bracket IPv6 and show a missing address as *', () => {
+    expect(formatEndpoint('127.0.0.1', 3000)).toBe('127.0.0.1:3000');
+    expect(formatEndpoint('::1', 3000)).toBe('[::1]:3000');
+    expect(formatEndpoint(null, 53)).toBe('*:53');
+    expect(formatEndpoint(null, null)).toBe('');
+    expect(formatEndpoint('::', null)).toBe('[::]');
+  });
+
+  test('protocol spelled as netstat does', () => {
+    expect(formatProtocol({ protocol: 'tcp', family: 6 })).toBe('tcp6');
+    expect(formatProtocol({ protocol: 'udp', family: 4 })).toBe('udp');
+  });
+
+  test('relative times', () => {
+    const now = 1_000_000_000;
+    expect(formatAgo(now - 2000, now)).toBe('just now');
+    expect(formatAgo(now - 42_000, now)).toBe('42 s ago');
+    expect(formatAgo(now - 3 * 60_000, now)).toBe('3 min ago');
+    expect(formatAgo(now - 2 * 3600_000, now)).toBe('2 h ago');
+    expect(formatAgo(now - 5 * 86_400_000, now)).toBe('5 d ago');
+    expect(formatAgo(now + 10_000, now)).toBe('in 10 s');
+  });
+
+  test('durations round up to whole seconds', () => {
+    expect(formatDuration(4200)).toBe('5 s');
+    expect(formatDuration(90_000)).toBe('1 min 30 s');
+    expect(formatDuration(120_000)).toBe('2 min');
+    expect(formatDuration(-5)).toBe('0 s');
+  });
+
+  test('counts and PIDs', () => {
+    expect(plural(1, 'socket')).toBe('1 socket');
+    expect(plural(12_000, 'socket')).toBe('12,000 sockets');
+    expect(formatPid({ pid: null })).toBe('—');
+    expect(formatPid({ pid: 10, pids: [10, 11, 12] })).toBe('10 +2');
+    expect(formatPid({ pid: 10, pids: [10] })).toBe('10');
+  });
+
+  test('exposure badges', () => {
+    expect(exposureBadge('loopback')?.label).toBe('local');
+    expect(exposureBadge('all-interfaces')).toMatchObject({ label: 'exposed', tone: 'danger' });
+    expect(exposureBadge('network')).toMatchObject({ label: 'network', tone: 'warn' });
+    expect(exposureBadge(null)).toBeNull();
+  });
+});
