@@ -1,10 +1,10 @@
 // Composes collector, rules, probes and watches into one polling loop that emits typed events.
-import { EventEmitter } from 'node:events';
 import type { Collector } from './collector/index.js';
 import { diffConflicts, findConflicts } from './conflicts.js';
 import { diffSnapshots } from './diff.js';
 import { describeError } from './errors.js';
-import type { HistoryEntry, HistoryLog } from './history.js';
+import { MonitorOutput } from './monitor-output.js';
+import type { HistoryLog } from './history.js';
 import { conflictHistoryEntries, watchHistoryEntry } from './monitor-history.js';
 import { backoffDelay, ownerGone } from './monitor-timing.js';
 import {
@@ -13,8 +13,6 @@ import {
   type Clock,
   type Conflict,
   type Snapshot,
-  type SnapshotDiff,
-  type WatchEvent,
   type WatchSpec,
 } from './model.js';
 import { probeTcp, type Probe } from './prober.js';
@@ -49,16 +47,7 @@ export interface MonitorOptions {
 }
 
 export type { MonitorStatus } from './model.js';
-
-export interface MonitorEvents {
-  snapshot: [snapshot: Snapshot, diff: SnapshotDiff];
-  conflicts: [current: Conflict[], appeared: Conflict[], resolved: Conflict[]];
-  watch: [event: WatchEvent];
-  'watch-state': [watchId: string, state: WatchState];
-  status: [status: MonitorStatus];
-  /** A listener of ours threw or history could not be written; the loop carries on. */
-  error: [error: Error];
-}
+export type { MonitorEvents } from './monitor-output.js';
 
 interface WatchSlot {
   spec: WatchSpec;
@@ -70,11 +59,10 @@ interface WatchSlot {
 /** A change seen by a probe triggers a full snapshot, but not more often than this. */
 const MIN_TRIGGERED_REFRESH_MS = 1_000;
 
-export class Monitor extends EventEmitter<MonitorEvents> {
+export class Monitor extends MonitorOutput {
   readonly #collector: Collector;
   readonly #probe: Probe;
   readonly #clock: Clock;
-  readonly #history: HistoryLog | null;
   readonly #policy: WatchPolicy;
   #activeIntervalMs: number;
   readonly #idleIntervalMs: number;
@@ -85,21 +73,17 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   #status: MonitorStatus;
   #failures = 0;
   #running = false;
-  /** Set by stop(): results still in flight are dropped, not emitted. */
-  #stopped = false;
   #snapshotTimer: NodeJS.Timeout | null = null;
   #inflight: Promise<Snapshot | null> | null = null;
   #lastRefreshAt = 0;
   readonly #watches = new Map<string, WatchSlot>();
   readonly #recordConflicts: boolean;
-  readonly #pendingWrites = new Set<Promise<void>>();
 
   constructor(options: MonitorOptions) {
-    super({ captureRejections: false });
+    super(options.history ?? null);
     this.#collector = options.collector;
     this.#probe = options.probe ?? probeTcp;
     this.#clock = options.clock ?? systemClock;
-    this.#history = options.history ?? null;
     this.#policy = options.policy ?? defaultWatchPolicy;
     this.#mode = options.mode ?? 'active';
     this.#activeIntervalMs = options.activeIntervalMs ?? 2_000;
@@ -146,14 +130,14 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   start(): void {
     if (this.#running) return;
     this.#running = true;
-    this.#stopped = false;
+    this.stopped = false;
     void this.#snapshotLoop();
     for (const slot of this.#watches.values()) this.#scheduleWatch(slot, 0);
   }
 
   stop(): void {
     this.#running = false;
-    this.#stopped = true;
+    this.stopped = true;
     if (this.#snapshotTimer) clearTimeout(this.#snapshotTimer);
     this.#snapshotTimer = null;
     for (const slot of this.#watches.values()) this.#clearWatchTimer(slot);
@@ -202,7 +186,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
         : [this.#watches.get(watchId)].filter((s) => s !== undefined);
     for (const slot of slots) {
       slot.state = until === null ? unsnoozeWatch(slot.state) : snoozeWatch(slot.state, until);
-      this.#emitSafely('watch-state', slot.spec.id, slot.state);
+      this.emitSafely('watch-state', slot.spec.id, slot.state);
     }
   }
 
@@ -237,13 +221,13 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       this.#setStatus({ state: 'degraded', reason: describeError(error), retryInMs });
       return null;
     }
-    if (this.#stopped) return snapshot;
+    if (this.stopped) return snapshot;
     this.#failures = 0;
     const diff = diffSnapshots(this.#snapshot, snapshot);
     this.#snapshot = snapshot;
     if (this.#status.state !== 'ok')
       this.#setStatus({ state: 'ok', reason: null, retryInMs: null });
-    this.#emitSafely('snapshot', snapshot, diff);
+    this.emitSafely('snapshot', snapshot, diff);
     this.#updateConflicts(snapshot);
     return snapshot;
   }
@@ -254,9 +238,9 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     this.#conflicts = current;
     if (!this.#conflictsKnown || appeared.length > 0 || resolved.length > 0) {
       this.#conflictsKnown = true;
-      this.#emitSafely('conflicts', current, appeared, resolved);
+      this.emitSafely('conflicts', current, appeared, resolved);
       if (this.#recordConflicts) {
-        this.#record(conflictHistoryEntries(appeared, resolved, snapshot.takenAt));
+        this.record(conflictHistoryEntries(appeared, resolved, snapshot.takenAt));
       }
     }
   }
@@ -309,16 +293,16 @@ export class Monitor extends EventEmitter<MonitorEvents> {
         const fresh = await this.refresh();
         if (fresh) observation = await observeWatch(spec, fresh, this.#probe, this.#clock);
       }
-      if (this.#stopped || this.#watches.get(spec.id) !== slot) return;
+      if (this.stopped || this.#watches.get(spec.id) !== slot) return;
       const { state, events } = nextWatchState(spec, slot.state, observation, this.#policy);
       slot.state = state;
-      this.#emitSafely('watch-state', spec.id, state);
+      this.emitSafely('watch-state', spec.id, state);
       for (const event of events) {
-        this.#emitSafely('watch', event);
-        this.#record([watchHistoryEntry(event, spec)]);
+        this.emitSafely('watch', event);
+        this.record([watchHistoryEntry(event, spec)]);
       }
     } catch (error) {
-      this.#emitSafely('error', error instanceof Error ? error : new Error(String(error)));
+      this.emitSafely('error', error instanceof Error ? error : new Error(String(error)));
     } finally {
       slot.running = false;
     }
@@ -341,32 +325,6 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       since: changed ? this.#clock() : this.#status.since,
       source: this.#collector.source,
     };
-    this.#emitSafely('status', this.#status);
-  }
-
-  #record(entries: HistoryEntry[]): void {
-    if (!this.#history || entries.length === 0 || this.#stopped) return;
-    const write = this.#history.append(entries).catch((error: unknown) => {
-      this.#emitSafely('error', new Error(`could not write history: ${describeError(error)}`));
-    });
-    this.#pendingWrites.add(write);
-    void write.finally(() => this.#pendingWrites.delete(write));
-  }
-
-  /** Resolves once every history write started so far has finished (call before exiting). */
-  async flush(): Promise<void> {
-    await Promise.all([...this.#pendingWrites]);
-  }
-
-  /** Emits without letting a throwing listener break the loop. */
-  #emitSafely<K extends keyof MonitorEvents>(name: K, ...args: MonitorEvents[K]): void {
-    try {
-      if (name === 'error' && this.listenerCount('error') === 0) return;
-      (this.emit as (n: K, ...a: MonitorEvents[K]) => boolean)(name, ...args);
-    } catch (error) {
-      if (name !== 'error' && this.listenerCount('error') > 0) {
-        this.emit('error', error instanceof Error ? error : new Error(String(error)));
-      }
-    }
+    this.emitSafely('status', this.#status);
   }
 }
