@@ -8,6 +8,7 @@ import { externalMethods, toolVersions } from './tools.js';
 import { measureRound } from './round.js';
 import { measureWatching } from './watching.js';
 import { installedVersion, machine, roundTable, verdict, writeJson } from './report.js';
+import { runRenderBench } from './render/run.js';
 
 const quick = process.argv.includes('--quick');
 const sizes = quick ? [10, 1000] : [10, 1000, 5000];
@@ -108,6 +109,19 @@ verdicts.push(verdict('down event after close', watching?.downMs ?? null, 4_000,
 for (const v of verdicts) console.log(v.line);
 
 await stopAll();
+
+// ---- Render section (bench/render/, also runnable alone): the built window in headless Chromium ----
+console.log('');
+/** @type {any} */
+let render;
+try {
+  render = await runRenderBench(quick ? { loads: 3, rounds: 1 } : {});
+  verdicts.push(...render.verdicts);
+} catch (error) {
+  console.log(`  render bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  render = { error: String(error) };
+}
+
 const totalS = (performance.now() - started) / 1000;
 const file = writeJson({
   quick,
@@ -115,6 +129,7 @@ const file = writeJson({
   repeats,
   rounds,
   watching,
+  render,
   verdicts,
   collectorError,
   totalSeconds: totalS,

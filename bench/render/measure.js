@@ -1,0 +1,131 @@
+// Drives Chromium against the fake backend: first paint of the Listeners table, per-keystroke filter time.
+/* global window, document, MutationObserver -- these functions run in the page */
+import { armKeystrokeProbe, firstRowProbe, lastKeystroke } from './probes.js';
+
+/** @param {number[]} values */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Init script: as soon as the sidebar exists, opens the Listeners view, as a user's first click would
+ * (the window opens on Overview). Records when it clicked.
+ */
+function openListenersProbe() {
+  const w = /** @type {any} */ (window);
+  const observer = new MutationObserver(() => {
+    const items = document.querySelectorAll('nav a, nav button');
+    const target = [...items].find((el) => /^\s*Listeners\b/.test(el.textContent ?? ''));
+    if (!target) return;
+    observer.disconnect();
+    w.__bench.navClickedAt = performance.now();
+    // A real click focuses the button first; without focus in the nav the window moves focus to
+    // the view (a forced layout a user's click does not cause).
+    /** @type {HTMLElement} */ (target).focus();
+    /** @type {HTMLElement} */ (target).click();
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+/**
+ * One cold load of the window: navigation start → first Listeners row painted.
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {string} origin
+ */
+export async function measureFirstPaint(context, origin) {
+  const page = await context.newPage();
+  try {
+    await page.addInitScript(firstRowProbe, { grid: 'Listeners' });
+    await page.addInitScript(openListenersProbe);
+    await page.goto(`${origin}/`, { waitUntil: 'commit' });
+    await page.waitForFunction(
+      () => /** @type {any} */ (window).__bench?.firstRowPaintedAt != null,
+      null,
+      {
+        timeout: 60_000,
+        polling: 50,
+      },
+    );
+    return await page.evaluate(() => {
+      const b = /** @type {any} */ (window).__bench;
+      const nav = /** @type {PerformanceNavigationTiming} */ (
+        performance.getEntriesByType('navigation')[0]
+      );
+      const state = performance
+        .getEntriesByType('resource')
+        .find((e) => e.name.includes('porthole%3Astate%3Aget'));
+      const script = performance
+        .getEntriesByType('resource')
+        .find((e) => /\/assets\/.*\.js$/.test(e.name));
+      return {
+        firstRowPainted: b.firstRowPaintedAt,
+        documentReceived: nav?.responseEnd ?? null,
+        scriptReceived: script ? script.responseEnd : null,
+        stateRequested: state ? state.startTime : null,
+        firstRowInDom: b.firstRowAt,
+        navClicked: b.navClickedAt ?? null,
+        domContentLoaded: nav?.domContentLoadedEventEnd ?? null,
+        stateResponseEnd: state ? state.responseEnd : null,
+        stateBytes: state ? /** @type {PerformanceResourceTiming} */ (state).decodedBodySize : null,
+      };
+    });
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Types `text` into the Listeners filter one key at a time; returns one timing per keystroke.
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {string} origin
+ * @param {string} text
+ * @param {number} rounds
+ */
+export async function measureFilter(context, origin, text, rounds) {
+  const page = await context.newPage();
+  try {
+    await page.addInitScript(firstRowProbe, { grid: 'Listeners' });
+    await page.addInitScript(openListenersProbe);
+    await page.goto(`${origin}/`);
+    await page.waitForFunction(
+      () => /** @type {any} */ (window).__bench?.firstRowPaintedAt != null,
+    );
+    const box = page.getByRole('searchbox', { name: 'Filter' });
+    await box.waitFor();
+    await box.evaluate((el) => el.setAttribute('data-bench-filter', ''));
+    await page.evaluate(armKeystrokeProbe, '[data-bench-filter]');
+    const counts = [];
+    const keys = [];
+    // The "N of M listeners" count is the part of the box's description (aria-describedby) with " of ".
+    const countText = async () => {
+      const ids = ((await box.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
+      for (const id of ids) {
+        const text = (await page.locator(`[id="${id}"]`).textContent())
+          ?.replace(/\s+/g, ' ')
+          .trim();
+        if (text && / of /.test(text)) return text;
+      }
+      return '';
+    };
+    for (let round = 0; round < rounds; round += 1) {
+      await box.fill('');
+      await page.waitForTimeout(200);
+      await box.focus();
+      for (const ch of text) {
+        await page.keyboard.press(ch);
+        keys.push(
+          /** @type {{raf: number, painted: number, task: number, frames: number}} */ (
+            await page.evaluate(lastKeystroke)
+          ),
+        );
+        if (round === 0) counts.push(await countText());
+      }
+    }
+    return { keys, counts };
+  } finally {
+    await page.close();
+  }
+}

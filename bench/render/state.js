@@ -1,0 +1,104 @@
+// Builds a PortholeState with N listening sockets for the render bench (deterministic, no randomness).
+
+const NAMES = [
+  ['node', 'node /home/dev/app/server.js --port'],
+  ['python3', 'python3 -m http.server'],
+  ['postgres', 'postgres: 16/main: postmaster -D /var/lib/postgresql/16/main -p'],
+  ['redis-server', 'redis-server 127.0.0.1:'],
+  ['java', 'java -Xmx2g -jar /opt/service/app.jar --server.port='],
+  ['nginx', 'nginx: worker process'],
+  ['ruby', 'ruby bin/rails server -p'],
+  ['dnsmasq', 'dnsmasq --no-daemon --port='],
+];
+const ADDRESSES = [
+  ['127.0.0.1', 4, 'loopback'],
+  ['::1', 6, 'loopback'],
+  ['0.0.0.0', 4, 'all-interfaces'],
+  ['::', 6, 'all-interfaces'],
+  ['192.168.1.20', 4, 'network'],
+];
+
+/**
+ * @param {number} i
+ * @returns {import('../../src-main/core/model.js').PortSocket}
+ */
+function socketAt(i) {
+  const [name, command] = NAMES[i % NAMES.length];
+  const [address, family, exposure] = ADDRESSES[Math.floor(i / 7) % ADDRESSES.length];
+  const udp = i % 10 === 9;
+  const pid = 2000 + Math.floor(i / 4);
+  const port = 1024 + i;
+  return {
+    protocol: udp ? 'udp' : 'tcp',
+    family,
+    localAddress: address,
+    localPort: port,
+    remoteAddress: null,
+    remotePort: null,
+    state: udp ? 'UNCONN' : 'LISTEN',
+    pid,
+    process: name,
+    command: `${command}${port}`,
+    user: i % 3 === 0 ? 'postgres' : 'dev',
+    exposure,
+    inode: 100_000 + i,
+    pids: [pid],
+  };
+}
+
+/**
+ * A full window state: `count` listeners on distinct ports, one loopback conflict pair on top.
+ * @param {number} count
+ * @param {number} now epoch ms
+ * @returns {import('../../src-main/shared/contract.js').PortholeState}
+ */
+export function generateState(count, now = Date.now()) {
+  const sockets = Array.from({ length: count }, (_, i) => socketAt(i));
+  const a = sockets[0];
+  const b = {
+    ...socketAt(0),
+    localAddress: '::1',
+    family: 6,
+    pid: 1999,
+    pids: [1999],
+    inode: 99_999,
+  };
+  sockets.push(b);
+  return {
+    snapshot: { takenAt: now, sockets, unattributed: 0, source: 'bench', warnings: [] },
+    conflicts: [
+      {
+        kind: 'shadowed',
+        protocol: 'tcp',
+        port: a.localPort,
+        pids: [1999, a.pid ?? 0],
+        sockets: [a, b],
+        message: `node (PID ${a.pid}) on 127.0.0.1 and node (PID 1999) on ::1 share port ${a.localPort}`,
+        fix: 'Stop one of them or move it to another port.',
+      },
+    ],
+    status: { state: 'ok', reason: null, since: now, retryInMs: null, source: 'bench' },
+    watches: [],
+    notificationsSnoozedUntil: null,
+    acknowledgedExposures: [],
+    settingsWarnings: [],
+    capabilities: { kill: false, platform: 'linux', transport: 'http' },
+  };
+}
+
+/** What `porthole:settings:get` answers: defaults, so the window follows the emulated colour scheme. */
+export function settingsView() {
+  return {
+    preferences: {
+      refreshIntervalMs: 2000,
+      notifyOnExposure: false,
+      notificationCooldownMs: 60_000,
+      startAtLogin: false,
+      theme: 'system',
+      historyLimit: 5000,
+      protectedProcesses: [],
+    },
+    warnings: [],
+    path: '/nonexistent/settings.json',
+  };
+}

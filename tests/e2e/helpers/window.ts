@@ -1,0 +1,94 @@
+// Opens the served window in a page and keeps watch on it: console errors, page errors, foreign requests.
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Server } from './serve.js';
+
+export interface WindowPage {
+  page: Page;
+  /** Console messages of type error, and uncaught page errors. */
+  errors: string[];
+  /** Every request to an origin other than the server's (data: and blob: URLs aside). */
+  foreignRequests: string[];
+}
+
+export type NavView = 'Overview' | 'Listeners' | 'Connections' | 'Watches' | 'History';
+
+/** Loads the printed URL in a new page and waits until the first state has arrived. */
+export async function openWindow(context: BrowserContext, server: Server): Promise<WindowPage> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const foreignRequests: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const where = message.location().url;
+    errors.push(`console: ${message.text()}${where ? ` (${where})` : ''}`);
+  });
+  page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
+  page.on('request', (request) => {
+    const url = request.url();
+    if (url.startsWith('data:') || url.startsWith('blob:')) return;
+    if (new URL(url).origin !== server.origin) foreignRequests.push(url);
+  });
+  await page.goto(server.url);
+  // The Listening card shows a number (not the "–" placeholder) once the first state is in.
+  await page
+    .getByRole('list', { name: 'Counts' })
+    .getByRole('button', { name: /^\d[\d,]*\s+Listening$/ })
+    .waitFor();
+  return { page, errors, foreignRequests };
+}
+
+export function navButton(page: Page, view: NavView): Locator {
+  return page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: new RegExp(`^${view}\\b`) });
+}
+
+/** Clicks the sidebar entry and waits for it to be the current page. */
+export async function showView(page: Page, view: NavView): Promise<void> {
+  const button = navButton(page, view);
+  await button.click();
+  await button.and(page.locator('[aria-current="page"]')).waitFor();
+}
+
+/** The Listeners or Connections grid. */
+export function socketGrid(page: Page, name: 'Listeners' | 'Connections'): Locator {
+  return page.getByRole('grid', { name });
+}
+
+/** Data rows (not the header row) whose Port cell is exactly `port` (with any conflict/new marks). */
+export function rowsForPort(grid: Locator, port: number): Locator {
+  const portCell = grid
+    .page()
+    .locator('[role="gridcell"]:first-child', { hasText: new RegExp(`(^|\\D)${port}(\\D|$)`) });
+  return grid.locator('[role="row"][data-index]').filter({ has: portCell });
+}
+
+/** Index of a column by its header text, so tests do not hard-code the column order. */
+export async function columnIndex(grid: Locator, title: string): Promise<number> {
+  const titles = (await grid.getByRole('columnheader').allTextContents()).map((t) =>
+    t.replace(/[▲▼]/g, '').trim(),
+  );
+  const index = titles.indexOf(title);
+  if (index < 0) throw new Error(`no column "${title}" in ${titles.join(', ')}`);
+  return index;
+}
+
+/**
+ * The "3 of 5 listeners" count that describes the filter box (its aria-describedby), read the way
+ * assistive technology finds it; "" when the box has no such description.
+ */
+export async function filterCount(page: Page): Promise<string> {
+  const ids = ((await filterBox(page).getAttribute('aria-describedby')) ?? '')
+    .split(/\s+/)
+    .filter(Boolean);
+  for (const id of ids) {
+    const text = (await page.locator(`[id="${id}"]`).textContent())?.replace(/\s+/g, ' ').trim();
+    if (text && /\d[\d,]* of \d[\d,]* \w+/.test(text)) return text;
+  }
+  return '';
+}
+
+/** The filter box of the visible socket table. */
+export function filterBox(page: Page): Locator {
+  return page.getByRole('searchbox', { name: 'Filter' });
+}
