@@ -1,4 +1,5 @@
 // Electron entry point: composes the service and the shell's pieces; the logic lives in the modules.
+import { installTestHooks } from './test-hooks.js';
 import path from 'node:path';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -148,6 +149,7 @@ async function start(): Promise<void> {
   // "down for 3 min" ages without events.
   setInterval(render, 30_000).unref();
   render();
+  installTestHooks(process.env, tray);
   service.start();
 
   const atLogin =

@@ -54,6 +54,11 @@ export class TrayService<M> {
     this.shown = { icon: view.icon, tooltip: view.tooltip, title: view.title, menu: menuKey };
   }
 
+  /** What the tray shows now (null before the first render): for the smoke test's hook. */
+  shownState(): { icon: TrayIcon; tooltip: string } | null {
+    return this.shown && { icon: this.shown.icon, tooltip: this.shown.tooltip };
+  }
+
   destroy(): void {
     this.tray?.destroy();
     this.tray = null;
