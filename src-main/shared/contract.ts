@@ -176,7 +176,9 @@ export type PortholeEvent =
   /** A notification or tray item asked to show this port's detail. */
   | { type: 'focus-port'; port: number }
   /** A tray item asked to show one view (e.g. "Watch a port…" → the watch form). */
-  | { type: 'show-view'; view: 'overview' | 'watches' | 'history' };
+  | { type: 'show-view'; view: 'overview' | 'watches' | 'history' | 'settings' }
+  /** Preferences changed (from a window or the tray): shells and windows re-apply them. */
+  | { type: 'preferences'; preferences: Preferences };
 
 // ---- the contract ----
 

@@ -156,7 +156,7 @@ export class PortholeService implements PortholeBackend {
   }
 
   /** Asks windows to show one view (the tray's "Watch a port…" opens the watch form). */
-  showView(view: 'overview' | 'watches' | 'history'): void {
+  showView(view: 'overview' | 'watches' | 'history' | 'settings'): void {
     this.#ctx.emit({ type: 'show-view', view });
   }
 

@@ -87,11 +87,13 @@ describe('ports and state', () => {
 
 describe('settings, exposures, snooze and links', () => {
   test('preferences are merged, saved and read back', async () => {
-    const { service, dir } = await startService({ start: false });
+    const { service, dir, events } = await startService({ start: false });
     const updated = await service.handle('porthole:settings:update', {
       refreshIntervalMs: 1500,
       theme: 'dark',
     });
+    // Shells and other windows hear of it (the tray's start-at-login checkbox follows at once).
+    expect(events).toContainEqual({ type: 'preferences', preferences: updated.preferences });
     expect(updated.preferences).toMatchObject({
       refreshIntervalMs: 1500,
       theme: 'dark',

@@ -42,6 +42,7 @@ export function settingsHandlers(ctx: ServiceContext): HandlersFor<SettingsChann
         preferences: { ...settings.preferences, ...definedOnly(patch) },
       }));
       ctx.applyRefreshInterval(next.preferences.refreshIntervalMs);
+      ctx.emit({ type: 'preferences', preferences: next.preferences });
       return view();
     },
 
