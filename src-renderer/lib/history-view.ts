@@ -1,5 +1,7 @@
 // Shapes history for reading: newest first, grouped by local day, with plain labels for each kind.
+import type { WatchView } from '../../src-main/shared/contract.js';
 import type { HistoryEntry, HistoryQuery } from '../../src-main/shared/snapshot.js';
+import { watchTargetText } from './watch-form.js';
 
 export type HistoryKind = NonNullable<HistoryQuery['kinds']>[number];
 
@@ -69,9 +71,28 @@ const CONFLICT_WORDS: Record<string, string> = {
   'unexpected-owner': 'unexpected owner',
 };
 
-/** One short headline per entry: "3000 down", "conflict on tcp/3000 resolved". */
-export function entryTitle(entry: HistoryEntry): string {
-  const what = entry.target ?? (entry.port === null ? 'a port' : String(entry.port));
+/** Watch target text (`32975`, `db.internal:5432`) → the watch's label, for watches that have one. */
+export function watchLabels(watches: readonly WatchView[]): ReadonlyMap<string, string> {
+  const labels = new Map<string, string>();
+  for (const { spec } of watches) {
+    if (spec.label) labels.set(watchTargetText(spec.target), spec.label);
+  }
+  return labels;
+}
+
+const NO_LABELS: ReadonlyMap<string, string> = new Map();
+
+/**
+ * One short headline per entry: "3000 down", "conflict on tcp/3000 resolved"; a target that a
+ * labelled watch has is named as the watch list names it: "Worker (32975) down".
+ */
+export function entryTitle(
+  entry: HistoryEntry,
+  labels: ReadonlyMap<string, string> = NO_LABELS,
+): string {
+  const target = entry.target ?? (entry.port === null ? 'a port' : String(entry.port));
+  const label = entry.target === null ? undefined : labels.get(entry.target);
+  const what = label === undefined ? target : `${label} (${target})`;
   switch (entry.kind) {
     case 'watch':
       return `${what} ${entry.event}`;

@@ -82,20 +82,42 @@ export function exposureProblem(s: PortSocket): Problem {
   };
 }
 
+/** The exposed listeners that make a problem: one per exposure key (forked workers share one). */
+function distinctExposures(exposed: readonly PortSocket[]): PortSocket[] {
+  // The key includes the port, so only listeners sharing a port can share one: counting ports
+  // first spares building thousands of keys on a big machine.
+  const perPort = new Map<number, number>();
+  for (const s of exposed) perPort.set(s.localPort, (perPort.get(s.localPort) ?? 0) + 1);
+  const seen = new Set<string>();
+  return exposed.filter((s) => {
+    if (perPort.get(s.localPort) === 1) return true;
+    const key = exposureKey(s);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * How many problems `buildProblems` lists, without building them. The sidebar badge, the window
+ * title and the Overview's "Problems (n)" all use this, so they always agree.
+ */
+export function countProblems(
+  conflicts: readonly Conflict[],
+  downWatches: readonly WatchView[],
+  exposed: readonly PortSocket[],
+): number {
+  return conflicts.length + downWatches.length + distinctExposures(exposed).length;
+}
+
 /** Errors first (conflicts, then down watches), then exposure warnings; one entry per exposure key. */
 export function buildProblems(
   conflicts: readonly Conflict[],
   downWatches: readonly WatchView[],
   exposed: readonly PortSocket[],
 ): Problem[] {
-  const seen = new Set<string>();
-  const exposures: Problem[] = [];
-  for (const s of exposed) {
-    const problem = exposureProblem(s);
-    if (seen.has(problem.id)) continue; // forked workers: one socket per PID, one problem
-    seen.add(problem.id);
-    exposures.push(problem);
-  }
+  const exposures = distinctExposures(exposed).map(exposureProblem);
+  const seen = new Set(exposures.map((p) => p.id));
   const errors = [...conflicts.map(conflictProblem), ...downWatches.map(watchProblem)];
   // Keys must stay unique for a keyed list even if the core reports two alike.
   for (const problem of errors) {

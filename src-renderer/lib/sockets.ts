@@ -24,17 +24,37 @@ export function keyOf(s: PortSocket): string {
 }
 
 /**
- * Row keys for a keyed list: the socket key, with `#2`, `#3`... for sockets whose endpoints the
- * source could not tell apart (no inode), since a keyed list must never see a key twice.
+ * Row keys for a keyed list, built only for the rows asked for: a virtualized table asks for a
+ * screenful, not for all 10,000. The socket key, with `#2`, `#3`... for sockets whose endpoints
+ * the source could not tell apart (no inode), since a keyed list must never see a key twice.
  */
-export function rowKeys(rows: readonly PortSocket[]): string[] {
+export function rowKeys(rows: readonly PortSocket[]): (index: number) => string | undefined {
+  let repeats: Map<number, number> | null = null;
+  return (index) => {
+    const row = rows[index];
+    if (row === undefined) return undefined;
+    repeats ??= repeatNumbers(rows);
+    const n = repeats.get(index);
+    return n === undefined ? keyOf(row) : `${keyOf(row)}#${n}`;
+  };
+}
+
+/** Row index → 2, 3... for each repeat of an earlier row's key. */
+function repeatNumbers(rows: readonly PortSocket[]): Map<number, number> {
+  // A key includes the local port, so only rows sharing a port with another row can repeat one:
+  // a cheap count by port spares building the other keys.
+  const perPort = new Map<number, number>();
+  for (const row of rows) perPort.set(row.localPort, (perPort.get(row.localPort) ?? 0) + 1);
   const seen = new Map<string, number>();
-  return rows.map((row) => {
+  const repeats = new Map<number, number>();
+  rows.forEach((row, index) => {
+    if (perPort.get(row.localPort) === 1) return;
     const key = keyOf(row);
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);
-    return n === 1 ? key : `${key}#${n}`;
+    if (n > 1) repeats.set(index, n);
   });
+  return repeats;
 }
 
 export const NO_KEYS: ReadonlySet<string> = new Set();

@@ -4,6 +4,7 @@ import type {
   Capabilities,
   PortholeEvent,
   PortholeState,
+  SettingsView,
   WatchView,
 } from '../../src-main/shared/contract.js';
 import {
@@ -16,10 +17,12 @@ import {
   type WatchEvent,
 } from '../../src-main/shared/snapshot.js';
 import { NO_MARKS, RowMarks, type RowMark } from './row-marks.js';
+import { sameConflicts, sameSnapshot } from './same-state.js';
 import { exposureKey, isExposedListener, keyOf } from './sockets.js';
 import { TableState } from './table-state.svelte.js';
 
-export type ViewName = 'overview' | 'listeners' | 'connections' | 'watches' | 'history' | 'port';
+export type ViewName =
+  'overview' | 'listeners' | 'connections' | 'watches' | 'history' | 'settings' | 'port';
 export type { RowMark };
 export type Theme = 'system' | 'light' | 'dark';
 
@@ -80,7 +83,11 @@ export class PortholeStore {
   readonly connections = $derived(this.sockets.filter((s) => !isListener(s)));
   readonly exposed = $derived(
     this.listeners.filter(
-      (s) => isExposedListener(s) && !this.acknowledgedExposures.includes(exposureKey(s)),
+      (s) =>
+        isExposedListener(s) &&
+        // No acknowledgements (the usual case): no key to build for each of thousands of listeners.
+        (this.acknowledgedExposures.length === 0 ||
+          !this.acknowledgedExposures.includes(exposureKey(s))),
     ),
   );
   readonly downWatches = $derived(this.watches.filter((w) => w.state?.status === 'down'));
@@ -155,6 +162,21 @@ export class PortholeStore {
     } catch {
       // Keep following the OS.
     }
+  }
+
+  /** Follows saved preferences the window itself uses (the theme); the Settings view calls it after saving. */
+  applyPreferences(preferences: Pick<SettingsView['preferences'], 'theme'>): void {
+    this.theme = preferences.theme;
+  }
+
+  /** Shows a theme at once, before its save returns (applyPreferences then settles it). */
+  previewTheme(theme: Theme): void {
+    this.theme = theme;
+  }
+
+  /** Snoozes every notification until `until` (epoch ms), or resumes them (null). */
+  async snoozeNotifications(until: number | null): Promise<void> {
+    this.notificationsSnoozedUntil = await this.api.snoozeNotifications(until);
   }
 
   show(view: ViewName): void {
@@ -244,16 +266,27 @@ export class PortholeStore {
       case 'show-view':
         this.show(event.view);
         break;
+      case 'preferences':
+        this.applyPreferences(event.preferences);
+        break;
     }
   }
 
   private applyState(state: PortholeState): void {
-    this.sockets = state.snapshot?.sockets ?? [];
-    this.takenAt = state.snapshot?.takenAt ?? null;
-    this.unattributed = state.snapshot?.unattributed ?? 0;
-    this.warnings = state.snapshot?.warnings ?? [];
-    this.source = state.snapshot?.source ?? state.status.source;
-    this.conflicts = state.conflicts;
+    // Browser mode gets each start's state twice (getState's reply, then the event stream's opening
+    // state): 2.8 MB with 10,000 sockets. A repeat keeps the rows, their keys and their marks.
+    if (!sameSnapshot(this.loaded ? this : null, state.snapshot)) {
+      this.sockets = state.snapshot?.sockets ?? [];
+      this.takenAt = state.snapshot?.takenAt ?? null;
+      this.unattributed = state.snapshot?.unattributed ?? 0;
+      this.warnings = state.snapshot?.warnings ?? [];
+      this.source = state.snapshot?.source ?? state.status.source;
+      // A full state is a fresh start: nothing is "new" relative to it.
+      this.#rows.clear();
+      this.publishMarks();
+    }
+    // Unchanged conflicts keep their array, so the tables do not filter and sort 10,000 rows again.
+    if (!sameConflicts(this.conflicts, state.conflicts)) this.conflicts = state.conflicts;
     this.status = state.status;
     this.statusAt = this.clock();
     this.watches = state.watches;
@@ -264,9 +297,6 @@ export class PortholeStore {
     this.loadError = null;
     this.loaded = true;
     if (!this.#onConnectionChange) this.connected = true;
-    // A full state is a fresh start: nothing is "new" relative to it.
-    this.#rows.clear();
-    this.publishMarks();
   }
 
   private withGhosts(live: PortSocket[], listeners: boolean): PortSocket[] {

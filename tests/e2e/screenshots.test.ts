@@ -155,6 +155,16 @@ describe.each(['light', 'dark'] as const)('screenshots, %s', (scheme) => {
     await shoot('history', scheme);
   });
 
+  test('settings', async () => {
+    await showView(page, 'Settings');
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await page
+      .getByText(/settings\.json/)
+      .first()
+      .waitFor();
+    await shoot('settings', scheme);
+  });
+
   test('kill dialog', async () => {
     await showView(page, 'Listeners');
     await filterBox(page).fill(`:${appPort}`);

@@ -4,7 +4,8 @@ import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, test } from 'vitest';
 import App from '../../../src-renderer/App.svelte';
 import { PortholeStore } from '../../../src-renderer/lib/store.svelte.js';
-import { fakeApi, listener, makeState, NOW } from '../fakes.js';
+import { conflict, fakeApi, listener, makeState, NOW } from '../fakes.js';
+import { watchState, watchView } from '../views/fakes.js';
 
 function loadedStore(options: ConstructorParameters<typeof PortholeStore>[2] = {}) {
   const api = fakeApi();
@@ -45,6 +46,40 @@ describe('App', () => {
     expect(overview).not.toHaveAttribute('aria-current');
     expect(screen.getByRole('heading', { level: 1, name: 'Listeners' })).toBeInTheDocument();
     expect(screen.getByRole('main')).toHaveAccessibleName('Listeners');
+  });
+
+  test("the Overview badge, the window title and the Overview's problem count agree", async () => {
+    const store = new PortholeStore(fakeApi(), () => NOW);
+    const exposed = listener({ localAddress: '0.0.0.0', exposure: 'all-interfaces', inode: 1 });
+    store.handle({
+      type: 'state',
+      state: makeState({
+        snapshot: {
+          takenAt: NOW,
+          // Two forked workers on one exposed listener are one problem.
+          sockets: [exposed, { ...exposed, pid: 4122, inode: 2 }],
+          unattributed: 0,
+          source: 'proc',
+          warnings: [],
+        },
+        conflicts: [conflict()],
+        watches: [
+          watchView({ id: 'a', label: 'Worker' }, watchState({ status: 'down' })),
+          watchView(
+            { id: 'b', target: { host: null, port: 3001 } },
+            watchState({ status: 'down' }),
+          ),
+        ],
+      }),
+    });
+    render(App, { store, transport: 'ipc' });
+    const nav = screen.getByRole('navigation', { name: 'Views' });
+    expect(within(nav).getByRole('button', { name: /Overview/ })).toHaveTextContent(
+      /^Overview\s*4$/,
+    );
+    expect(screen.getByRole('heading', { name: /Problems/ })).toHaveTextContent('Problems (4)');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(document.title).toBe('Porthole (4) — Overview');
   });
 
   test('Alt+number switches views; a skip link leads to the main area', async () => {

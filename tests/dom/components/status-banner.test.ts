@@ -45,24 +45,32 @@ describe('StatusBanner', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Retrying now.');
   });
 
-  test('unattributed sockets explain how to see them, and can be dismissed', async () => {
+  test('unattributed sockets say only what is known, and can be dismissed', async () => {
     const user = userEvent.setup();
     const onDismiss = vi.fn();
     render(StatusBanner, props({ unattributed: 12, onDismiss }));
-    expect(
-      screen.getByText(
-        /12 sockets\s+belong to other users’ processes; run Porthole with more\s+privileges to see them/,
-      ),
-    ).toBeInTheDocument();
+    // Not "other users' processes": as root, such a socket belongs to another network namespace.
+    expect(screen.getByRole('status')).toHaveTextContent(
+      '12 sockets could not be attributed to a process (another user’s, or another network ' +
+        'namespace’s); run Porthole with more privileges to see more.',
+    );
+    expect(screen.queryByText(/belongs? to other users/)).not.toBeInTheDocument();
     await user.click(
       screen.getByRole('button', { name: 'Dismiss notice about unattributed sockets' }),
     );
     expect(onDismiss).toHaveBeenCalledWith('unattributed-sockets');
   });
 
+  test('one unattributed socket reads in the singular', () => {
+    render(StatusBanner, props({ unattributed: 1 }));
+    expect(screen.getByRole('status')).toHaveTextContent(
+      /^1 socket could not be attributed to a process \(another user’s, or another network namespace’s\); run Porthole with more privileges to see more\.\s*Dismiss$/,
+    );
+  });
+
   test('a dismissed unattributed notice stays closed', () => {
     render(StatusBanner, props({ unattributed: 3, dismissed: ['unattributed-sockets'] }));
-    expect(screen.queryByText(/other users’ processes/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/could not be attributed/)).not.toBeInTheDocument();
   });
 
   test('settings warnings are shown and dismissable one by one', async () => {

@@ -1,7 +1,7 @@
 // Overview problems: order, one entry per exposure key, remote watches without a port link.
 import { describe, expect, test } from 'vitest';
 import type { WatchView } from '../../../src-main/shared/contract.js';
-import { buildProblems } from '../../../src-renderer/lib/problems.js';
+import { buildProblems, countProblems } from '../../../src-renderer/lib/problems.js';
 import { conflict, listener } from '../fakes.js';
 
 const remoteDown: WatchView = {
@@ -52,5 +52,18 @@ describe('buildProblems', () => {
   test('a network-address listener says which address', () => {
     const s = listener({ localAddress: '192.168.1.20', localPort: 9000, exposure: 'network' });
     expect(buildProblems([], [], [s])[0]?.message).toContain('network address 192.168.1.20');
+  });
+
+  test('countProblems counts what buildProblems lists: each exposure key once, down watches too', () => {
+    const a = listener({ localAddress: '0.0.0.0', localPort: 80, exposure: 'all-interfaces' });
+    const fork = { ...a, pid: 2 };
+    const other = { ...a, localPort: 443 };
+    const cases: Parameters<typeof buildProblems>[] = [
+      [[], [], []],
+      [[conflict(), conflict()], [remoteDown], [a, fork, other]],
+      [[], [remoteDown, { ...remoteDown, spec: { ...remoteDown.spec, id: 'x' } }], [fork]],
+    ];
+    for (const args of cases) expect(countProblems(...args)).toBe(buildProblems(...args).length);
+    expect(countProblems([conflict()], [remoteDown], [a, fork])).toBe(3);
   });
 });

@@ -9,9 +9,23 @@ describe('socket helpers', () => {
     const a = listener({ protocol: 'udp', state: 'UNCONN', localPort: 5353, pid: 10 });
     const b = { ...a, pid: 11 };
     const c = listener({ localPort: 80 });
-    const keys = rowKeys([a, b, c]);
+    const keyAt = rowKeys([a, b, c]);
+    const keys = [0, 1, 2].map(keyAt);
     expect(keys).toEqual([socketKey(a), `${socketKey(a)}#2`, socketKey(c)]);
     expect(new Set(keys).size).toBe(3);
+    expect(keyAt(3)).toBeUndefined();
+  });
+
+  test('keys asked for out of order, among many rows, are the same as in order', () => {
+    const rows = Array.from({ length: 50 }, (_, i) =>
+      listener({ protocol: 'udp', localPort: 5000 + (i % 10), pid: i }),
+    );
+    const inOrder = rows.map((_, i) => rowKeys(rows)(i));
+    const keyAt = rowKeys(rows);
+    const backwards = rows.map((_, i) => keyAt(rows.length - 1 - i)).reverse();
+    expect(backwards).toEqual(inOrder);
+    expect(new Set(inOrder).size).toBe(50);
+    expect(inOrder[49]).toBe(`${socketKey(rows[9]!)}#5`);
   });
 
   test('keyOf equals socketKey and is stable per record', () => {

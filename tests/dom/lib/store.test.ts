@@ -84,6 +84,54 @@ describe('PortholeStore', () => {
     expect(store.sockets).toEqual([web]);
   });
 
+  test('the same state twice (getState, then the stream) is applied once', async () => {
+    const api = fakeApi({ ...snapshotState(), conflicts: [conflict()] });
+    const store = new PortholeStore(api, () => Date.now());
+    await store.start();
+    store.handle(diffEvent(diff({ added: [listener({ localPort: 8080, inode: 9 })] })));
+    const rows = store.sockets;
+    const conflicts = store.conflicts;
+    const marks = store.marks;
+    expect(marks.size).toBe(1);
+
+    // The stream's opening state, parsed from its own JSON: equal records, new objects.
+    const repeat = structuredClone(
+      makeState({
+        snapshot: {
+          takenAt: NOW + 2000,
+          sockets: rows,
+          unattributed: 0,
+          source: 'proc',
+          warnings: [],
+        },
+        conflicts: [conflict()],
+      }),
+    );
+    repeat.settingsWarnings = ['the small parts still count'];
+    api.emit({ type: 'state', state: repeat });
+    expect(store.sockets).toBe(rows);
+    expect(store.conflicts).toBe(conflicts);
+    expect(store.marks).toBe(marks);
+    expect(store.settingsWarnings).toEqual(['the small parts still count']);
+
+    // Another collection (another time) is a fresh start, even with the same number of sockets.
+    api.emit({
+      type: 'state',
+      state: structuredClone({ ...repeat, snapshot: { ...repeat.snapshot!, takenAt: NOW + 4000 } }),
+    });
+    expect(store.sockets).not.toBe(rows);
+    expect(store.sockets).toEqual(rows);
+    expect(store.marks.size).toBe(0);
+  });
+
+  test('changed conflicts replace the old ones even when the snapshot is the same', () => {
+    const store = new PortholeStore(fakeApi(), () => Date.now());
+    store.handle({ type: 'state', state: { ...snapshotState(), conflicts: [conflict()] } });
+    const moved = conflict({ port: 3001, message: 'another pair' });
+    store.handle({ type: 'state', state: { ...snapshotState(), conflicts: [moved] } });
+    expect(store.conflicts).toEqual([moved]);
+  });
+
   test('a diff adds rows marked "added" for one refresh only', () => {
     const api = fakeApi();
     const store = new PortholeStore(api, () => Date.now());

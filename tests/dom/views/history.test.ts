@@ -3,7 +3,7 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import History from '../../../src-renderer/views/History.svelte';
-import { NOW, fakeApi, historyEntry, makeStore } from './fakes.js';
+import { NOW, fakeApi, historyEntry, makeStore, watchView } from './fakes.js';
 
 const DAY = 24 * 60 * 60_000;
 const entries = [
@@ -55,6 +55,33 @@ describe('History view', () => {
       expect.stringContaining('two days ago'),
     ]);
     expect(items[1]).toHaveTextContent('Conflict on tcp/3000: one listener hides another');
+  });
+
+  test("a watch's entries carry its label, as the watch list names it", async () => {
+    const api = fakeApi();
+    api.queryHistory.mockResolvedValue([
+      historyEntry({ at: NOW - 3000, target: '32975', port: 32975, event: 'down' }),
+      historyEntry({ at: NOW - 2000, target: '3000', port: 3000, event: 'up' }),
+      historyEntry({
+        at: NOW - 1000,
+        kind: 'owner-changed',
+        target: '32975',
+        port: 32975,
+        event: 'owner-changed',
+      }),
+    ]);
+    const store = makeStore(api, {
+      watches: [
+        watchView({ id: 'w', target: { host: null, port: 32975 }, label: 'Worker' }),
+        watchView({ id: 'x', target: { host: null, port: 3000 }, label: null }),
+      ],
+    });
+    render(History, { props: { store, api } });
+    const region = await screen.findByRole('region', { name: 'History entries' });
+    const titles = within(region)
+      .getAllByRole('listitem')
+      .map((li) => li.querySelector('.title')?.textContent);
+    expect(titles).toEqual(['Worker (32975): owner changed', '3000 up', 'Worker (32975) down']);
   });
 
   test('filters by port (and refuses a bad one) and by kind', async () => {

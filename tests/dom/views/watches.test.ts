@@ -111,6 +111,22 @@ describe('watch list', () => {
     expect(points.trim().split(/\s+/)).toHaveLength(5);
   });
 
+  test('below two latencies there is no sparkline (no lone dot), but its space stays', () => {
+    setup([
+      watchView({ id: 'a' }, watchState({ status: 'down', latencies: [1.2] })),
+      watchView({ id: 'b', target: { host: null, port: 3001 } }, watchState({ latencies: [] })),
+    ]);
+    for (const row of screen.getAllByRole('listitem')) {
+      expect(within(row).queryByRole('img')).not.toBeInTheDocument();
+      expect(row.querySelector('circle, polyline')).toBeNull();
+      // The empty box is as big as a drawn sparkline, so the columns do not move.
+      const slot = row.querySelector<HTMLElement>('.latency .sparkline');
+      expect(slot).toHaveAttribute('aria-hidden', 'true');
+      expect(slot?.style.width).toBe('80px');
+      expect(slot?.style.height).toBe('20px');
+    }
+  });
+
   test('state pushed by the store updates the row in place', async () => {
     const { store } = setup();
     store.handle({

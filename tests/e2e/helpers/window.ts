@@ -10,7 +10,7 @@ export interface WindowPage {
   foreignRequests: string[];
 }
 
-export type NavView = 'Overview' | 'Listeners' | 'Connections' | 'Watches' | 'History';
+export type NavView = 'Overview' | 'Listeners' | 'Connections' | 'Watches' | 'History' | 'Settings';
 
 /** Loads the printed URL in a new page and waits until the first state has arrived. */
 export async function openWindow(context: BrowserContext, server: Server): Promise<WindowPage> {

@@ -1,0 +1,46 @@
+// Pure: cheap checks that a full state repeats what the window already shows (no deep compare).
+import type { Conflict, PortSocket, Snapshot } from '../../src-main/shared/snapshot.js';
+
+/** What the window shows now: the last snapshot with any diffs since applied (the store has these). */
+export interface ShownSnapshot {
+  takenAt: number | null;
+  sockets: readonly PortSocket[];
+  unattributed: number;
+  source: string;
+  warnings: readonly string[];
+}
+
+/**
+ * The same collection: taken at the same moment, with the same counts. The core stamps each
+ * collection with its own time, so two different ones never share `takenAt`.
+ */
+export function sameSnapshot(shown: ShownSnapshot | null, next: Snapshot | null): boolean {
+  return (
+    shown !== null &&
+    next !== null &&
+    shown.takenAt === next.takenAt &&
+    shown.sockets.length === next.sockets.length &&
+    shown.unattributed === next.unattributed &&
+    shown.source === next.source &&
+    shown.warnings.length === next.warnings.length
+  );
+}
+
+/** The same conflicts in the same order; the message names the processes, so it covers the PIDs. */
+export function sameConflicts(a: readonly Conflict[], b: readonly Conflict[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((c, i) => {
+      const d = b[i];
+      return (
+        d !== undefined &&
+        c.kind === d.kind &&
+        c.protocol === d.protocol &&
+        c.port === d.port &&
+        c.watchId === d.watchId &&
+        c.message === d.message &&
+        c.fix === d.fix
+      );
+    })
+  );
+}

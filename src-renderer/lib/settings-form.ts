@@ -1,0 +1,137 @@
+// Pure rules of the Settings view: text ⇄ preference values with plain-word limits, and snooze times.
+import type { SettingsView } from '../../src-main/shared/contract.js';
+
+export type Preferences = SettingsView['preferences'];
+export type PreferenceName = keyof Preferences;
+
+/** A typed value the core will accept, or what to type instead. */
+export type Parsed = { ok: true; value: number } | { ok: false; error: string };
+
+// The limits the contract's validator enforces (src-main/shared/contract.ts, preferencesPatchSchema).
+const REFRESH_MS = { min: 500, max: 60_000 };
+const COOLDOWN_MS = { min: 0, max: 86_400_000 };
+const HISTORY = { min: 100, max: 1_000_000 };
+export const MAX_PROCESS_NAME = 200;
+export const MAX_PROTECTED = 500;
+
+const count = new Intl.NumberFormat('en-US');
+
+/** `2000` → `2`, `500` → `0.5`: milliseconds as the seconds a person types. */
+export function secondsText(ms: number): string {
+  return String(ms / 1000);
+}
+
+/** `5000` → `5000`: the history limit as typed (no separators, so it reads back unchanged). */
+export function entriesText(n: number): string {
+  return String(n);
+}
+
+/** Seconds with a dot or a decimal comma, an optional trailing "s"; null when it is no number. */
+function seconds(text: string): number | null {
+  const t = text.trim().replace(/\s*s$/i, '').replace(',', '.');
+  return /^(?:\d+\.?\d*|\.\d+)$/.test(t) ? Number(t) : null;
+}
+
+function millisIn(text: string, range: { min: number; max: number }, limits: string): Parsed {
+  const s = seconds(text);
+  if (s === null) return { ok: false, error: `Type a number of seconds: ${limits}` };
+  const ms = Math.round(s * 1000);
+  if (ms < range.min || ms > range.max) return { ok: false, error: upperFirst(limits) };
+  return { ok: true, value: ms };
+}
+
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The monitor's refresh interval, typed in seconds. */
+export function parseRefreshSeconds(text: string): Parsed {
+  return millisIn(text, REFRESH_MS, 'refresh every 0.5 to 60 seconds');
+}
+
+/** Quiet time between two notifications about the same port, typed in seconds. */
+export function parseCooldownSeconds(text: string): Parsed {
+  return millisIn(text, COOLDOWN_MS, 'wait 0 to 86400 seconds (24 h) between notifications');
+}
+
+/** How many history entries to keep: a whole number, thousands separators allowed (`5,000`). */
+export function parseHistoryLimit(text: string): Parsed {
+  const t = text.trim().replace(/[,_\s']/g, '');
+  const limits = `keep ${count.format(HISTORY.min)} to ${count.format(HISTORY.max)} entries`;
+  if (!/^\d+$/.test(t)) return { ok: false, error: `Type a whole number: ${limits}` };
+  const n = Number(t);
+  if (n < HISTORY.min || n > HISTORY.max) return { ok: false, error: upperFirst(limits) };
+  return { ok: true, value: n };
+}
+
+/** Null when `name` can join the protected list, else why not. The core compares names ignoring case. */
+export function protectedNameError(name: string, list: readonly string[]): string | null {
+  const n = name.trim();
+  if (n === '') return 'Type a process name, e.g. postgres';
+  if (n.length > MAX_PROCESS_NAME)
+    return `A process name has at most ${MAX_PROCESS_NAME} characters`;
+  const lower = n.toLowerCase();
+  const same = list.find((p) => p.toLowerCase() === lower);
+  if (same !== undefined) return `${same} is already protected`;
+  if (list.length >= MAX_PROTECTED) return `At most ${MAX_PROTECTED} protected processes`;
+  return null;
+}
+
+export interface SnoozeChoice {
+  /** Button text. */
+  label: string;
+  /** Accessible name: says what the button does. */
+  name: string;
+  until: number;
+}
+
+const MINUTE = 60_000;
+/** "Until tomorrow 08:00" snoozes until this hour of the next calendar day, local time. */
+export const MORNING_HOUR = 8;
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const dayFormat = new Intl.DateTimeFormat(undefined, {
+  weekday: 'short',
+  month: 'short',
+  day: 'numeric',
+});
+
+/** `08:00` or `8:00 AM`, as the user's locale writes a time of day. */
+export function formatTime(at: number): string {
+  return timeFormat.format(at);
+}
+
+/** 08:00 on the calendar day after `now`, local time (DST-safe: built from date parts). */
+export function tomorrowMorning(now: number): number {
+  const d = new Date(now);
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1, MORNING_HOUR).getTime();
+}
+
+export function snoozeChoices(now: number): SnoozeChoice[] {
+  const morning = `tomorrow ${formatTime(tomorrowMorning(now))}`;
+  return [
+    { label: '15 min', name: 'Snooze for 15 min', until: now + 15 * MINUTE },
+    { label: '1 h', name: 'Snooze for 1 h', until: now + 60 * MINUTE },
+    { label: `Until ${morning}`, name: `Snooze until ${morning}`, until: tomorrowMorning(now) },
+  ];
+}
+
+function startOfDay(at: number): number {
+  const d = new Date(at);
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+}
+
+/** True while a global snooze is running. */
+export function isSnoozed(until: number | null, now: number): until is number {
+  return until !== null && until > now;
+}
+
+/** "Notifications are on", "Snoozed until 13:15", "Snoozed until tomorrow 08:00", or a later day. */
+export function snoozeStatus(until: number | null, now: number): string {
+  if (!isSnoozed(until, now)) return 'Notifications are on';
+  const days = Math.round((startOfDay(until) - startOfDay(now)) / (24 * 60 * MINUTE));
+  const time = formatTime(until);
+  if (days === 0) return `Snoozed until ${time}`;
+  if (days === 1) return `Snoozed until tomorrow ${time}`;
+  return `Snoozed until ${dayFormat.format(until)}, ${time}`;
+}
