@@ -19,6 +19,22 @@ export type SocketState =
   | 'UNCONN'
   | 'UNKNOWN';
 
+/** Every state a collector can name; `UNKNOWN` is only the fallback for a name it cannot read. */
+export const SOCKET_STATES: readonly Exclude<SocketState, 'UNKNOWN'>[] = [
+  'LISTEN',
+  'ESTABLISHED',
+  'SYN_SENT',
+  'SYN_RECV',
+  'FIN_WAIT1',
+  'FIN_WAIT2',
+  'TIME_WAIT',
+  'CLOSE',
+  'CLOSE_WAIT',
+  'LAST_ACK',
+  'CLOSING',
+  'UNCONN',
+];
+
 /** Where a listener can be reached from: this machine only, every interface, or one network address. */
 export type Exposure = 'loopback' | 'all-interfaces' | 'network';
 

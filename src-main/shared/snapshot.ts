@@ -1,6 +1,6 @@
 // Node-free snapshot helpers the window shares with the core: row identity, diff application, listener test.
 export { applyDiff, diffSnapshots, isEmptyDiff, socketKey } from '../core/diff.js';
-export { exposureKey, isListener } from '../core/model.js';
+export { exposureKey, isListener, SOCKET_STATES } from '../core/model.js';
 export type {
   Answer,
   Conflict,

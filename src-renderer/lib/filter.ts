@@ -1,6 +1,6 @@
 // Pure: turns the filter box's text into a predicate over sockets (space-separated terms, all must match).
 import type { PortSocket } from '../../src-main/shared/snapshot.js';
-import { isListener } from '../../src-main/shared/snapshot.js';
+import { isListener, SOCKET_STATES } from '../../src-main/shared/snapshot.js';
 
 type SocketState = PortSocket['state'];
 
@@ -63,20 +63,6 @@ const KEYWORDS: Record<string, Keyword> = {
   unknown: 'unattributed',
 };
 
-const STATES: readonly SocketState[] = [
-  'ESTABLISHED',
-  'SYN_SENT',
-  'SYN_RECV',
-  'FIN_WAIT1',
-  'FIN_WAIT2',
-  'TIME_WAIT',
-  'CLOSE',
-  'CLOSE_WAIT',
-  'LAST_ACK',
-  'CLOSING',
-  'UNCONN',
-];
-
 const MAX_TERMS = 20;
 
 function parseNumber(text: string, what: 'port' | 'pid', errors: string[]): number | null {
@@ -118,7 +104,8 @@ function parseTerm(raw: string, errors: string[]): FilterTerm | null {
   }
   const keyword = KEYWORDS[lower];
   if (keyword) return { kind: 'keyword', value: keyword, negate };
-  const state = STATES.find((s) => s.toLowerCase() === lower.replace('-', '_'));
+  // `listen` never gets here: the keyword above (listeners of any protocol, UDP too) takes it.
+  const state = SOCKET_STATES.find((s) => s.toLowerCase() === lower.replace('-', '_'));
   if (state) return { kind: 'state', value: state, negate };
   return { kind: 'text', value: lower, negate };
 }

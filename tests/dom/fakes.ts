@@ -15,9 +15,10 @@ export interface FakeApi extends MockedApi {
   subscribers(): number;
 }
 
+/** One fake for every component test; `state` is what getState answers (each suite has its own clock). */
 export function fakeApi(state: PortholeState = makeState()): FakeApi {
   const listeners = new Set<(event: PortholeEvent) => void>();
-  const api = {
+  return {
     getState: vi.fn(() => Promise.resolve(state)),
     onEvent: vi.fn((listener: (event: PortholeEvent) => void) => {
       listeners.add(listener);
@@ -25,20 +26,46 @@ export function fakeApi(state: PortholeState = makeState()): FakeApi {
     }),
     addWatch: vi.fn(),
     updateWatch: vi.fn(),
-    removeWatch: vi.fn(),
+    removeWatch: vi.fn(() => Promise.resolve(true)),
     snoozeWatch: vi.fn(() => Promise.resolve([])),
     snoozeNotifications: vi.fn(() => Promise.resolve(null)),
     whoIsOn: vi.fn((port: number) =>
       Promise.resolve({ port, sockets: [], conflicts: [], answers: [] }),
     ),
-    probe: vi.fn(),
+    probe: vi.fn(() =>
+      Promise.resolve({
+        address: '127.0.0.1',
+        family: 4 as const,
+        open: true,
+        ms: 0.2,
+        error: null,
+      }),
+    ),
     freePorts: vi.fn(() => Promise.resolve([])),
     queryHistory: vi.fn(() => Promise.resolve([])),
-    exportHistory: vi.fn(),
-    inspectProcess: vi.fn(),
-    killProcess: vi.fn(),
+    exportHistory: vi.fn((format: 'csv' | 'json') =>
+      Promise.resolve({
+        filename: `porthole-history.${format}`,
+        mime: format === 'csv' ? ('text/csv' as const) : ('application/json' as const),
+        content: format === 'csv' ? 'at,kind\n' : '[]',
+      }),
+    ),
+    inspectProcess: vi.fn((pid: number) =>
+      Promise.resolve({
+        pid,
+        process: 'node',
+        command: 'node server.js',
+        user: 'dev',
+        startToken: 'tok',
+        killable: true,
+        reason: null,
+      }),
+    ),
+    killProcess: vi.fn(() =>
+      Promise.resolve({ ok: true, signal: 'SIGTERM' as const, message: 'stopped' }),
+    ),
     getSettings: vi.fn(() => Promise.reject(new Error('no settings in this test'))),
-    updateSettings: vi.fn(),
+    updateSettings: vi.fn(() => Promise.reject(new Error('no settings in this test'))),
     acknowledgeExposure: vi.fn((key: string) => Promise.resolve([key])),
     openExternal: vi.fn(() => Promise.resolve(true)),
     emit: (event: PortholeEvent) => {
@@ -46,7 +73,6 @@ export function fakeApi(state: PortholeState = makeState()): FakeApi {
     },
     subscribers: () => listeners.size,
   };
-  return api;
 }
 
 export function makeState(over: Partial<PortholeState> = {}): PortholeState {

@@ -7,6 +7,7 @@ import {
   type Family,
   type PortSocket,
   type Protocol,
+  SOCKET_STATES,
   type SocketState,
 } from '../model.js';
 import { sortSockets } from './socket-order.js';
@@ -33,20 +34,7 @@ export interface SiProcess {
   user?: string;
 }
 
-const STATES = new Set<SocketState>([
-  'LISTEN',
-  'ESTABLISHED',
-  'SYN_SENT',
-  'SYN_RECV',
-  'FIN_WAIT1',
-  'FIN_WAIT2',
-  'TIME_WAIT',
-  'CLOSE',
-  'CLOSE_WAIT',
-  'LAST_ACK',
-  'CLOSING',
-  'UNCONN',
-]);
+const STATES = new Set<SocketState>(SOCKET_STATES);
 
 // Other tools' spellings, after upper-casing and turning `-` into `_` (ss: SYN-SENT, FIN-WAIT-1).
 const STATE_ALIASES: Record<string, SocketState> = {

@@ -1,73 +1,29 @@
-// Test doubles for the views: a PortholeApi of vi.fn()s, a real PortholeStore fed a state, record builders.
-import { vi, type Mock } from 'vitest';
+// Test doubles for the views: the shared fake PortholeApi, a real PortholeStore fed a state, record builders.
 import type { PortholeApi } from '../../../src-main/shared/api.js';
 import type { PortholeState, WatchView } from '../../../src-main/shared/contract.js';
 import type {
   Answer,
-  Conflict,
   HistoryEntry,
-  PortSocket,
   WatchSpec,
   WatchState,
 } from '../../../src-main/shared/snapshot.js';
 import { PortholeStore } from '../../../src-renderer/lib/store.svelte.js';
+import { fakeApi as sharedFakeApi, type FakeApi } from '../fakes.js';
 
 /** 2026-11-28 12:00:00 local time: every test sees the same "now". */
 export const NOW = new Date(2026, 10, 28, 12, 0, 0).getTime();
 export const clock = (): number => NOW;
 
-/** Each method a vi.fn(); a mapped type, so `expect(api.addWatch)` is a property, not an unbound method. */
-export type FakeApi = { [K in keyof PortholeApi]: Mock<PortholeApi[K]> };
+export type { FakeApi } from '../fakes.js';
+// The same socket and conflict records as the shell tests use.
+export { conflict, listener as socket } from '../fakes.js';
 
+/** The shared fake, answering with this suite's state and watch records. */
 export function fakeApi(): FakeApi {
-  return {
-    getState: vi.fn(() => Promise.resolve(makeState())),
-    onEvent: vi.fn(() => () => {}),
-    addWatch: vi.fn((input) => Promise.resolve(watchView({ id: input.target }))),
-    updateWatch: vi.fn((id: string) => Promise.resolve(watchView({ id }))),
-    removeWatch: vi.fn(() => Promise.resolve(true)),
-    snoozeWatch: vi.fn(() => Promise.resolve([])),
-    snoozeNotifications: vi.fn(() => Promise.resolve(null)),
-    whoIsOn: vi.fn((port: number) =>
-      Promise.resolve({ port, sockets: [], conflicts: [], answers: [] }),
-    ),
-    probe: vi.fn(() =>
-      Promise.resolve({
-        address: '127.0.0.1',
-        family: 4 as const,
-        open: true,
-        ms: 0.2,
-        error: null,
-      }),
-    ),
-    freePorts: vi.fn(() => Promise.resolve([])),
-    queryHistory: vi.fn(() => Promise.resolve([])),
-    exportHistory: vi.fn((format: 'csv' | 'json') =>
-      Promise.resolve({
-        filename: `porthole-history.${format}`,
-        mime: format === 'csv' ? ('text/csv' as const) : ('application/json' as const),
-        content: format === 'csv' ? 'at,kind\n' : '[]',
-      }),
-    ),
-    inspectProcess: vi.fn((pid: number) =>
-      Promise.resolve({
-        pid,
-        process: 'node',
-        command: 'node server.js',
-        user: 'dev',
-        startToken: 'tok',
-        killable: true,
-        reason: null,
-      }),
-    ),
-    killProcess: vi.fn(() =>
-      Promise.resolve({ ok: true, signal: 'SIGTERM' as const, message: 'stopped' }),
-    ),
-    getSettings: vi.fn(() => Promise.reject(new Error('not in these tests'))),
-    updateSettings: vi.fn(() => Promise.reject(new Error('not in these tests'))),
-    acknowledgeExposure: vi.fn(() => Promise.resolve([])),
-    openExternal: vi.fn(() => Promise.resolve(true)),
-  };
+  const api = sharedFakeApi(makeState());
+  api.addWatch.mockImplementation((input) => Promise.resolve(watchView({ id: input.target })));
+  api.updateWatch.mockImplementation((id) => Promise.resolve(watchView({ id })));
+  return api;
 }
 
 export function makeState(over: Partial<PortholeState> = {}): PortholeState {
@@ -91,39 +47,8 @@ export function makeStore(api: PortholeApi, state: Partial<PortholeState> = {}):
   return store;
 }
 
-export function socket(over: Partial<PortSocket> = {}): PortSocket {
-  return {
-    protocol: 'tcp',
-    family: 4,
-    localAddress: '127.0.0.1',
-    localPort: 3000,
-    remoteAddress: null,
-    remotePort: null,
-    state: 'LISTEN',
-    pid: 4121,
-    process: 'node',
-    command: 'node server.js --port 3000',
-    user: 'dev',
-    exposure: 'loopback',
-    ...over,
-  };
-}
-
 export function answer(over: Partial<Answer> = {}): Answer {
   return { address: '127.0.0.1', family: 4, open: true, ms: 0.3, pid: 4121, error: null, ...over };
-}
-
-export function conflict(over: Partial<Conflict> = {}): Conflict {
-  return {
-    kind: 'shadowed',
-    protocol: 'tcp',
-    port: 3000,
-    pids: [4121, 4200],
-    sockets: [],
-    message: 'node (PID 4121) on 127.0.0.1 hides python3 (PID 4200) on ::1',
-    fix: 'Stop one of them or move it to another port',
-    ...over,
-  };
 }
 
 export function watchState(over: Partial<WatchState> = {}): WatchState {
