@@ -141,6 +141,8 @@ export function isEmptyDiff(d: SnapshotDiff): boolean {
  * change it cannot find is added.
  */
 export function applyDiff(sockets: PortSocket[], diff: SnapshotDiff): PortSocket[] {
+  // Most ticks change nothing: hand back the same list, so views keyed on it do no work.
+  if (isEmptyDiff(diff)) return sockets;
   const slots: (PortSocket | null)[] = [...sockets];
   const index = new Map<string, number[]>();
   slots.forEach((s, i) => {

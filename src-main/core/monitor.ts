@@ -223,12 +223,15 @@ export class Monitor extends MonitorOutput {
     }
     if (this.stopped) return snapshot;
     this.#failures = 0;
+    const unchanged = this.#snapshot?.sockets === snapshot.sockets;
     const diff = diffSnapshots(this.#snapshot, snapshot);
     this.#snapshot = snapshot;
     if (this.#status.state !== 'ok')
       this.#setStatus({ state: 'ok', reason: null, retryInMs: null });
     this.emitSafely('snapshot', snapshot, diff);
-    this.#updateConflicts(snapshot);
+    // The collector hands back the same list when nothing moved: the rules would find the same
+    // conflicts (setWatches re-runs them itself when the watches change).
+    if (!unchanged) this.#updateConflicts(snapshot);
     return snapshot;
   }
 

@@ -1,4 +1,5 @@
 // Shell-test doubles: a PortholeApi of vi.fn()s whose onEvent can be fed, and record builders.
+import { portSocket } from '../helpers/port-socket.js';
 import { vi, type Mock } from 'vitest';
 import type { PortholeApi } from '../../src-main/shared/api.js';
 import type { PortholeEvent, PortholeState } from '../../src-main/shared/contract.js';
@@ -75,11 +76,11 @@ export function fakeApi(state: PortholeState = makeState()): FakeApi {
   };
 }
 
-export function makeState(over: Partial<PortholeState> = {}): PortholeState {
+export function makeState(over: Partial<PortholeState> = {}, now = NOW): PortholeState {
   return {
-    snapshot: { takenAt: NOW, sockets: [], unattributed: 0, source: 'proc', warnings: [] },
+    snapshot: { takenAt: now, sockets: [], unattributed: 0, source: 'proc', warnings: [] },
     conflicts: [],
-    status: { state: 'ok', reason: null, since: NOW, retryInMs: null, source: 'proc' },
+    status: { state: 'ok', reason: null, since: now, retryInMs: null, source: 'proc' },
     watches: [],
     notificationsSnoozedUntil: null,
     acknowledgedExposures: [],
@@ -90,21 +91,7 @@ export function makeState(over: Partial<PortholeState> = {}): PortholeState {
 }
 
 export function listener(over: Partial<PortSocket> = {}): PortSocket {
-  return {
-    protocol: 'tcp',
-    family: 4,
-    localAddress: '127.0.0.1',
-    localPort: 3000,
-    remoteAddress: null,
-    remotePort: null,
-    state: 'LISTEN',
-    pid: 4121,
-    process: 'node',
-    command: 'node server.js --port 3000',
-    user: 'dev',
-    exposure: 'loopback',
-    ...over,
-  };
+  return portSocket(over);
 }
 
 export function connection(over: Partial<PortSocket> = {}): PortSocket {

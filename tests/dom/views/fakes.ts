@@ -8,7 +8,7 @@ import type {
   WatchState,
 } from '../../../src-main/shared/snapshot.js';
 import { PortholeStore } from '../../../src-renderer/lib/store.svelte.js';
-import { fakeApi as sharedFakeApi, type FakeApi } from '../fakes.js';
+import { fakeApi as sharedFakeApi, makeState as sharedMakeState, type FakeApi } from '../fakes.js';
 
 /** 2026-11-28 12:00:00 local time: every test sees the same "now". */
 export const NOW = new Date(2026, 10, 28, 12, 0, 0).getTime();
@@ -26,18 +26,9 @@ export function fakeApi(): FakeApi {
   return api;
 }
 
+/** The shell tests' state, dated at this suite's local "now". */
 export function makeState(over: Partial<PortholeState> = {}): PortholeState {
-  return {
-    snapshot: { takenAt: NOW, sockets: [], unattributed: 0, source: 'proc', warnings: [] },
-    conflicts: [],
-    status: { state: 'ok', reason: null, since: NOW, retryInMs: null, source: 'proc' },
-    watches: [],
-    notificationsSnoozedUntil: null,
-    acknowledgedExposures: [],
-    settingsWarnings: [],
-    capabilities: { kill: true, platform: 'linux', transport: 'ipc' },
-    ...over,
-  };
+  return sharedMakeState(over, NOW);
 }
 
 /** The real store, loaded with `state` the way a pushed `state` event loads it. */

@@ -1,23 +1,12 @@
 import { expect, test } from 'vitest';
 import type { PortSocket } from '../../../src-main/core/model.js';
+import { portSocket } from '../../helpers/port-socket.js';
 import { palette } from '../../../src-main/cli/format/color.js';
 import { renderExposures } from '../../../src-main/cli/format/exposures.js';
 
 function listener(localAddress: string, localPort: number, family: 4 | 6 = 4): PortSocket {
-  return {
-    protocol: 'tcp',
-    family,
-    localAddress,
-    localPort,
-    remoteAddress: null,
-    remotePort: null,
-    state: 'LISTEN',
-    pid: 7,
-    process: 'postgres',
-    command: 'postgres -D /var/lib/pg',
-    user: 'pg',
-    exposure: null,
-  };
+  const owner = { pid: 7, process: 'postgres', command: 'postgres -D /var/lib/pg', user: 'pg' };
+  return portSocket({ localAddress, localPort, family, exposure: null, ...owner });
 }
 
 test('exposed listeners get one line each with a fix; loopback and acknowledged ones do not', () => {

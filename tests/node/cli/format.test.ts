@@ -1,7 +1,7 @@
 // The CLI's own pure pieces: argument parsing, the table formatter and the JSON picks.
+import { portSocket } from '../../helpers/port-socket.js';
 import { describe, expect, test } from 'vitest';
 import { InputError } from '../../../src-main/core/errors.js';
-import type { PortSocket } from '../../../src-main/core/model.js';
 import {
   parseCountArg,
   parsePortArg,
@@ -18,21 +18,7 @@ import {
 } from '../../../src-main/cli/format/sockets.js';
 import { renderTable, truncate } from '../../../src-main/cli/format/table.js';
 
-const socket = (over: Partial<PortSocket> = {}): PortSocket => ({
-  protocol: 'tcp',
-  family: 4,
-  localAddress: '127.0.0.1',
-  localPort: 3000,
-  remoteAddress: null,
-  remotePort: null,
-  state: 'LISTEN',
-  pid: 4121,
-  process: 'node',
-  command: 'node server.js --port 3000',
-  user: 'dev',
-  exposure: 'loopback',
-  ...over,
-});
+const socket = portSocket;
 
 describe('argument parsing', () => {
   test('ports: range and non-numbers are refused with the wording users see', () => {

@@ -138,6 +138,11 @@ function mutate(rnd: () => number, sockets: PortSocket[], withInodes: boolean): 
 }
 
 describe('applyDiff', () => {
+  test('an empty diff hands back the very same list (a window re-renders nothing)', () => {
+    const sockets = [listener('127.0.0.1', 3000, 10, 'node'), listener('::1', 3001, 11, 'node')];
+    expect(applyDiff(sockets, { added: [], removed: [], changed: [] })).toBe(sockets);
+  });
+
   test.each([1, 2, 3, 4, 5, 6, 7, 8])(
     'prev + diff == next on generated snapshots (seed %i)',
     (seed) => {
