@@ -33,14 +33,14 @@ function openListenersProbe() {
 /**
  * One cold load of the window: navigation start → first Listeners row painted.
  * @param {import('playwright-core').BrowserContext} context
- * @param {string} origin
+ * @param {string} url  the address `porthole serve` prints (with its token)
  */
-export async function measureFirstPaint(context, origin) {
+export async function measureFirstPaint(context, url) {
   const page = await context.newPage();
   try {
     await page.addInitScript(firstRowProbe, { grid: 'Listeners' });
     await page.addInitScript(openListenersProbe);
-    await page.goto(`${origin}/`, { waitUntil: 'commit' });
+    await page.goto(url, { waitUntil: 'commit' });
     await page.waitForFunction(
       () => /** @type {any} */ (window).__bench?.firstRowPaintedAt != null,
       null,
@@ -56,7 +56,7 @@ export async function measureFirstPaint(context, origin) {
       );
       const state = performance
         .getEntriesByType('resource')
-        .find((e) => e.name.includes('porthole%3Astate%3Aget'));
+        .find((e) => new URL(e.name).pathname === '/api/state');
       const script = performance
         .getEntriesByType('resource')
         .find((e) => /\/assets\/.*\.js$/.test(e.name));
@@ -80,16 +80,16 @@ export async function measureFirstPaint(context, origin) {
 /**
  * Types `text` into the Listeners filter one key at a time; returns one timing per keystroke.
  * @param {import('playwright-core').BrowserContext} context
- * @param {string} origin
+ * @param {string} url  the address `porthole serve` prints (with its token)
  * @param {string} text
  * @param {number} rounds
  */
-export async function measureFilter(context, origin, text, rounds) {
+export async function measureFilter(context, url, text, rounds) {
   const page = await context.newPage();
   try {
     await page.addInitScript(firstRowProbe, { grid: 'Listeners' });
     await page.addInitScript(openListenersProbe);
-    await page.goto(`${origin}/`);
+    await page.goto(url);
     await page.waitForFunction(
       () => /** @type {any} */ (window).__bench?.firstRowPaintedAt != null,
     );

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_PATH, launchChromium } from './chromium.js';
-import { startFakeBackend } from './fake-backend.js';
+import { startBenchServer } from './bench-server.js';
 import { measureFilter, measureFirstPaint, median } from './measure.js';
 import { generateState } from './state.js';
 
@@ -62,16 +62,16 @@ export async function runRenderBench(options = {}) {
     return { skipped: missing, verdicts };
   }
 
-  // One state object, serialized per request like the real server would.
+  // One state object, served by browser mode's own server (preload, caching, event stream as shipped).
   const state = generateState(rows);
-  const backend = await startFakeBackend({ root: ROOT, state: () => state });
+  const server = await startBenchServer({ root: ROOT, state: () => state });
   const browser = await launchChromium();
   try {
     // A first load warms Chromium's process and V8 caches the way a second open of the window would.
-    await measureFirstPaint(browser.context, backend.origin);
+    await measureFirstPaint(browser.context, server.url);
     const paints = [];
     for (let i = 0; i < loads; i += 1)
-      paints.push(await measureFirstPaint(browser.context, backend.origin));
+      paints.push(await measureFirstPaint(browser.context, server.url));
     const firstPaint = median(paints.map((p) => p.firstRowPainted));
     const p0 = paints[0];
     log(
@@ -84,7 +84,7 @@ export async function runRenderBench(options = {}) {
         ` state received ${f1(p0.stateResponseEnd ?? NaN)} (${((p0.stateBytes ?? 0) / 1e6).toFixed(1)} MB), first row in DOM ${f1(p0.firstRowInDom)}, painted ${f1(p0.firstRowPainted)} ms`,
     );
 
-    const typed = await measureFilter(browser.context, backend.origin, filter, rounds);
+    const typed = await measureFilter(browser.context, server.url, filter, rounds);
     const toFrame = median(typed.keys.map((k) => k.raf));
     const toPaint = median(typed.keys.map((k) => k.painted));
     const task = median(typed.keys.map((k) => k.task));
@@ -121,7 +121,7 @@ export async function runRenderBench(options = {}) {
     };
   } finally {
     await browser.close();
-    await backend.close();
+    await server.close();
   }
 }
 

@@ -15,9 +15,15 @@
 //   Envelope, `{"ok":true,"value":...}` or `{"ok":false,"error":{"code","message"}}`; an invalid
 //   payload gives the code `invalid-request`. Unknown channel: 404; body over 64 KiB: 413;
 //   another content type: 415.
-// - `GET /api/events` (auth by the cookie, the header or `?token=`): Server-Sent Events, one
-//   `data: <PortholeEvent JSON>` message per event, the first `{"type":"state","state":...}`, a
-//   comment line every 15 s. Reconnecting yields a fresh state event.
+// - `GET /api/state` (auth by the cookie or the header): `{"ok":true,"value":<PortholeState>,
+//   "instance":I,"seq":N}`, the state holding every event numbered up to N. index.html is served
+//   with `<link rel="preload" as="fetch">` for it, so the state travels while the script loads.
+// - `GET /api/events` (auth by the cookie, the header or `?token=`): Server-Sent Events. First
+//   `event: ready` with `{"instance":I,"seq":N}` (this stream delivers every event numbered above
+//   N), then one `id: <n>` + `data: <PortholeEvent JSON>` message per event, and a comment line
+//   every 15 s. See event-stream.ts for how a window orders the two.
+// - Hashed build files under `/assets/` never change: they are cached for a year (`immutable`), so
+//   a window opened again compiles its script from the browser's code cache.
 // - Responses carry a strict CSP, `X-Content-Type-Options: nosniff`, `Referrer-Policy:
 //   no-referrer`; API answers also `Cache-Control: no-store`. Killing processes answers
 //   `forbidden` unless the server was started with --allow-kill.
@@ -26,7 +32,7 @@ import type { PortholeBackend } from '../shared/contract.js';
 import { handleApiCall } from './api-call.js';
 import { hasToken, hostAllowed, originAllowed, tokenCookie } from './auth.js';
 import type { EventStreams } from './event-stream.js';
-import { SECURITY_HEADERS, refuse, send } from './responses.js';
+import { SECURITY_HEADERS, refuse, send, sendJson } from './responses.js';
 import { NOT_BUILT_PAGE, readStatic } from './static-files.js';
 
 export interface RouteContext {
@@ -55,9 +61,10 @@ async function handleStatic(
   const cookie = index ? { 'Set-Cookie': tokenCookie(ctx.token) } : {};
   const file = await readStatic(ctx.rendererDir, url.pathname);
   if (file.kind === 'file') {
-    send(res, 200, req.method === 'HEAD' ? '' : file.body, {
+    const body = index ? withStatePreload(file.body) : file.body;
+    send(res, 200, req.method === 'HEAD' ? '' : body, {
       'Content-Type': file.type,
-      'Cache-Control': index ? 'no-store' : 'no-cache',
+      'Cache-Control': index ? 'no-store' : cacheControl(url.pathname),
       ...cookie,
     });
   } else if (file.kind === 'forbidden') {
@@ -71,6 +78,34 @@ async function handleStatic(
   } else {
     refuse(res, false, 404, 'not-found', 'not found');
   }
+}
+
+/** Vite names every file under assets/ by its content hash: a new build means new names. */
+function cacheControl(pathname: string): string {
+  return pathname.startsWith('/assets/') ? 'private, max-age=31536000, immutable' : 'no-cache';
+}
+
+/**
+ * Starts the state's request with the page's own, instead of after the script has loaded and run
+ * (the transport's first `GET /api/state` picks the preloaded answer up).
+ */
+export function withStatePreload(html: Buffer): Buffer {
+  const text = html.toString('utf8');
+  const at = text.indexOf('</head>');
+  if (at < 0) return html;
+  const link = '<link rel="preload" href="/api/state" as="fetch" crossorigin="anonymous" />\n  ';
+  return Buffer.from(text.slice(0, at) + link + text.slice(at), 'utf8');
+}
+
+/** `GET /api/state`: the state and the event number it reflects (see event-stream.ts). */
+function handleState(ctx: RouteContext, req: IncomingMessage, res: ServerResponse): void {
+  if (req.method !== 'GET') {
+    res.setHeader('Allow', 'GET');
+    refuse(res, true, 405, 'method-not-allowed', 'the state is read with GET');
+    return;
+  }
+  const { state, instance, seq } = ctx.streams.sequencedState();
+  sendJson(res, 200, { ok: true, value: state, instance, seq });
 }
 
 /** One request: border checks in order (Host, Origin, token), then the route. */
@@ -110,6 +145,10 @@ export async function route(
       'unauthorized',
       'missing or wrong token: open the address porthole serve printed',
     );
+    return;
+  }
+  if (api && url.pathname === '/api/state') {
+    handleState(ctx, req, res);
     return;
   }
   if (events) {

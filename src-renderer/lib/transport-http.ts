@@ -1,6 +1,7 @@
 // Browser mode's transport: requests as fetch POSTs carrying envelopes, events over one shared EventSource.
 import { createPortholeApi, type Invoke, type PortholeApi } from '../../src-main/shared/api.js';
-import type { Envelope, PortholeEvent } from '../../src-main/shared/contract.js';
+import type { Envelope, PortholeEvent, PortholeState } from '../../src-main/shared/contract.js';
+import { EventOrder, parsePosition, type StreamPosition } from './event-order.js';
 
 export interface HttpTransportOptions {
   fetch?: typeof fetch;
@@ -20,6 +21,8 @@ export interface EventSourceLike {
   onopen: ((event: Event) => void) | null;
   onmessage: ((event: MessageEvent<string>) => void) | null;
   onerror: ((event: Event) => void) | null;
+  /** Named events: the stream's opening `ready`. */
+  addEventListener(type: 'ready', listener: (event: MessageEvent<string>) => void): void;
   close(): void;
 }
 
@@ -32,6 +35,8 @@ export interface HttpTransport {
 const CLOSED = 2;
 const FIRST_RETRY_MS = 1000;
 const MAX_RETRY_MS = 30_000;
+/** A state older than its stream is fetched again; past this many tries the newest one is used. */
+const STATE_TRIES = 3;
 
 function unavailable(message: string): Envelope<never> {
   return { ok: false, error: { code: 'unavailable', message } };
@@ -54,6 +59,19 @@ function isEvent(value: unknown): value is PortholeEvent {
   );
 }
 
+/** A refusal (4xx/5xx) still carries an envelope; anything else is a broken server. */
+async function readEnvelope(response: Response): Promise<Envelope<unknown>> {
+  const broken = unavailable(
+    `Porthole answered HTTP ${response.status} without a reply it understands`,
+  );
+  try {
+    const body: unknown = await response.json();
+    return isEnvelope(body) ? body : broken;
+  } catch {
+    return broken;
+  }
+}
+
 export function tokenFrom(search: string): string | null {
   const token = new URLSearchParams(search).get('token');
   return token === null || token === '' ? null : token;
@@ -61,7 +79,8 @@ export function tokenFrom(search: string): string | null {
 
 export function createHttpTransport(options: HttpTransportOptions = {}): HttpTransport {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const Source = options.EventSource ?? globalThis.EventSource;
+  const Source: (new (url: string) => EventSourceLike) | undefined =
+    options.EventSource ?? globalThis.EventSource;
   const base = options.base ?? '/api';
   const token = tokenFrom(options.search ?? globalThis.location?.search ?? '');
   const later = options.setTimeout ?? ((fn, ms) => globalThis.setTimeout(fn, ms));
@@ -69,7 +88,87 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
     options.clearTimeout ??
     ((handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>));
 
+  const listeners = new Set<(event: PortholeEvent) => void>();
+  const order = new EventOrder((event) => {
+    for (const listener of [...listeners]) listener(event);
+  });
+
+  interface FetchedState {
+    envelope: Envelope<PortholeState>;
+    position: StreamPosition | null;
+  }
+
+  async function fetchStateOnce(): Promise<FetchedState> {
+    const url = `${base}/state`;
+    // The page preloaded this URL with its cookie only; a request with other headers would not
+    // pick that answer up, so the token header is the fallback, not the first try.
+    let response: Response;
+    try {
+      response = await doFetch(url, { credentials: 'same-origin' });
+      if (response.status === 401 && token !== null) {
+        response = await doFetch(url, {
+          credentials: 'same-origin',
+          headers: { 'X-Porthole-Token': token },
+        });
+      }
+    } catch (error) {
+      return {
+        envelope: unavailable(
+          `Porthole is not reachable: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+        position: null,
+      };
+    }
+    const body = await readEnvelope(response);
+    return { envelope: body as Envelope<PortholeState>, position: parsePosition(body) };
+  }
+
+  /** A state not older than the open stream (so no event falls between the two). */
+  async function fetchState(): Promise<FetchedState> {
+    let fetched = await fetchStateOnce();
+    for (let tries = 1; tries < STATE_TRIES; tries += 1) {
+      if (!fetched.envelope.ok || !fetched.position || !order.predatesStream(fetched.position))
+        break;
+      fetched = await fetchStateOnce();
+    }
+    return fetched;
+  }
+
+  /** getState: events wait until the caller has applied the state (a task later). */
+  async function syncState(): Promise<Envelope<PortholeState>> {
+    order.beginSync();
+    let fetched: FetchedState | null = null;
+    try {
+      fetched = await fetchState();
+      return fetched.envelope;
+    } finally {
+      if (fetched?.envelope.ok) order.settle(fetched.position);
+      later(() => {
+        if (order.endSync()) void resync();
+      }, 0);
+    }
+  }
+
+  /** The window's state predates the stream: push a fresh one as a `state` event. */
+  async function resync(): Promise<void> {
+    order.beginSync();
+    let again: boolean;
+    try {
+      const fetched = await fetchState();
+      if (fetched.envelope.ok) {
+        for (const listener of [...listeners])
+          listener({ type: 'state', state: fetched.envelope.value });
+        order.settle(fetched.position);
+      }
+    } finally {
+      again = order.endSync();
+    }
+    // Only while streams keep restarting under it, a second apart.
+    if (again && listeners.size > 0) later(() => void resync(), FIRST_RETRY_MS);
+  }
+
   const invoke: Invoke = async (channel, request) => {
+    if (channel === 'porthole:state:get') return syncState();
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     if (token !== null) headers['X-Porthole-Token'] = token;
     let response: Response;
@@ -85,21 +184,9 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
         `Porthole is not reachable: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch {
-      return unavailable(
-        `Porthole answered HTTP ${response.status} without a reply it understands`,
-      );
-    }
-    // A refusal (4xx/5xx) still carries an envelope; anything else is a broken server.
-    return isEnvelope(body)
-      ? (body as Envelope<never>)
-      : unavailable(`Porthole answered HTTP ${response.status} without a reply it understands`);
+    return (await readEnvelope(response)) as Envelope<never>;
   };
 
-  const listeners = new Set<(event: PortholeEvent) => void>();
   const connectionListeners = new Set<(connected: boolean) => void>();
   let source: EventSourceLike | null = null;
   let connected = false;
@@ -132,8 +219,18 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
         return; // a garbled line is skipped; the next state or diff repairs the view
       }
       if (!isEvent(data)) return;
-      for (const listener of [...listeners]) listener(data);
+      const seq = message.lastEventId === '' ? NaN : Number(message.lastEventId);
+      order.event(data, Number.isSafeInteger(seq) ? seq : null);
     };
+    es.addEventListener('ready', (message) => {
+      let position: StreamPosition | null = null;
+      try {
+        position = parsePosition(JSON.parse(message.data));
+      } catch {
+        // not a position: nothing to order against
+      }
+      if (position && order.ready(position)) void resync();
+    });
     es.onerror = () => {
       setConnected(false);
       // EventSource retries by itself unless the server refused the stream; then we retry, backing off.

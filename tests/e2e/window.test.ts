@@ -63,6 +63,25 @@ describe('the window in Chromium', () => {
     expect(await row.getByRole('gridcell').nth(addressColumn).textContent()).toContain('127.0.0.1');
   });
 
+  test('the state is fetched once, preloaded with the page; later listeners arrive over the stream', async () => {
+    const w = await open();
+    await showView(w.page, 'Listeners');
+    const holder = await holdSockets({ listen: [{ host: '127.0.0.1' }] });
+    const port = holder.sockets[0]!.port;
+    await filterBox(w.page).fill(`:${port}`);
+    const row = rowsForPort(socketGrid(w.page, 'Listeners'), port);
+    await expect.poll(() => row.count(), { timeout: SEEN_MS }).toBe(1);
+    const pidColumn = await columnIndex(socketGrid(w.page, 'Listeners'), 'PID');
+    expect(await row.getByRole('gridcell').nth(pidColumn).textContent()).toContain(
+      String(holder.pid),
+    );
+    // One request for the state: the page's preload, picked up by the window (an unused preload
+    // would mean a second request and a console warning).
+    expect(w.requests.filter((r) => r.endsWith('/api/state'))).toEqual(['GET /api/state']);
+    expect(w.requests).not.toContain(`POST /api/${encodeURIComponent('porthole:state:get')}`);
+    expect(w.warnings.filter((text) => /preload/i.test(text))).toEqual([]);
+  });
+
   test('a watch added with one field and Enter goes down when its listener closes', async () => {
     const holder = await holdSockets({ listen: [{ host: '127.0.0.1' }] });
     const port = holder.sockets[0]!.port;

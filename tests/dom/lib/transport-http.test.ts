@@ -22,16 +22,26 @@ class FakeEventSource implements EventSourceLike {
   onopen: ((event: Event) => void) | null = null;
   onmessage: ((event: MessageEvent<string>) => void) | null = null;
   onerror: ((event: Event) => void) | null = null;
+  readonly named = new Map<string, ((event: MessageEvent<string>) => void)[]>();
   closed = false;
   constructor(readonly url: string) {
     FakeEventSource.instances.push(this);
+  }
+  addEventListener(type: string, listener: (event: MessageEvent<string>) => void): void {
+    this.named.set(type, [...(this.named.get(type) ?? []), listener]);
   }
   open(): void {
     this.readyState = 1;
     this.onopen?.(new Event('open'));
   }
-  send(data: string): void {
-    this.onmessage?.(new MessageEvent('message', { data }));
+  send(data: string, id = ''): void {
+    this.onmessage?.(new MessageEvent('message', { data, lastEventId: id }));
+  }
+  /** The stream's opening `event: ready`. */
+  ready(instance: string, seq: number): void {
+    const data = JSON.stringify({ instance, seq });
+    for (const listener of this.named.get('ready') ?? [])
+      listener(new MessageEvent('ready', { data }));
   }
   /** `retrying`: the browser reconnects by itself (CONNECTING); otherwise the stream is CLOSED. */
   fail(retrying: boolean): void {
@@ -76,12 +86,31 @@ describe('HTTP transport: requests', () => {
 
   test('a void request sends an empty body and no token header without ?token=', async () => {
     const { fetch, api } = setup('');
-    const state = makeState();
-    fetch.mockResolvedValueOnce(jsonResponse({ ok: true, value: state }));
-    await expect(api.getState()).resolves.toEqual(state);
-    const init = fetch.mock.calls[0]![1];
-    expect(init?.body).toBe('');
+    fetch.mockResolvedValueOnce(jsonResponse({ ok: true, value: true }));
+    await expect(api.openExternal('https://example.com/')).resolves.toBe(true);
+    fetch.mockResolvedValueOnce(jsonResponse({ ok: true, value: null }));
+    await api.snoozeNotifications(null);
+    const init = fetch.mock.calls[1]![1];
+    expect(init?.body).toBe(JSON.stringify({ until: null }));
     expect(init?.headers).toEqual({ 'Content-Type': 'application/json' });
+  });
+
+  test('the state is a plain GET of /api/state (the preloaded request), the token header only after a 401', async () => {
+    const { fetch, api } = setup('?token=s3cret');
+    const state = makeState();
+    fetch.mockResolvedValueOnce(jsonResponse({ ok: true, value: state, instance: 'a', seq: 3 }));
+    await expect(api.getState()).resolves.toEqual(state);
+    expect(fetch.mock.calls[0]).toEqual(['/api/state', { credentials: 'same-origin' }]);
+
+    fetch.mockResolvedValueOnce(
+      jsonResponse({ ok: false, error: { code: 'unauthorized', message: 'no' } }, 401),
+    );
+    fetch.mockResolvedValueOnce(jsonResponse({ ok: true, value: state, instance: 'a', seq: 3 }));
+    await expect(api.getState()).resolves.toEqual(state);
+    expect(fetch.mock.calls[2]).toEqual([
+      '/api/state',
+      { credentials: 'same-origin', headers: { 'X-Porthole-Token': 's3cret' } },
+    ]);
   });
 
   test('an error envelope, even on a non-2xx status, becomes a PortholeError with its code', async () => {
@@ -113,6 +142,70 @@ describe('HTTP transport: requests', () => {
     expect(tokenFrom('?token=abc&x=1')).toBe('abc');
     expect(tokenFrom('?token=')).toBeNull();
     expect(tokenFrom('')).toBeNull();
+  });
+});
+
+describe('HTTP transport: events against states', () => {
+  const port = (n: number) => JSON.stringify({ type: 'focus-port', port: n });
+
+  test('events that arrive while the state travels wait; those it holds are dropped', async () => {
+    const { fetch, api, timers } = setup();
+    const seen: PortholeEvent[] = [];
+    api.onEvent((e) => seen.push(e));
+    const es = FakeEventSource.instances[0]!;
+    es.open();
+    es.ready('a', 5);
+    let answer!: (response: Response) => void;
+    fetch.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+    const state = api.getState();
+    es.send(port(6), '6');
+    es.send(port(7), '7');
+    expect(seen).toEqual([]);
+    answer(jsonResponse({ ok: true, value: makeState(), instance: 'a', seq: 6 }));
+    await state;
+    // The caller applies the state first; the held events follow a task later.
+    expect(seen).toEqual([]);
+    timers.shift()!.fn();
+    expect(seen).toEqual([{ type: 'focus-port', port: 7 }]);
+    es.send(port(8), '8');
+    expect(seen.at(-1)).toEqual({ type: 'focus-port', port: 8 });
+  });
+
+  test('a state older than the stream is fetched again before it is handed over', async () => {
+    const { fetch, api } = setup();
+    api.onEvent(() => {});
+    const es = FakeEventSource.instances[0]!;
+    es.open();
+    es.ready('a', 9);
+    const fresh = makeState({ watches: [] });
+    fetch.mockResolvedValueOnce(
+      jsonResponse({ ok: true, value: makeState(), instance: 'a', seq: 8 }),
+    );
+    fetch.mockResolvedValueOnce(jsonResponse({ ok: true, value: fresh, instance: 'a', seq: 9 }));
+    await expect(api.getState()).resolves.toEqual(fresh);
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  test('a stream that opens after the window got its state pushes a fresh state', async () => {
+    const { fetch, api, timers } = setup();
+    const seen: PortholeEvent[] = [];
+    api.onEvent((e) => seen.push(e));
+    const es = FakeEventSource.instances[0]!;
+    fetch.mockResolvedValueOnce(
+      jsonResponse({ ok: true, value: makeState(), instance: 'a', seq: 2 }),
+    );
+    await api.getState();
+    timers.shift()!.fn();
+    const fresh = makeState({ notificationsSnoozedUntil: 123 });
+    fetch.mockResolvedValueOnce(jsonResponse({ ok: true, value: fresh, instance: 'a', seq: 4 }));
+    es.open();
+    es.ready('a', 4); // events 3 and 4 happened before this stream: the state lacks them
+    es.send(port(5), '5');
+    await vi.waitFor(() => expect(seen).toHaveLength(2));
+    expect(seen).toEqual([
+      { type: 'state', state: fresh },
+      { type: 'focus-port', port: 5 },
+    ]);
   });
 });
 

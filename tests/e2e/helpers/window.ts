@@ -8,6 +8,10 @@ export interface WindowPage {
   errors: string[];
   /** Every request to an origin other than the server's (data: and blob: URLs aside). */
   foreignRequests: string[];
+  /** `GET /api/state`... : every request to the server, in order. */
+  requests: string[];
+  /** Console warnings (an unused preload, a deprecated API). */
+  warnings: string[];
 }
 
 export type NavView = 'Overview' | 'Listeners' | 'Connections' | 'Watches' | 'History' | 'Settings';
@@ -17,7 +21,10 @@ export async function openWindow(context: BrowserContext, server: Server): Promi
   const page = await context.newPage();
   const errors: string[] = [];
   const foreignRequests: string[] = [];
+  const requests: string[] = [];
+  const warnings: string[] = [];
   page.on('console', (message) => {
+    if (message.type() === 'warning') warnings.push(message.text());
     if (message.type() !== 'error') return;
     const where = message.location().url;
     errors.push(`console: ${message.text()}${where ? ` (${where})` : ''}`);
@@ -26,7 +33,9 @@ export async function openWindow(context: BrowserContext, server: Server): Promi
   page.on('request', (request) => {
     const url = request.url();
     if (url.startsWith('data:') || url.startsWith('blob:')) return;
-    if (new URL(url).origin !== server.origin) foreignRequests.push(url);
+    const parsed = new URL(url);
+    if (parsed.origin !== server.origin) foreignRequests.push(url);
+    else requests.push(`${request.method()} ${parsed.pathname}`);
   });
   await page.goto(server.url);
   // The Listening card shows a number (not the "–" placeholder) once the first state is in.
@@ -34,7 +43,7 @@ export async function openWindow(context: BrowserContext, server: Server): Promi
     .getByRole('list', { name: 'Counts' })
     .getByRole('button', { name: /^\d[\d,]*\s+Listening$/ })
     .waitFor();
-  return { page, errors, foreignRequests };
+  return { page, errors, foreignRequests, requests, warnings };
 }
 
 export function navButton(page: Page, view: NavView): Locator {

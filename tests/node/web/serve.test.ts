@@ -1,7 +1,7 @@
 // `porthole serve` end to end: the printed address, the border checks, the API and the event stream.
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Envelope, PortholeEvent } from '../../../src-main/shared/contract.js';
+import type { Envelope, PortholeEvent, PortholeState } from '../../../src-main/shared/contract.js';
 import { holdSockets, stopAllHolders } from '../../helpers/sockets.js';
 import { rawRequest, serve, sseReader, type Served } from './serve-process.js';
 
@@ -163,7 +163,7 @@ describe('porthole serve', () => {
     expect(holder.child.exitCode).toBeNull();
   });
 
-  test('the event stream sends the state first, then a watches event after a watch is added', async () => {
+  test('the event stream opens with its position, then a watches event; the state counts it', async () => {
     const controller = new AbortController();
     const response = await fetch(
       `http://127.0.0.1:${served.port}/api/events?token=${served.token}`,
@@ -174,8 +174,9 @@ describe('porthole serve', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const events = sseReader(response.body!);
-    const first = (await events.next()) as PortholeEvent;
-    expect(first.type).toBe('state');
+    const ready = (await events.next()) as { instance: string; seq: number };
+    expect(Object.keys(ready).sort()).toEqual(['instance', 'seq']);
+    expect(Number.isSafeInteger(ready.seq)).toBe(true);
 
     const added = await envelope(await call('porthole:watches:add', { target: '62893' }));
     expect(added).toMatchObject({ ok: true, value: { spec: { id: 'local:62893' } } });
@@ -184,6 +185,14 @@ describe('porthole serve', () => {
       { type: 'watches' }
     >;
     expect(watches.watches.map((w) => w.spec.id)).toEqual(['local:62893']);
+    const state = (await (
+      await fetch(`http://127.0.0.1:${served.port}/api/state`, {
+        headers: { 'X-Porthole-Token': served.token },
+      })
+    ).json()) as { ok: boolean; instance: string; seq: number; value: PortholeState };
+    expect(state.instance).toBe(ready.instance);
+    expect(state.seq).toBeGreaterThan(ready.seq);
+    expect(state.value.watches.map((w) => w.spec.id)).toContain('local:62893');
     controller.abort();
   });
 

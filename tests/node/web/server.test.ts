@@ -79,13 +79,21 @@ describe('static files', () => {
   test('index.html with ?token sets the cookie; other files need the cookie', async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'assets'));
-    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Porthole window</title>');
+    writeFileSync(
+      path.join(dir, 'index.html'),
+      '<!doctype html><html><head><title>Porthole window</title></head><body></body></html>',
+    );
     writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log(1)');
     const { server, cookie } = await start({ rendererDir: dir });
 
     const page = await rawRequest(server.port, { path: `/?token=${server.token}` });
     expect(page.status).toBe(200);
     expect(page.body).toContain('Porthole window');
+    // The state's request starts with the page's own, from inside the head.
+    expect(page.body).toMatch(
+      /<link rel="preload" href="\/api\/state" as="fetch" crossorigin="anonymous" \/>\s*<\/head>/,
+    );
+    expect(page.headers['cache-control']).toBe('no-store');
     expect(page.headers['set-cookie']).toEqual([`${cookie}; HttpOnly; SameSite=Strict; Path=/`]);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
 
@@ -100,6 +108,8 @@ describe('static files', () => {
     });
     expect(script).toMatchObject({ status: 200, body: 'console.log(1)' });
     expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    // Build files are named by their content hash: the same name never changes.
+    expect(script.headers['cache-control']).toBe('private, max-age=31536000, immutable');
     expect(script.headers['content-security-policy']).toContain("script-src 'self'");
     expect(
       (await rawRequest(server.port, { path: '/assets/missing.js', headers: { Cookie: cookie } }))
@@ -178,6 +188,12 @@ describe('API calls', () => {
       headers: { Cookie: cookie },
     });
     expect(get.status).toBe(405);
+    const postState = await rawRequest(server.port, {
+      path: '/api/state',
+      method: 'POST',
+      headers: { Cookie: cookie, 'Content-Type': 'application/json' },
+    });
+    expect(postState.status).toBe(405);
     const postEvents = await rawRequest(server.port, {
       path: '/api/events',
       method: 'POST',
@@ -197,34 +213,96 @@ describe('API calls', () => {
   });
 });
 
-describe('event stream', () => {
-  test('counts clients, forwards events, sends heartbeats and unsubscribes when a client leaves', async () => {
+describe('event stream and state', () => {
+  /** Collects a stream's raw text until `until` shows up (bounded). */
+  async function readUntil(raw: () => string, until: (text: string) => boolean): Promise<void> {
+    for (let i = 0; i < 200 && !until(raw()); i += 1) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  test('counts clients, numbers events, sends heartbeats and stops sending when a client leaves', async () => {
     const counts: number[] = [];
     const { server, backend } = await start({
       heartbeatMs: 30,
       onClientsChange: (n) => counts.push(n),
     });
+    backend.emit({ type: 'focus-port', port: 1 }); // before any window: counted, sent to no one
     let raw = '';
     const req = http.get(
       { host: '127.0.0.1', port: server.port, path: `/api/events?token=${server.token}` },
       (res) => res.setEncoding('utf8').on('data', (chunk: string) => (raw += chunk)),
     );
     req.on('error', () => undefined);
-    for (let i = 0; i < 200 && !raw.includes(': heartbeat'); i += 1)
-      await new Promise((r) => setTimeout(r, 10));
-    expect(raw.startsWith('retry: 2000\n\ndata: {"type":"state"')).toBe(true);
+    await readUntil(
+      () => raw,
+      (text) => text.includes(': heartbeat'),
+    );
+    const ready = /^retry: 2000\n\nevent: ready\ndata: (\{.*\})\n\n/.exec(raw);
+    expect(ready).not.toBeNull();
+    const position = JSON.parse(ready![1]!) as { instance: string; seq: number };
+    expect(position.instance).toMatch(/^[0-9a-f-]{36}$/);
+    expect(position.seq).toBe(1);
     expect(raw).toContain(': heartbeat\n\n');
-    expect(backend.listeners.size).toBe(1);
     backend.emit({ type: 'focus-port', port: 3000 });
-    for (let i = 0; i < 200 && !raw.includes('focus-port'); i += 1)
-      await new Promise((r) => setTimeout(r, 10));
-    expect(raw).toContain('data: {"type":"focus-port","port":3000}\n\n');
+    backend.emit({ type: 'focus-port', port: 3001 });
+    await readUntil(
+      () => raw,
+      (text) => text.includes('3001'),
+    );
+    expect(raw).toContain('id: 2\ndata: {"type":"focus-port","port":3000}\n\n');
+    expect(raw).toContain('id: 3\ndata: {"type":"focus-port","port":3001}\n\n');
+    expect(raw).not.toContain('"port":1}');
 
     req.destroy();
-    for (let i = 0; i < 200 && backend.listeners.size > 0; i += 1)
+    for (let i = 0; i < 200 && counts.length < 2; i += 1)
       await new Promise((r) => setTimeout(r, 10));
-    expect(backend.listeners.size).toBe(0);
     expect(counts).toEqual([1, 0]);
+    await server.close();
+    // The server's one subscription ends with it.
+    expect(backend.listeners.size).toBe(0);
+  });
+
+  test('GET /api/state answers the state and the number of the last event it holds', async () => {
+    const { server, backend, cookie } = await start();
+    const read = async () =>
+      (await rawRequest(server.port, { path: '/api/state', headers: { Cookie: cookie } })).body;
+    const first = JSON.parse(await read()) as {
+      ok: boolean;
+      value: unknown;
+      instance: string;
+      seq: number;
+    };
+    expect(first).toEqual({ ok: true, value: STATE, instance: first.instance, seq: 0 });
+    expect(first.instance).toMatch(/^[0-9a-f-]{36}$/);
+    backend.emit({ type: 'watches', watches: [] });
+    backend.emit({ type: 'watches', watches: [] });
+    const second = JSON.parse(await read()) as { instance: string; seq: number };
+    expect(second).toMatchObject({ instance: first.instance, seq: 2 });
+
+    // Same border as every API path: the token, then the Host.
+    expect((await rawRequest(server.port, { path: '/api/state' })).status).toBe(401);
+    const rebound = await rawRequest(server.port, {
+      path: '/api/state',
+      headers: { Cookie: cookie, Host: `evil.example:${server.port}` },
+    });
+    expect(rebound.status).toBe(421);
+    const header = await rawRequest(server.port, {
+      path: '/api/state',
+      headers: { 'X-Porthole-Token': server.token },
+    });
+    expect(header.status).toBe(200);
+  });
+
+  test("a new server run has a new instance, so a window never mixes two runs' numbers", async () => {
+    const a = await start();
+    const b = await start();
+    const instanceOf = async (s: { server: WebServer; cookie: string }) =>
+      (
+        JSON.parse(
+          (await rawRequest(s.server.port, { path: '/api/state', headers: { Cookie: s.cookie } }))
+            .body,
+        ) as { instance: string }
+      ).instance;
+    expect(await instanceOf(a)).not.toBe(await instanceOf(b));
   });
 
   test('the token may come from the cookie too; close() ends open streams', async () => {
@@ -234,7 +312,7 @@ describe('event stream', () => {
     });
     expect(response.status).toBe(200);
     const events = sseReader(response.body!);
-    expect(await events.next()).toMatchObject({ type: 'state' });
+    expect(await events.next()).toMatchObject({ seq: 0 });
     await server.close();
     await expect(events.next()).rejects.toThrow(/ended|terminated/);
   });
