@@ -66,6 +66,31 @@ export function roundTable(round) {
 }
 
 /**
+ * The Monitor tick rows of one round (bench/monitor-tick.js), in the round table's columns; what
+ * the ticks did is summed over every tick of the row, warm-up included.
+ * @param {import('./monitor-tick.js').MonitorTickSection} section
+ * @param {MethodResult[]} roundResults the same round's collector and tool rows, for ss -tunap
+ * @returns {string[]}
+ */
+export function monitorTable(section, roundResults) {
+  const ss = roundResults.find((r) => r.id === 'ss');
+  const lines = [
+    `  Monitor tick = collect + diff + conflict rules + events serialized for one window (${section.watches} watches set):`,
+  ];
+  for (const r of section.results) {
+    const ratio = ss ? (r.cpuMs / ss.cpuMs).toFixed(2) : '';
+    const t = r.tally;
+    const did = t
+      ? `; rules ran ${t.newLists}/${t.ticks}, diff +${t.added} -${t.removed} ~${t.changed}, events ${Math.round(t.eventBytes / Math.max(1, t.ticks))} B/tick`
+      : '';
+    lines.push(
+      `  ${pad(r.label, 40)}${lpad(f1(r.cpuMs), 9)}${lpad('-', 9)}${lpad(f1(r.wallMs), 9)}${lpad(ratio, 7)}  ${missedText(r)}${did}`,
+    );
+  }
+  return lines;
+}
+
+/**
  * @param {string} name
  * @param {number|null} value
  * @param {number} limit

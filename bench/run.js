@@ -1,13 +1,21 @@
-// `npm run bench [-- --quick]`: Porthole's collector side by side with ss, netstat, lsof and
-// systeminformation at several socket counts, then watching mode; prints a table, writes JSON.
+// `npm run bench [-- --quick]`: Porthole's collector and whole Monitor tick side by side with ss,
+// netstat, lsof and systeminformation at several socket counts, then watching mode; prints, writes JSON.
 import { performance } from 'node:perf_hooks';
 import { installCleanup, stopAll } from './children.js';
 import { startFarm } from './farm.js';
 import { inProcessMethods, loadCollector } from './in-process.js';
 import { externalMethods, toolVersions } from './tools.js';
 import { measureRound } from './round.js';
+import { loadMonitor, measureMonitorTick } from './monitor-tick.js';
 import { measureWatching } from './watching.js';
-import { installedVersion, machine, roundTable, verdict, writeJson } from './report.js';
+import {
+  installedVersion,
+  machine,
+  monitorTable,
+  roundTable,
+  verdict,
+  writeJson,
+} from './report.js';
 import { runRenderBench } from './render/run.js';
 
 const quick = process.argv.includes('--quick');
@@ -38,8 +46,11 @@ if (!globalThis.gc)
 const { createCollector, createProcCollector, error: collectorError } = await loadCollector();
 if (collectorError)
   console.log(`  Porthole collector not available, measuring the others only: ${collectorError}\n`);
+const monitorModules = await loadMonitor();
+if (!monitorModules.Monitor && !collectorError)
+  console.log(`  Porthole Monitor not available, no Monitor tick rows: ${monitorModules.error}\n`);
 
-/** @type {{n: number, results: import('./round.js').MethodResult[]}[]} */
+/** @type {{n: number, results: import('./round.js').MethodResult[], monitor: import('./monitor-tick.js').MonitorTickSection | null}[]} */
 const rounds = [];
 for (const n of sizes) {
   const farm = await startFarm(n);
@@ -56,9 +67,16 @@ for (const n of sizes) {
       processes: farm.pids.length,
       plan: farm.plan,
       results,
+      monitor: /** @type {import('./monitor-tick.js').MonitorTickSection | null} */ (null),
     };
     rounds.push(round);
-    console.log(roundTable(round).join('\n') + '\n');
+    console.log(roundTable(round).join('\n'));
+    // After the collector rows: the Monitor rows change the farm's sockets.
+    if (monitorModules.Monitor) {
+      round.monitor = await measureMonitorTick(monitorModules, farm, repeats);
+      console.log(monitorTable(round.monitor, results).join('\n'));
+    }
+    console.log('');
   } finally {
     await farm.stop();
   }
@@ -89,7 +107,8 @@ if (createCollector) {
 const cpuAt = (/** @type {number} */ n, /** @type {string} */ id) => {
   const round = rounds.find((r) => r.n === n);
   const ss = round?.results.find((r) => r.id === 'ss');
-  const m = round?.results.find((r) => r.id === id);
+  const rows = [...(round?.results ?? []), ...(round?.monitor?.results ?? [])];
+  const m = rows.find((r) => r.id === id);
   return ss && m ? m.cpuMs / ss.cpuMs : null;
 };
 const verdicts = [];
@@ -99,6 +118,23 @@ if (!quick) {
   );
   verdicts.push(
     verdict('steady tick at 5,000 sockets vs ss -tunap', cpuAt(5000, 'tick'), 0.3, 'x'),
+  );
+  // What the app pays per tick is the Monitor's, held to the collector's own targets.
+  verdicts.push(
+    verdict(
+      'steady Monitor tick at 5,000 sockets vs ss -tunap',
+      cpuAt(5000, 'monitor-steady'),
+      0.3,
+      'x',
+    ),
+  );
+  verdicts.push(
+    verdict(
+      'Monitor tick after a change at 5,000 sockets vs ss -tunap',
+      cpuAt(5000, 'monitor-change'),
+      1.0,
+      'x',
+    ),
   );
 }
 verdicts.push(verdict('watching mode CPU', watching?.cpuPercent ?? null, 0.3, ' % of a core'));
