@@ -120,10 +120,8 @@ async function start(): Promise<void> {
     callbacks: {
       openWindow: () => mainWindow.show(),
       toggleWindow: () => mainWindow.toggle(),
-      addWatch: () => {
-        mainWindow.show();
-        mainWindow.afterLoad(() => service.showView('watches'));
-      },
+      addWatch: () => showView('watches'),
+      openSettings: () => showView('settings'),
       snooze: (until) => {
         service.handle('porthole:notifications:snooze', { until }).then(render, log);
       },
@@ -134,6 +132,12 @@ async function start(): Promise<void> {
       openPort,
     },
   });
+
+  /** Brings the window up on one view (once its page has loaded, so the event is not lost). */
+  function showView(view: 'watches' | 'settings'): void {
+    mainWindow.show();
+    mainWindow.afterLoad(() => service.showView(view));
+  }
 
   // State flows one way: every service event re-renders the tray, which no-ops when unchanged.
   function render(): void {

@@ -13,6 +13,7 @@ export type TrayAction =
   | { kind: 'open-window' }
   | { kind: 'open-port'; port: number }
   | { kind: 'add-watch' }
+  | { kind: 'open-settings' }
   | { kind: 'snooze'; choice: SnoozeChoice }
   | { kind: 'toggle-start-at-login' }
   | { kind: 'quit' };
@@ -197,6 +198,7 @@ function menuModel(
   menu.push(
     item('Open Porthole', { kind: 'open-window' }),
     item('Watch a port…', { kind: 'add-watch' }),
+    item('Settings…', { kind: 'open-settings' }),
     { type: 'submenu', label: 'Snooze notifications', submenu: snooze },
     {
       type: 'checkbox',

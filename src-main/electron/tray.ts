@@ -10,6 +10,8 @@ export interface TrayCallbacks {
   /** Windows' left click: show the window, or hide it when it is in front. */
   toggleWindow(): void;
   addWatch(): void;
+  /** The window, on its Settings view. */
+  openSettings(): void;
   /** Epoch ms, or null to resume notifications. */
   snooze(until: number | null): void;
   setStartAtLogin(enabled: boolean): void;
@@ -115,6 +117,8 @@ export class TrayService<M> {
         return on.openPort(action.port);
       case 'add-watch':
         return on.addWatch();
+      case 'open-settings':
+        return on.openSettings();
       case 'snooze':
         return on.snooze(snoozeUntil(action.choice, this.options.clock()));
       case 'toggle-start-at-login':

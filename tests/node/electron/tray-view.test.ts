@@ -203,6 +203,7 @@ describe('menu', () => {
       '---',
       'Open Porthole',
       'Watch a port…',
+      'Settings…',
       'Snooze notifications',
       'Start at login',
       '---',

@@ -14,6 +14,7 @@ function setup(platform: NodeJS.Platform = 'linux') {
     openWindow: () => calls.push('open-window'),
     toggleWindow: () => calls.push('toggle-window'),
     addWatch: () => calls.push('add-watch'),
+    openSettings: () => calls.push('open-settings'),
     snooze: (until) => calls.push(`snooze:${until === null ? 'resume' : until - now}`),
     setStartAtLogin: (enabled) => calls.push(`start-at-login:${enabled}`),
     quit: () => calls.push('quit'),
@@ -155,7 +156,7 @@ describe('platform clicks', () => {
 });
 
 describe('menu actions reach the callbacks', () => {
-  test('open, watch, conflicts, watches and quit', () => {
+  test('open, watch, settings, conflicts, watches and quit', () => {
     const t = setup();
     t.render(
       state({ conflicts: [conflict(3000)], watches: [watch(62893, watchState('down', T0))] }),
@@ -163,12 +164,14 @@ describe('menu actions reach the callbacks', () => {
     const menu = t.menus[0]!;
     click(menu.find('Open Porthole'));
     click(menu.find('Watch a port…'));
+    click(menu.find('Settings…'));
     click(menu.find('3000 — 2 processes share it'));
     click(menu.find('62893 — down for <1 min'));
     click(menu.find('Quit Porthole'));
     expect(t.calls).toEqual([
       'open-window',
       'add-watch',
+      'open-settings',
       'open-port:3000',
       'open-port:62893',
       'quit',
@@ -224,6 +227,7 @@ function noCallbacks(): TrayCallbacks {
     openWindow: nothing,
     toggleWindow: nothing,
     addWatch: nothing,
+    openSettings: nothing,
     snooze: nothing,
     setStartAtLogin: nothing,
     quit: nothing,
