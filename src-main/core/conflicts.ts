@@ -2,15 +2,13 @@
 import {
   isListener,
   type Conflict,
-  type PortSocket,
   type ConflictKind,
   type Snapshot,
+  type SnapshotDiff,
   type WatchSpec,
 } from './model.js';
-import { listenersOn } from './conflicts/localhost.js';
-import { Owners } from './conflicts/owners.js';
-import { shadowedConflict } from './conflicts/shadowed.js';
-import { sharedPortConflict } from './conflicts/shared-port.js';
+import { Owners } from './conflicts/owner-partition.js';
+import { groupByPort, PortRules } from './conflicts/port-rules.js';
 import { unexpectedOwnerConflict } from './conflicts/unexpected-owner.js';
 
 export { localhostOwners } from './conflicts/localhost.js';
@@ -28,45 +26,64 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+function compareConflicts(a: Conflict, b: Conflict): number {
+  return (
+    a.port - b.port ||
+    KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+    compareText(a.protocol, b.protocol) ||
+    compareText(watchIdOf(a) ?? '', watchIdOf(b) ?? '')
+  );
+}
+
+/**
+ * Finds conflicts like findConflicts, and keeps each port's result for the next snapshot: a port
+ * whose listeners and owners did not change gets the same conflicts back without re-running the
+ * rules (the monitor's ticks after a change touch a few ports of thousands). Kept conflicts hold
+ * the earlier snapshot's socket objects, equal field for field to the current ones.
+ */
+export class ConflictFinder {
+  readonly #ports = new PortRules();
+
+  /** Every conflict in a snapshot, sorted by port, then kind. */
+  find(snapshot: Snapshot, watches: readonly WatchSpec[] = []): Conflict[] {
+    const listeners = snapshot.sockets.filter(isListener);
+    const owners = new Owners(listeners);
+    const groups = groupByPort(listeners);
+    const found = this.#ports.find(groups, owners);
+    const seenWatches = new Set<string>();
+    for (const watch of watches) {
+      if (seenWatches.has(watch.id)) continue;
+      seenWatches.add(watch.id);
+      // The rule looks at one port: hand it that port's listeners, not every one.
+      const port = watch.target.port;
+      const onPort = [
+        ...(groups.get('tcp')?.get(port) ?? []),
+        ...(groups.get('udp')?.get(port) ?? []),
+      ];
+      const conflict = unexpectedOwnerConflict(watch, onPort, owners);
+      if (conflict) found.push(conflict);
+    }
+    return found.sort(compareConflicts);
+  }
+}
+
 /**
  * Every conflict in a snapshot, sorted by port, then kind. Pure: the same snapshot and watches
  * always give the same list.
  */
 export function findConflicts(snapshot: Snapshot, watches: readonly WatchSpec[] = []): Conflict[] {
-  const listeners = snapshot.sockets.filter(isListener);
-  const owners = new Owners(listeners);
-  const found: Conflict[] = [];
-  // One pass groups listeners by protocol and port (a scan per port was quadratic: ~120 ms at
-  // 5,000 listeners); only ports with two or more listeners need the rules.
-  const byPort = new Map<string, PortSocket[]>();
-  for (const s of listeners) {
-    const key = `${s.protocol}:${s.localPort}`;
-    const group = byPort.get(key);
-    if (group) group.push(s);
-    else byPort.set(key, [s]);
-  }
-  for (const group of byPort.values()) {
-    if (group.length < 2) continue;
-    const { protocol, localPort: port } = group[0]!;
-    const onPort = listenersOn(group, protocol, port);
-    const shared = sharedPortConflict(protocol, port, onPort, owners);
-    if (shared) found.push(shared);
-    const shadowed = shadowedConflict(protocol, port, onPort, owners);
-    if (shadowed) found.push(shadowed);
-  }
-  const seenWatches = new Set<string>();
-  for (const watch of watches) {
-    if (seenWatches.has(watch.id)) continue;
-    seenWatches.add(watch.id);
-    const conflict = unexpectedOwnerConflict(watch, listeners, owners);
-    if (conflict) found.push(conflict);
-  }
-  return found.sort(
-    (a, b) =>
-      a.port - b.port ||
-      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
-      compareText(a.protocol, b.protocol) ||
-      compareText(watchIdOf(a) ?? '', watchIdOf(b) ?? ''),
+  return new ConflictFinder().find(snapshot, watches);
+}
+
+/**
+ * True when a diff adds, removes or changes a listener. The rules read listeners only, so after a
+ * diff without one (connections came and went) they would find the very same conflicts.
+ */
+export function changesListeners(diff: SnapshotDiff): boolean {
+  return (
+    diff.added.some(isListener) ||
+    diff.removed.some(isListener) ||
+    diff.changed.some((c) => isListener(c.before) || isListener(c.after))
   );
 }
 

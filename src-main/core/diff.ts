@@ -41,8 +41,9 @@ function sameDetails(a: PortSocket, b: PortSocket): boolean {
   );
 }
 
-function identical(a: PortSocket, b: PortSocket): boolean {
-  return endpointKey(a) === endpointKey(b) && sameDetails(a, b);
+/** True when two sockets hold the very same values, field by field (an inode of null is not a missing one). */
+export function sameSocket(a: PortSocket, b: PortSocket): boolean {
+  return compareEndpoints(a, b) === 0 && sameDetails(a, b) && a.inode === b.inode;
 }
 
 function compareText(a: string | null | undefined, b: string | null | undefined): number {
@@ -116,19 +117,142 @@ function pairGroup(before: PortSocket[], after: PortSocket[], diff: SnapshotDiff
   diff.added.push(...right);
 }
 
-/** Sockets added, removed and changed (same identity, different state or owner) from prev to next. */
-export function diffSnapshots(prev: Snapshot | null, next: Snapshot): SnapshotDiff {
-  const diff: SnapshotDiff = { added: [], removed: [], changed: [] };
-  // A collector that saw no change hands back the same list: nothing to compare.
-  if (prev?.sockets === next.sockets) return diff;
-  const before = groupByEndpoint(prev?.sockets ?? []);
-  const after = groupByEndpoint(next.sockets);
-  for (const [key, group] of after) pairGroup(before.get(key) ?? [], group, diff);
-  for (const [key, group] of before) if (!after.has(key)) diff.removed.push(...group);
+/**
+ * Sorts a diff in place. The walk in snapshot order takes only lists whose sockets of different
+ * endpoints never tie here, and keeps each endpoint's sockets in keyed order: both end identical.
+ */
+function sorted(diff: SnapshotDiff): SnapshotDiff {
   diff.added.sort(compareSockets);
   diff.removed.sort(compareSockets);
   diff.changed.sort((x, y) => compareSockets(x.after, y.after));
   return diff;
+}
+
+/** The diff of two lists in any order: every socket keyed by its endpoints, each endpoint paired. */
+export function diffByKey(
+  before: readonly PortSocket[],
+  after: readonly PortSocket[],
+): SnapshotDiff {
+  const diff: SnapshotDiff = { added: [], removed: [], changed: [] };
+  const old = groupByEndpoint(before);
+  const now = groupByEndpoint(after);
+  for (const [key, group] of now) pairGroup(old.get(key) ?? [], group, diff);
+  for (const [key, group] of old) if (!now.has(key)) diff.removed.push(...group);
+  return sorted(diff);
+}
+
+/** -1, 0 or 1 for two values of one endpoint field; NaN when `<` cannot order them. */
+function compareField(a: string | number, b: string | number): number {
+  if (a === b) return 0;
+  return a < b ? -1 : a > b ? 1 : NaN;
+}
+
+/** compareField with the collector's stand-in for no peer; NaN when only the stand-in tells them apart. */
+function comparePeer<T extends string | number>(a: T | null, b: T | null, none: T): number {
+  if (a === b) return 0;
+  const x = a ?? none;
+  const y = b ?? none;
+  return x === y ? NaN : compareField(x, y);
+}
+
+/**
+ * Endpoints in the collector's snapshot order (protocol, local port, family, local address, peer).
+ * 0 only for the very same endpoint; NaN where that order and endpointKey could disagree, so the
+ * caller falls back to keys rather than pair differently.
+ */
+function compareEndpoints(a: PortSocket, b: PortSocket): number {
+  let c = compareField(a.protocol, b.protocol);
+  if (c !== 0) return c;
+  c = compareField(a.localPort, b.localPort);
+  if (c !== 0) return c;
+  c = compareField(a.family, b.family);
+  if (c !== 0) return c;
+  c = compareField(a.localAddress, b.localAddress);
+  if (c !== 0) return c;
+  c = comparePeer(a.remoteAddress, b.remoteAddress, '');
+  if (c !== 0) return c;
+  return comparePeer(a.remotePort, b.remotePort, -1);
+}
+
+/** False for text that endpointKey could run together with its neighbours ('|' inside, '*' as a peer). */
+function plainEndpoint(s: PortSocket): boolean {
+  const peer = s.remoteAddress;
+  return !s.localAddress.includes('|') && (peer === null || (peer !== '*' && !peer.includes('|')));
+}
+
+/** End of the run of sockets sharing `list[start]`'s endpoint; -1 when the list is out of order. */
+function runEnd(list: readonly PortSocket[], start: number): number {
+  if (start >= list.length) return start;
+  if (!plainEndpoint(list[start]!)) return -1;
+  let end = start + 1;
+  while (end < list.length) {
+    const order = compareEndpoints(list[end - 1]!, list[end]!);
+    if (order === -1) break;
+    if (order !== 0) return -1;
+    end += 1;
+  }
+  return end;
+}
+
+/** True when the runs `before[i..iEnd)` and `after[j..jEnd)` (one endpoint) match in order. */
+function sameRun(
+  before: readonly PortSocket[],
+  i: number,
+  iEnd: number,
+  after: readonly PortSocket[],
+  j: number,
+  jEnd: number,
+): boolean {
+  if (iEnd - i !== jEnd - j) return false;
+  for (let k = 0; i + k < iEnd; k += 1)
+    if (!sameDetails(before[i + k]!, after[j + k]!)) return false;
+  return true;
+}
+
+/**
+ * diffByKey for two lists in snapshot order (the collector's), walked side by side one endpoint
+ * at a time: nothing is keyed, and an endpoint whose sockets did not change costs a few
+ * comparisons (keyed, such a run would pair with itself). Null when a list is out of order.
+ */
+export function diffInSnapshotOrder(
+  before: readonly PortSocket[],
+  after: readonly PortSocket[],
+): SnapshotDiff | null {
+  const diff: SnapshotDiff = { added: [], removed: [], changed: [] };
+  let i = 0;
+  let j = 0;
+  let iEnd = runEnd(before, 0);
+  let jEnd = runEnd(after, 0);
+  while (i < before.length || j < after.length) {
+    if (iEnd < 0 || jEnd < 0) return null;
+    const order =
+      i >= before.length ? 1 : j >= after.length ? -1 : compareEndpoints(before[i]!, after[j]!);
+    if (order === -1) {
+      for (let k = i; k < iEnd; k += 1) diff.removed.push(before[k]!);
+    } else if (order === 1) {
+      for (let k = j; k < jEnd; k += 1) diff.added.push(after[k]!);
+    } else if (order === 0) {
+      if (!sameRun(before, i, iEnd, after, j, jEnd))
+        pairGroup(before.slice(i, iEnd), after.slice(j, jEnd), diff);
+    } else return null;
+    if (order !== 1) {
+      i = iEnd;
+      iEnd = runEnd(before, i);
+    }
+    if (order !== -1) {
+      j = jEnd;
+      jEnd = runEnd(after, j);
+    }
+  }
+  return sorted(diff);
+}
+
+/** Sockets added, removed and changed (same identity, different state or owner) from prev to next. */
+export function diffSnapshots(prev: Snapshot | null, next: Snapshot): SnapshotDiff {
+  // A collector that saw no change hands back the same list: nothing to compare.
+  if (prev?.sockets === next.sockets) return { added: [], removed: [], changed: [] };
+  const before = prev?.sockets ?? [];
+  return diffInSnapshotOrder(before, next.sockets) ?? diffByKey(before, next.sockets);
 }
 
 export function isEmptyDiff(d: SnapshotDiff): boolean {
@@ -154,7 +278,7 @@ export function applyDiff(sockets: PortSocket[], diff: SnapshotDiff): PortSocket
   // Exact match first, then same identity, so a drifted list still converges.
   const find = (target: PortSocket): number => {
     const candidates = (index.get(endpointKey(target)) ?? []).filter((i) => slots[i] !== null);
-    const exact = candidates.find((i) => identical(slots[i]!, target));
+    const exact = candidates.find((i) => sameDetails(slots[i]!, target));
     if (exact !== undefined) return exact;
     return candidates.find((i) => socketKey(slots[i]!) === socketKey(target)) ?? -1;
   };

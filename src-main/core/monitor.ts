@@ -1,6 +1,6 @@
 // Composes collector, rules, probes and watches into one polling loop that emits typed events.
 import type { Collector } from './collector/index.js';
-import { diffConflicts, findConflicts } from './conflicts.js';
+import { changesListeners, ConflictFinder, diffConflicts } from './conflicts.js';
 import { diffSnapshots } from './diff.js';
 import { describeError } from './errors.js';
 import { MonitorOutput } from './monitor-output.js';
@@ -69,6 +69,8 @@ export class Monitor extends MonitorOutput {
   #mode: MonitorMode;
   #snapshot: Snapshot | null = null;
   #conflicts: Conflict[] = [];
+  /** Remembers each port's rule results, so a tick re-runs the rules only where sockets changed. */
+  readonly #finder = new ConflictFinder();
   #conflictsKnown = false;
   #status: MonitorStatus;
   #failures = 0;
@@ -223,20 +225,20 @@ export class Monitor extends MonitorOutput {
     }
     if (this.stopped) return snapshot;
     this.#failures = 0;
-    const unchanged = this.#snapshot?.sockets === snapshot.sockets;
     const diff = diffSnapshots(this.#snapshot, snapshot);
     this.#snapshot = snapshot;
     if (this.#status.state !== 'ok')
       this.#setStatus({ state: 'ok', reason: null, retryInMs: null });
     this.emitSafely('snapshot', snapshot, diff);
-    // The collector hands back the same list when nothing moved: the rules would find the same
-    // conflicts (setWatches re-runs them itself when the watches change).
-    if (!unchanged) this.#updateConflicts(snapshot);
+    // The rules read the listeners and the watches only: when no listener was added, removed or
+    // changed (the same list, a re-read of the same sockets, connections coming and going) they
+    // would find the same conflicts. setWatches re-runs them itself when the watches change.
+    if (!this.#conflictsKnown || changesListeners(diff)) this.#updateConflicts(snapshot);
     return snapshot;
   }
 
   #updateConflicts(snapshot: Snapshot): void {
-    const current = findConflicts(snapshot, this.watchSpecs());
+    const current = this.#finder.find(snapshot, this.watchSpecs());
     const { appeared, resolved } = diffConflicts(this.#conflicts, current);
     this.#conflicts = current;
     if (!this.#conflictsKnown || appeared.length > 0 || resolved.length > 0) {

@@ -1,5 +1,5 @@
 // Which listener a local client reaches, following how Linux picks between specific and wildcard binds.
-import { normalizeAddress } from '../address.js';
+import { normalizeAddress, type NormalizedAddress } from '../address.js';
 import { compareSockets } from '../diff.js';
 import { isListener, type PortSocket, type Protocol, type Snapshot } from '../model.js';
 
@@ -14,6 +14,19 @@ export function listenersOn(
     .sort(compareSockets);
 }
 
+// The rules ask about the same few addresses on every tick; normalizing runs Node's IPv6 pattern.
+const targets = new Map<string, NormalizedAddress | null>();
+
+function normalizedTarget(address: string): NormalizedAddress | null {
+  let target = targets.get(address);
+  if (target === undefined) {
+    target = normalizeAddress(address);
+    if (targets.size >= 64) targets.clear();
+    targets.set(address, target);
+  }
+  return target;
+}
+
 /**
  * The listeners that answer a client connecting to `address` (all of them when several share the
  * winning bind). The kernel prefers an exact bind, then the family's wildcard; an IPv4 client
@@ -24,7 +37,7 @@ export function answeringListeners(
   listeners: readonly PortSocket[],
   address: string,
 ): PortSocket[] {
-  const target = normalizeAddress(address);
+  const target = normalizedTarget(address);
   if (!target) return [];
   const at = (addr: string, family: 4 | 6): PortSocket[] =>
     listeners.filter((s) => s.localAddress === addr && s.family === family);

@@ -7,15 +7,15 @@ import {
   byOwner,
   describeOwner,
   joinWords,
-  type Owners,
   pidsOf,
   portPhrase,
   shortName,
   stopChoices,
 } from './owners.js';
+import type { OwnerId, Owners } from './owner-partition.js';
 
 interface Winner {
-  owner: string;
+  owner: OwnerId;
   /** The winning owner's sockets at the winning address. */
   sockets: PortSocket[];
 }

@@ -1,15 +1,8 @@
 // Rule: several separate processes bound to the very same address and port (SO_REUSEPORT, UDP SO_REUSEADDR).
 import { formatEndpoint } from '../address.js';
 import type { Conflict, PortSocket, Protocol } from '../model.js';
-import {
-  byOwner,
-  describeOwner,
-  joinWords,
-  type Owners,
-  pidsOf,
-  portPhrase,
-  stopChoices,
-} from './owners.js';
+import { byOwner, describeOwner, joinWords, pidsOf, portPhrase, stopChoices } from './owners.js';
+import type { Owners } from './owner-partition.js';
 
 /**
  * One conflict per protocol + port covering every address that more than one owner holds.

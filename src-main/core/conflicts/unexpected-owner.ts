@@ -2,7 +2,8 @@
 import { isLoopback, normalizeAddress } from '../address.js';
 import type { Conflict, PortSocket, WatchSpec } from '../model.js';
 import { answeringListeners, listenersOn } from './localhost.js';
-import { byOwner, describeOwner, type Owners, joinWords, pidsOf, stopHint } from './owners.js';
+import type { Owners } from './owner-partition.js';
+import { byOwner, describeOwner, joinWords, pidsOf, stopHint } from './owners.js';
 
 /** A conflict raised on behalf of one watch; the id keeps two watches of one port apart. */
 export interface WatchConflict extends Conflict {

@@ -2,6 +2,8 @@ import { describe, expect, test } from 'vitest';
 import {
   applyDiff,
   compareSockets,
+  diffByKey,
+  diffInSnapshotOrder,
   diffSnapshots,
   isEmptyDiff,
   socketKey,
@@ -9,6 +11,7 @@ import {
 import { compareSockets as snapshotOrder } from '../../../../src-main/core/collector/socket-order.js';
 import type { PortSocket } from '../../../../src-main/core/model.js';
 import { connection, listener, snapshotOf } from './fixtures.js';
+import { seededRandom as random } from '../../../helpers/seeded-random.js';
 
 describe('socketKey', () => {
   test('ignores pid and state but not endpoints', () => {
@@ -91,17 +94,6 @@ describe('diffSnapshots', () => {
   });
 });
 
-/** Small deterministic generator (mulberry32), so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r ^= r + Math.imul(r ^ (r >>> 7), 61 | r);
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function generated(rnd: () => number, withInodes: boolean): PortSocket {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
   const addr = pick(['127.0.0.1', '::1', '0.0.0.0', '::']);
@@ -181,5 +173,62 @@ describe('applyDiff', () => {
     const b = listener('::1', 3000, 11, 'node');
     const result = applyDiff([], { added: [], removed: [a], changed: [{ before: a, after: b }] });
     expect(result).toEqual([b]);
+  });
+});
+
+describe('diffInSnapshotOrder (the walk diffSnapshots takes for collector lists)', () => {
+  const byKey = (prev: PortSocket[], next: PortSocket[]) => diffByKey(prev, next);
+
+  test.each([11, 12, 13, 14, 15, 16, 17, 18])(
+    'gives diffByKey’s very result on generated lists in snapshot order (seed %i)',
+    (seed) => {
+      const rnd = random(seed);
+      for (let round = 0; round < 60; round += 1) {
+        const withInodes = round % 3 !== 0;
+        const count = Math.floor(rnd() * 40);
+        const prev = Array.from({ length: count }, () => generated(rnd, withInodes)).sort(
+          compareSockets,
+        );
+        const next = mutate(rnd, prev, withInodes);
+        const walked = diffInSnapshotOrder(prev, next);
+        expect(walked).not.toBeNull();
+        expect(walked).toEqual(byKey(prev, next));
+        // Same objects in the same order, not merely equal ones.
+        const keyed = byKey(prev, next);
+        expect(walked!.added.every((s, i) => s === keyed.added[i])).toBe(true);
+        expect(walked!.removed.every((s, i) => s === keyed.removed[i])).toBe(true);
+        expect(walked!.changed.every((c, i) => c.after === keyed.changed[i]!.after)).toBe(true);
+        expect(diffSnapshots(snapshotOf(prev), snapshotOf(next))).toEqual(keyed);
+      }
+    },
+  );
+
+  test('a fresh copy of the same list (a re-read with nothing changed) is an empty diff', () => {
+    const rnd = random(99);
+    const prev = Array.from({ length: 60 }, () => generated(rnd, true)).sort(compareSockets);
+    const copy = prev.map((s) => ({ ...s, pids: s.pids ? [...s.pids] : undefined }));
+    expect(isEmptyDiff(diffInSnapshotOrder(prev, copy)!)).toBe(true);
+  });
+
+  test('a list out of snapshot order is left to the keyed diff, with the same result', () => {
+    const a = listener('127.0.0.1', 3000, 10, 'node');
+    const b = listener('::1', 8000, 20, 'python3');
+    const c = listener('127.0.0.1', 9000, 30, 'ruby');
+    expect(diffInSnapshotOrder([a, b], [c, a])).toBeNull();
+    expect(diffInSnapshotOrder([b, a], [a, c])).toBeNull();
+    expect(diffSnapshots(snapshotOf([b, a]), snapshotOf([a, c]))).toEqual(byKey([b, a], [a, c]));
+  });
+
+  test.each<[string, Partial<PortSocket>, Partial<PortSocket>]>([
+    ['an empty peer beside none', { remoteAddress: '' }, { remoteAddress: null }],
+    ['a peer port of -1 beside none', { remotePort: -1 }, { remotePort: null }],
+    ['a peer spelled *', { remoteAddress: '*' }, { remoteAddress: null }],
+    ['a | inside an address', { localAddress: 'a|1' }, {}],
+  ])('endpoints the key and the order could disagree on (%s) go to the keyed diff', (_, x, y) => {
+    const base = connection('127.0.0.1', 50000, '127.0.0.1', 3000, 30, 'curl');
+    const prev = [{ ...base, ...x }];
+    const next = [{ ...base, ...y, pid: 31 }];
+    expect(diffInSnapshotOrder(prev, next)).toBeNull();
+    expect(diffSnapshots(snapshotOf(prev), snapshotOf(next))).toEqual(byKey(prev, next));
   });
 });
