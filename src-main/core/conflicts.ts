@@ -7,6 +7,7 @@ import {
   type SnapshotDiff,
   type WatchSpec,
 } from './model.js';
+import { sameSocket } from './diff.js';
 import { Owners } from './conflicts/owner-partition.js';
 import { groupByPort, PortRules } from './conflicts/port-rules.js';
 import { unexpectedOwnerConflict } from './conflicts/unexpected-owner.js';
@@ -94,15 +95,42 @@ export function conflictKey(c: Conflict): string {
   return watchId === null ? base : `${base}:${watchId}`;
 }
 
-/** Conflicts that appeared in `next` and those of `prev` that are gone, by conflictKey. */
+/** True when two conflicts say the same thing: same key, text, PIDs and sockets (field by field). */
+export function sameConflict(a: Conflict, b: Conflict): boolean {
+  if (a === b) return true;
+  return (
+    conflictKey(a) === conflictKey(b) &&
+    a.message === b.message &&
+    a.fix === b.fix &&
+    a.pids.length === b.pids.length &&
+    a.pids.every((pid, i) => pid === b.pids[i]) &&
+    a.sockets.length === b.sockets.length &&
+    a.sockets.every((s, i) => sameSocket(s, b.sockets[i]!))
+  );
+}
+
+export interface ConflictChanges {
+  /** In `next` only, by conflictKey: news worth a notice and a history entry. */
+  appeared: Conflict[];
+  /** In `prev` only, by conflictKey. */
+  resolved: Conflict[];
+  /** In both by key, but with other text, PIDs or sockets (as in `next`): the window's list is stale. */
+  changed: Conflict[];
+}
+
+/** How `next` differs from `prev`: conflicts that appeared, were resolved, or kept their key but changed. */
 export function diffConflicts(
   prev: readonly Conflict[],
   next: readonly Conflict[],
-): { appeared: Conflict[]; resolved: Conflict[] } {
-  const before = new Set(prev.map(conflictKey));
+): ConflictChanges {
+  const before = new Map(prev.map((c) => [conflictKey(c), c]));
   const after = new Set(next.map(conflictKey));
-  return {
-    appeared: next.filter((c) => !before.has(conflictKey(c))),
-    resolved: prev.filter((c) => !after.has(conflictKey(c))),
-  };
+  const appeared: Conflict[] = [];
+  const changed: Conflict[] = [];
+  for (const c of next) {
+    const earlier = before.get(conflictKey(c));
+    if (earlier === undefined) appeared.push(c);
+    else if (!sameConflict(earlier, c)) changed.push(c);
+  }
+  return { appeared, resolved: prev.filter((c) => !after.has(conflictKey(c))), changed };
 }

@@ -239,9 +239,11 @@ export class Monitor extends MonitorOutput {
 
   #updateConflicts(snapshot: Snapshot): void {
     const current = this.#finder.find(snapshot, this.watchSpecs());
-    const { appeared, resolved } = diffConflicts(this.#conflicts, current);
+    const { appeared, resolved, changed } = diffConflicts(this.#conflicts, current);
     this.#conflicts = current;
-    if (!this.#conflictsKnown || appeared.length > 0 || resolved.length > 0) {
+    // A changed conflict (new PID, renamed process) goes out with the list so windows and the
+    // tray drop the stale text, but not as `appeared`: it is no news for notices or history.
+    if (!this.#conflictsKnown || appeared.length + resolved.length + changed.length > 0) {
       this.#conflictsKnown = true;
       this.emitSafely('conflicts', current, appeared, resolved);
       if (this.#recordConflicts) {

@@ -335,7 +335,7 @@ describe('owner cache', () => {
     expect(fs.fdDirReads).toEqual(['/800/fd']);
   });
 
-  test('a new process is scanned before processes already seen', async () => {
+  test('a new process is scanned before the known owners, which are skipped once all is found', async () => {
     const c = setup();
     await c.snapshot();
     fs.fdDirReads = [];
@@ -351,7 +351,80 @@ describe('owner cache', () => {
     });
     const snap = await c.snapshot();
     expect(byPort(snap, 8100)).toMatchObject({ pid: 850, process: 'newcomer' });
-    expect(fs.fdDirReads).toEqual(['/800/fd', '/850/fd']);
+    expect(byPort(snap, 8000).pid).toBe(800);
+    expect(fs.fdDirReads).toEqual(['/850/fd']);
+  });
+
+  test('a restart: new processes newest first, then owners, then the rest', async () => {
+    const c = setup();
+    proc.setTable('tcp', [
+      { local: LO4, localPort: 8000, state: 0x0a, inode: 8001 },
+      { local: LO4, localPort: 5432, state: 0x0a, inode: 5433 },
+    ]);
+    proc.addProcess({ pid: 810, comm: 'db', cmdline: ['db'], fds: { 3: 'socket:[5433]' } });
+    await c.snapshot();
+    fs.fdDirReads = [];
+    // The server restarts as two processes; a socket it held is passed on to the bystander.
+    proc.removeProcess(800);
+    proc.setTable('tcp', [
+      { local: LO4, localPort: 5432, state: 0x0a, inode: 5433 },
+      { local: LO4, localPort: 8000, state: 0x0a, inode: 8011 },
+      { local: LO4, localPort: 8001, state: 0x0a, inode: 8012 },
+      { local: LO4, localPort: 8002, state: 0x0a, inode: 8013 },
+    ]);
+    proc.addProcess({ pid: 860, comm: 'server', cmdline: ['server'], fds: { 3: 'socket:[8011]' } });
+    proc.addProcess({ pid: 870, comm: 'worker', cmdline: ['worker'], fds: { 3: 'socket:[8012]' } });
+    proc.setFds(900, { 0: '/dev/null', 5: 'socket:[8013]' });
+    const snap = await c.snapshot();
+    expect(fs.fdDirReads).toEqual(['/870/fd', '/860/fd', '/810/fd', '/900/fd']);
+    expect(snap.sockets.map((s) => [s.localPort, s.pid])).toEqual([
+      [5432, 810],
+      [8000, 860],
+      [8001, 870],
+      [8002, 900],
+    ]);
+    expect(snap.unattributed).toBe(0);
+  });
+
+  test('a socket handed to a known owner while new processes exist is still attributed to it', async () => {
+    const c = setup();
+    await c.snapshot();
+    fs.fdDirReads = [];
+    proc.setTable('tcp', [
+      { local: LO4, localPort: 8000, state: 0x0a, inode: 8001 },
+      { local: LO4, localPort: 8300, state: 0x0a, inode: 8301 },
+    ]);
+    // fd passing (SCM_RIGHTS) or a fork: the new inode lands in 800, not in the newcomer.
+    proc.setFds(800, { 3: 'socket:[8001]', 7: 'socket:[8301]' });
+    proc.addProcess({ pid: 880, comm: 'tool', cmdline: ['tool'], fds: { 0: '/dev/null' } });
+    const snap = await c.snapshot();
+    expect(byPort(snap, 8300)).toMatchObject({ pid: 800, process: 'server', pids: [800] });
+    expect(fs.fdDirReads).toEqual(['/880/fd', '/800/fd']);
+    expect(snap.unattributed).toBe(0);
+  });
+
+  test('a new process the early exit never reached is still scanned first next time', async () => {
+    const c = setup();
+    await c.snapshot();
+    fs.fdDirReads = [];
+    proc.addProcess({ pid: 860, comm: 'idle', cmdline: ['idle'], fds: { 0: '/dev/null' } });
+    proc.addProcess({ pid: 870, comm: 'api', cmdline: ['api'], fds: { 3: 'socket:[8701]' } });
+    proc.setTable('tcp', [
+      { local: LO4, localPort: 8000, state: 0x0a, inode: 8001 },
+      { local: LO4, localPort: 8700, state: 0x0a, inode: 8701 },
+    ]);
+    expect(byPort(await c.snapshot(), 8700).pid).toBe(870);
+    expect(fs.fdDirReads).toEqual(['/870/fd']);
+
+    fs.fdDirReads = [];
+    proc.setFds(860, { 0: '/dev/null', 3: 'socket:[8601]' });
+    proc.setTable('tcp', [
+      { local: LO4, localPort: 8000, state: 0x0a, inode: 8001 },
+      { local: LO4, localPort: 8600, state: 0x0a, inode: 8601 },
+      { local: LO4, localPort: 8700, state: 0x0a, inode: 8701 },
+    ]);
+    expect(byPort(await c.snapshot(), 8600).pid).toBe(860);
+    expect(fs.fdDirReads).toEqual(['/860/fd']);
   });
 
   test('an unattributable socket is looked for again only after a minute', async () => {

@@ -1,5 +1,5 @@
 // The /proc source on this machine against real loopback sockets held by child processes.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
 import { userInfo } from 'node:os';
@@ -35,6 +35,27 @@ async function listen(server: net.Server, host: string): Promise<number> {
   server.listen(0, host);
   await once(server, 'listening');
   return (server.address() as net.AddressInfo).port;
+}
+
+/** A child that keeps every socket handle sent to it over IPC (and says 'ready'); killed at cleanup. */
+function startHandleHolder(): ChildProcess {
+  const childCode = [
+    'const held = [];',
+    "process.on('message', (m, handle) => { held.push(handle); process.send('ready'); });",
+    "process.on('disconnect', () => process.exit(0));",
+    'setTimeout(() => process.exit(0), 30000);',
+  ].join('\n');
+  const child = spawn(process.execPath, ['-e', childCode], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  cleanups.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = once(child, 'exit');
+      child.kill('SIGKILL');
+      await exited;
+    }
+  });
+  return child;
 }
 
 describe.skipIf(!linux)('proc source, real sockets', () => {
@@ -121,21 +142,7 @@ describe.skipIf(!linux)('proc source, real sockets', () => {
     const server = net.createServer();
     cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const port = await listen(server, '127.0.0.1');
-    const childCode = [
-      "process.on('message', (m, handle) => { globalThis.held = handle; process.send('ready'); });",
-      "process.on('disconnect', () => process.exit(0));",
-      'setTimeout(() => process.exit(0), 30000);',
-    ].join('\n');
-    const child = spawn(process.execPath, ['-e', childCode], {
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    cleanups.push(async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = once(child, 'exit');
-        child.kill('SIGKILL');
-        await exited;
-      }
-    });
+    const child = startHandleHolder();
     const ready = once(child, 'message');
     child.send('server', server);
     await ready;
@@ -145,5 +152,35 @@ describe.skipIf(!linux)('proc source, real sockets', () => {
     expect(records).toHaveLength(1);
     const pids = [process.pid, child.pid!].sort((a, b) => a - b);
     expect(records[0]).toMatchObject({ pid: pids[0], pids });
+  });
+
+  test('a socket passed to a process already known as an owner, while a new process appears, goes to that owner', async () => {
+    const child = startHandleHolder();
+    /** Hands a new listener to the child and closes this process's copy: the child alone holds it. */
+    const handOver = async (): Promise<number> => {
+      const server = net.createServer();
+      const port = await listen(server, '127.0.0.1');
+      const ready = once(child, 'message');
+      child.send('server', server);
+      await ready;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      return port;
+    };
+    const first = await handOver();
+    const collector = createCollector({ source: 'proc' });
+    const before = await collector.snapshot();
+    expect(listeners(before, 'tcp', first, '127.0.0.1')).toEqual([
+      expect.objectContaining({ pid: child.pid, pids: [child.pid] }),
+    ]);
+
+    const passed = await handOver();
+    const holder = await holdSockets({ listen: [{ host: '::1' }] });
+    const snap = await collector.snapshot();
+    expect(listeners(snap, 'tcp', passed, '127.0.0.1')).toEqual([
+      expect.objectContaining({ pid: child.pid, pids: [child.pid], process: 'node' }),
+    ]);
+    expect(listeners(snap, 'tcp', holder.sockets[0]!.port, '::1')).toEqual([
+      expect.objectContaining({ pid: holder.pid, pids: [holder.pid] }),
+    ]);
   });
 });

@@ -126,15 +126,46 @@ describe('diffConflicts', () => {
     expect(d.resolved.map(conflictKey)).toEqual(['shadowed:tcp:3000']);
   });
 
-  test('the same conflict with a new pid is neither', () => {
+  test('the same conflict with a new pid has changed: neither appeared nor resolved', () => {
     const moved = snapshotOf([
       listener('127.0.0.1', 3000, 1, 'node'),
       listener('::1', 3000, 77, 'python3'),
     ]);
-    expect(diffConflicts(findConflicts(split), findConflicts(moved))).toEqual({
+    const after = findConflicts(moved);
+    const d = diffConflicts(findConflicts(split), after);
+    expect(d).toEqual({ appeared: [], resolved: [], changed: after });
+    expect(d.changed[0]?.message).toContain('PID 77');
+  });
+
+  test('a renamed process or a changed socket field is a change; equal copies are not', () => {
+    const renamed = snapshotOf([
+      listener('127.0.0.1', 3000, 1, 'node'),
+      listener('::1', 3000, 2, 'uvicorn'),
+    ]);
+    expect(diffConflicts(findConflicts(split), findConflicts(renamed)).changed).toHaveLength(1);
+    const userChanged = snapshotOf([
+      listener('127.0.0.1', 3000, 1, 'node'),
+      listener('::1', 3000, 2, 'python3', { user: 'root' }),
+    ]);
+    const d = diffConflicts(findConflicts(split), findConflicts(userChanged));
+    expect(d.changed.map(conflictKey)).toEqual(['shadowed:tcp:3000']);
+    // Found again from equal (not identical) sockets: nothing to tell.
+    expect(diffConflicts(findConflicts(split), findConflicts(structuredClone(split)))).toEqual({
       appeared: [],
       resolved: [],
+      changed: [],
     });
+  });
+
+  test("a watch's changed expectation changes its conflict's text under the same key", () => {
+    const node = snapshotOf([listener('127.0.0.1', 5432, 9, 'node')]);
+    const d = diffConflicts(
+      findConflicts(node, [watch('a', 5432, 'postgres')]),
+      findConflicts(node, [watch('a', 5432, 'mysqld')]),
+    );
+    expect(d.appeared).toEqual([]);
+    expect(d.changed.map(conflictKey)).toEqual(['unexpected-owner:tcp:5432:a']);
+    expect(d.changed[0]?.message).toContain('mysqld');
   });
 
   test('watches on one port stay apart', () => {
