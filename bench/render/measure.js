@@ -1,5 +1,6 @@
-// Drives Chromium against the fake backend: first paint of the Listeners table, per-keystroke filter time.
-/* global window, document, MutationObserver -- these functions run in the page */
+// Drives Chromium against browser mode's server: first paint of the Listeners table (opening the
+// Listeners view, and a cold window load), per-keystroke filter time.
+/* global window, document, MutationObserver, requestAnimationFrame -- these functions run in the page */
 import { armKeystrokeProbe, firstRowProbe, lastKeystroke } from './probes.js';
 
 /** @param {number[]} values */
@@ -72,6 +73,59 @@ export async function measureFirstPaint(context, url) {
         stateBytes: state ? /** @type {PerformanceResourceTiming} */ (state).decodedBodySize : null,
       };
     });
+  } finally {
+    await page.close();
+  }
+}
+
+/** In the page: clicks the Listeners nav button; resolves with click → first row in the DOM / painted. */
+function switchToListeners() {
+  return new Promise((resolve) => {
+    const target = /** @type {HTMLElement | undefined} */ (
+      [...document.querySelectorAll('nav button')].find((el) =>
+        /^\s*Listeners\b/.test(el.textContent ?? ''),
+      )
+    );
+    if (!target) throw new Error('no Listeners button in the sidebar');
+    const selector = '[role="grid"][aria-label="Listeners"] [role="row"][data-index]';
+    const t0 = performance.now();
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector(selector)) return;
+      observer.disconnect();
+      const inDom = performance.now() - t0;
+      // rAF, then a message task: runs once the frame showing the row has been painted.
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve({ inDom, painted: performance.now() - t0 });
+        channel.port2.postMessage(0);
+      });
+    });
+    observer.observe(document, { childList: true, subtree: true });
+    target.focus();
+    target.click();
+  });
+}
+
+/**
+ * Opening the Listeners view in a loaded window (the state is in, Overview is showing):
+ * click → first row painted. The window is a fresh page each time, so nothing is pre-rendered.
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {string} url  the address `porthole serve` prints (with its token)
+ * @returns {Promise<{ inDom: number, painted: number }>}
+ */
+export async function measureViewSwitch(context, url) {
+  const page = await context.newPage();
+  try {
+    await page.goto(url);
+    // The Listening card shows a count once the state is in; then let the start-up work settle.
+    await page
+      .getByRole('list', { name: 'Counts' })
+      .getByRole('button', { name: /^\d[\d,]*\s+Listening$/ })
+      .waitFor();
+    await page.waitForTimeout(500);
+    return /** @type {{ inDom: number, painted: number }} */ (
+      await page.evaluate(switchToListeners)
+    );
   } finally {
     await page.close();
   }
