@@ -37,17 +37,10 @@ export const LISTENER_COLUMNS: ColumnId[] = [
   'command',
 ];
 
-export const CONNECTION_COLUMNS: ColumnId[] = [
-  'port',
-  'protocol',
-  'address',
-  'remote',
-  'state',
-  'process',
-  'pid',
-  'user',
-  'command',
-];
+/** Every column, in the order any table shows them (a table shows a subset, never reordered). */
+export const COLUMN_ORDER = Object.keys(COLUMN_TITLES) as readonly ColumnId[];
+
+export const CONNECTION_COLUMNS: ColumnId[] = [...COLUMN_ORDER];
 
 /** The CSS grid template header and rows share. */
 export function gridTemplate(columns: readonly ColumnId[]): string {

@@ -137,8 +137,23 @@ export function parseFilter(text: string): ParsedFilter {
   return { terms, errors };
 }
 
-function includes(value: string | null, needle: string): boolean {
-  return value !== null && value.toLowerCase().includes(needle);
+// Records keep their identity across refreshes (applyDiff reuses unchanged ones), so each one's
+// searchable text is lowercased once, not on every keystroke.
+const searchTexts = new WeakMap<PortSocket, string>();
+
+/**
+ * What a name term searches: addresses, process, command and user, lowercased, joined by a
+ * newline. A term never holds whitespace (the text is split on it), so no match spans two
+ * fields; a newline is no letter either, so lowercasing the whole equals lowercasing each field.
+ */
+export function searchTextOf(s: PortSocket): string {
+  let text = searchTexts.get(s);
+  if (text === undefined) {
+    // One join, not `+=`: a flat string, which a search reads without copying it first.
+    text = [s.localAddress, s.remoteAddress, s.process, s.command, s.user].join('\n').toLowerCase();
+    searchTexts.set(s, text);
+  }
+  return text;
 }
 
 function matchKeyword(s: PortSocket, keyword: Keyword, context: FilterContext): boolean {
@@ -169,7 +184,8 @@ function isLoopbackText(address: string): boolean {
   return address === '::1' || address.startsWith('127.');
 }
 
-function matchTerm(s: PortSocket, term: FilterTerm, context: FilterContext): boolean {
+/** Whether the socket matches the term, negation aside. */
+export function matchesTerm(s: PortSocket, term: FilterTerm, context: FilterContext): boolean {
   switch (term.kind) {
     case 'number':
       return (
@@ -189,29 +205,32 @@ function matchTerm(s: PortSocket, term: FilterTerm, context: FilterContext): boo
     case 'state':
       return s.state === term.value;
     case 'text':
-      return (
-        includes(s.process, term.value) ||
-        includes(s.command, term.value) ||
-        includes(s.user, term.value) ||
-        includes(s.localAddress, term.value) ||
-        includes(s.remoteAddress, term.value)
-      );
+      return searchTextOf(s).includes(term.value);
   }
 }
 
 /** True when the socket satisfies every term (an empty filter matches everything). */
-export function matchesFilter(s: PortSocket, terms: FilterTerm[], context: FilterContext): boolean {
-  return terms.every((term) => matchTerm(s, term, context) !== term.negate);
+export function matchesFilter(
+  s: PortSocket,
+  terms: readonly FilterTerm[],
+  context: FilterContext,
+): boolean {
+  return terms.every((term) => matchesTerm(s, term, context) !== term.negate);
 }
 
-/** The sockets the filter text keeps, in their original order. */
+/** The sockets the filter keeps, in their order: `sockets` itself when there is no term. */
 export function filterSockets(
   sockets: readonly PortSocket[],
-  terms: FilterTerm[],
+  terms: readonly FilterTerm[],
   context: FilterContext,
-): PortSocket[] {
-  if (terms.length === 0) return [...sockets];
+): readonly PortSocket[] {
+  if (terms.length === 0) return sockets;
   return sockets.filter((s) => matchesFilter(s, terms, context));
+}
+
+/** True when two contexts make every term match the same sockets. */
+export function sameContext(a: FilterContext, b: FilterContext): boolean {
+  return a.conflictPorts === b.conflictPorts;
 }
 
 /** Conflict ports as the filter's context wants them. */

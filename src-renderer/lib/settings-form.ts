@@ -1,5 +1,6 @@
 // Pure rules of the Settings view: text ⇄ preference values with plain-word limits, and snooze times.
 import type { SettingsView } from '../../src-main/shared/contract.js';
+import { formatCount } from './format.js';
 
 export type Preferences = SettingsView['preferences'];
 export type PreferenceName = keyof Preferences;
@@ -13,8 +14,6 @@ const COOLDOWN_MS = { min: 0, max: 86_400_000 };
 const HISTORY = { min: 100, max: 1_000_000 };
 export const MAX_PROCESS_NAME = 200;
 export const MAX_PROTECTED = 500;
-
-const count = new Intl.NumberFormat('en-US');
 
 /** `2000` → `2`, `500` → `0.5`: milliseconds as the seconds a person types. */
 export function secondsText(ms: number): string {
@@ -57,7 +56,7 @@ export function parseCooldownSeconds(text: string): Parsed {
 /** How many history entries to keep: a whole number, thousands separators allowed (`5,000`). */
 export function parseHistoryLimit(text: string): Parsed {
   const t = text.trim().replace(/[,_\s']/g, '');
-  const limits = `keep ${count.format(HISTORY.min)} to ${count.format(HISTORY.max)} entries`;
+  const limits = `keep ${formatCount(HISTORY.min)} to ${formatCount(HISTORY.max)} entries`;
   if (!/^\d+$/.test(t)) return { ok: false, error: `Type a whole number: ${limits}` };
   const n = Number(t);
   if (n < HISTORY.min || n > HISTORY.max) return { ok: false, error: upperFirst(limits) };
@@ -89,15 +88,14 @@ const MINUTE = 60_000;
 /** "Until tomorrow 08:00" snoozes until this hour of the next calendar day, local time. */
 export const MORNING_HOUR = 8;
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
-const dayFormat = new Intl.DateTimeFormat(undefined, {
-  weekday: 'short',
-  month: 'short',
-  day: 'numeric',
-});
+// Made on first use, not at load: building an Intl formatter first thing costs the window's
+// start-up ICU's loading (see formatCount in format.ts).
+let timeFormat: Intl.DateTimeFormat | null = null;
+let dayFormat: Intl.DateTimeFormat | null = null;
 
 /** `08:00` or `8:00 AM`, as the user's locale writes a time of day. */
 export function formatTime(at: number): string {
+  timeFormat ??= new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
   return timeFormat.format(at);
 }
 
@@ -133,5 +131,10 @@ export function snoozeStatus(until: number | null, now: number): string {
   const time = formatTime(until);
   if (days === 0) return `Snoozed until ${time}`;
   if (days === 1) return `Snoozed until tomorrow ${time}`;
+  dayFormat ??= new Intl.DateTimeFormat(undefined, {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+  });
   return `Snoozed until ${dayFormat.format(until)}, ${time}`;
 }

@@ -27,34 +27,84 @@ export function keyOf(s: PortSocket): string {
  * Row keys for a keyed list, built only for the rows asked for: a virtualized table asks for a
  * screenful, not for all 10,000. The socket key, with `#2`, `#3`... for sockets whose endpoints
  * the source could not tell apart (no inode), since a keyed list must never see a key twice.
+ * `rows` may be filtered from `all` (same records, same order): repeats are then numbered over
+ * `all`, once, so a row keeps its key as the filter changes and the table keeps its element.
  */
-export function rowKeys(rows: readonly PortSocket[]): (index: number) => string | undefined {
-  let repeats: Map<number, number> | null = null;
+export function rowKeys(
+  rows: readonly PortSocket[],
+  all: readonly PortSocket[] = rows,
+): (index: number) => string | undefined {
+  let repeatOf: ((index: number) => number | undefined) | null = null;
   return (index) => {
     const row = rows[index];
     if (row === undefined) return undefined;
-    repeats ??= repeatNumbers(rows);
-    const n = repeats.get(index);
+    repeatOf ??= repeatsFor(rows, all);
+    const n = repeatOf(index);
     return n === undefined ? keyOf(row) : `${keyOf(row)}#${n}`;
   };
 }
 
-/** Row index → 2, 3... for each repeat of an earlier row's key. */
-function repeatNumbers(rows: readonly PortSocket[]): Map<number, number> {
-  // A key includes the local port, so only rows sharing a port with another row can repeat one:
-  // a cheap count by port spares building the other keys.
-  const perPort = new Map<number, number>();
-  for (const row of rows) perPort.set(row.localPort, (perPort.get(row.localPort) ?? 0) + 1);
+interface Repeats {
+  /** Row index → 2, 3... for each repeat of an earlier row's key. */
+  byIndex: Map<number, number>;
+  /** One record listed twice: repeat numbers cannot follow records, only positions. */
+  recordTwice: boolean;
+}
+
+// Every keystroke filters the same full list again: its repeats are numbered once.
+const recordRepeats = new WeakMap<readonly PortSocket[], ReadonlyMap<PortSocket, number> | null>();
+
+/** Record → its repeat number in `all`; null when a record is listed twice (numbers follow positions then). */
+function repeatsByRecord(all: readonly PortSocket[]): ReadonlyMap<PortSocket, number> | null {
+  let byRecord = recordRepeats.get(all);
+  if (byRecord === undefined) {
+    const { byIndex, recordTwice } = repeatNumbers(all);
+    byRecord = recordTwice ? null : new Map([...byIndex].map(([index, n]) => [all[index]!, n]));
+    recordRepeats.set(all, byRecord);
+  }
+  return byRecord;
+}
+
+function repeatsFor(
+  rows: readonly PortSocket[],
+  all: readonly PortSocket[],
+): (index: number) => number | undefined {
+  const byRecord = repeatsByRecord(all);
+  if (byRecord === null) {
+    const { byIndex } = repeatNumbers(rows);
+    return (index) => byIndex.get(index);
+  }
+  return byRecord.size === 0 ? () => undefined : (index) => byRecord.get(rows[index]!);
+}
+
+/** Whether more than one row holds each port: a key includes the local port, so only those can repeat one. */
+function sharedPorts(rows: readonly PortSocket[]): (port: number) => boolean {
+  const counts = new Uint8Array(65536);
+  for (const row of rows) {
+    const port = row.localPort;
+    const count = counts[port];
+    if (count !== undefined && count < 2) counts[port] = count + 1;
+  }
+  // A port outside the array (never from the collector) counts as shared: that only costs a key.
+  return (port) => (counts[port] ?? 2) > 1;
+}
+
+function repeatNumbers(rows: readonly PortSocket[]): Repeats {
+  const shared = sharedPorts(rows);
   const seen = new Map<string, number>();
-  const repeats = new Map<number, number>();
+  const records = new Set<PortSocket>();
+  const byIndex = new Map<number, number>();
+  let recordTwice = false;
   rows.forEach((row, index) => {
-    if (perPort.get(row.localPort) === 1) return;
+    if (!shared(row.localPort)) return;
+    if (records.has(row)) recordTwice = true;
+    records.add(row);
     const key = keyOf(row);
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);
-    if (n > 1) repeats.set(index, n);
+    if (n > 1) byIndex.set(index, n);
   });
-  return repeats;
+  return { byIndex, recordTwice };
 }
 
 export const NO_KEYS: ReadonlySet<string> = new Set();

@@ -11,7 +11,14 @@ export interface SortOrder {
   direction: SortDirection;
 }
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+// Made on the first text sort, not at load: the window opens sorted by port, and an Intl object
+// built at load costs start-up the loading of ICU (see formatCount in format.ts).
+let collator: Intl.Collator | null = null;
+
+function compareText(a: string, b: string): number {
+  collator ??= new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+  return collator.compare(a, b);
+}
 
 /** Addresses sort by family, then numerically (10.0.0.2 before 10.0.0.10). */
 function addressRank(address: string | null): string | null {
@@ -52,25 +59,75 @@ function valueOf(s: PortSocket, column: ColumnId): Value {
 
 function compareValues(a: Value, b: Value): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return collator.compare(String(a), String(b));
+  return compareText(String(a), String(b));
+}
+
+/** True when `values` already satisfy the order: a one-pass check that spares most refreshes a sort. */
+function inOrder(values: readonly Value[], sign: number, numeric: boolean): boolean {
+  let previous: Value = null;
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i]!;
+    if (value === null) continue;
+    // A value after an empty one: empty values must come last.
+    if (i > 0 && values[i - 1] === null) return false;
+    if (previous !== null) {
+      // Numbers (ports, PIDs: the usual sorts) compare inline; text goes to the collator.
+      const d = numeric ? (previous as number) - (value as number) : compareValues(previous, value);
+      if (sign * d > 0) return false;
+    }
+    previous = value;
+  }
+  return true;
 }
 
 /**
- * A sorted copy. Rows without a value (no PID, no process) go last in either direction, and ties
- * keep the incoming (snapshot) order, so rows do not jump when an unrelated row changes.
+ * Numbers that compare as the values do. Strings are ranked once per distinct value, so a sort
+ * of 10,000 rows calls the (slow) collator for the distinct values only; values the collator
+ * finds equal share a rank and so stay ties.
  */
-export function sortSockets(rows: readonly PortSocket[], order: SortOrder | null): PortSocket[] {
-  if (order === null) return [...rows];
-  const sign = order.direction === 'ascending' ? 1 : -1;
-  const keyed = rows.map((row, index) => ({ row, index, value: valueOf(row, order.column) }));
-  keyed.sort((x, y) => {
-    if (x.value === null || y.value === null) {
-      if (x.value === y.value) return x.index - y.index;
-      return x.value === null ? 1 : -1;
-    }
-    return sign * compareValues(x.value, y.value) || x.index - y.index;
+function sortKeys(values: readonly Value[], numeric: boolean): readonly number[] {
+  if (numeric) return values as number[];
+  const distinct = [...new Set(values.filter((v) => v !== null).map(String))].sort(compareText);
+  const rank = new Map<string, number>();
+  let r = 0;
+  distinct.forEach((text, i) => {
+    if (i > 0 && compareText(distinct[i - 1]!, text) !== 0) r += 1;
+    rank.set(text, r);
   });
-  return keyed.map((k) => k.row);
+  return values.map((v) => (v === null ? 0 : rank.get(String(v))!));
+}
+
+/**
+ * The rows in the order asked for. Rows without a value (no PID, no process) go last in either
+ * direction, and ties keep the incoming (snapshot) order, so rows do not jump when an unrelated
+ * row changes. Returns `rows` itself when there is no order or the rows are already in it (the
+ * collector's snapshot usually comes sorted by port), so nothing downstream sees a new list.
+ */
+export function sortSockets(
+  rows: readonly PortSocket[],
+  order: SortOrder | null,
+): readonly PortSocket[] {
+  if (order === null) return rows;
+  const sign = order.direction === 'ascending' ? 1 : -1;
+  const values: Value[] = [];
+  let numeric = true;
+  for (const row of rows) {
+    const value = valueOf(row, order.column);
+    if (value !== null && typeof value !== 'number') numeric = false;
+    values.push(value);
+  }
+  if (inOrder(values, sign, numeric)) return rows;
+  const keys = sortKeys(values, numeric);
+  const present: number[] = [];
+  const empty: number[] = [];
+  for (let i = 0; i < values.length; i += 1) (values[i] === null ? empty : present).push(i);
+  // Mostly in order already (a refresh moves a few rows): the sort's runs make this near linear.
+  present.sort((x, y) => sign * (keys[x]! - keys[y]!) || x - y);
+  const sorted: PortSocket[] = new Array<PortSocket>(rows.length);
+  let at = 0;
+  for (const i of present) sorted[at++] = rows[i]!;
+  for (const i of empty) sorted[at++] = rows[i]!;
+  return sorted;
 }
 
 /** Clicking a header: a new column sorts ascending, the same column flips. */

@@ -31,8 +31,12 @@ function bodyRows(): HTMLElement[] {
   return screen.getAllByRole('row').filter((row) => row.hasAttribute('data-index'));
 }
 
+function firstCell(row: HTMLElement): string {
+  return within(row).getAllByRole('gridcell')[0]!.textContent.trim();
+}
+
 function firstCells(): string[] {
-  return bodyRows().map((row) => within(row).getAllByRole('gridcell')[0]!.textContent.trim());
+  return bodyRows().map(firstCell);
 }
 
 afterEach(() => {
@@ -49,6 +53,21 @@ describe('socket tables', () => {
     expect(rendered).toBeGreaterThan(0);
     expect(rendered).toBeLessThan(100);
     expect(screen.getByText(/10,000 of 10,000\s+listeners/)).toBeInTheDocument();
+  });
+
+  test('as the filter narrows, rows that stay keep their element', async () => {
+    const user = userEvent.setup();
+    render(Listeners, { store: storeWith(manyListeners(200)) });
+    await settle();
+    const before = new Map(bodyRows().map((row) => [firstCell(row), row]));
+    // svc1, svc10-svc19, svc100-svc199 stay; the rows between them leave.
+    await user.type(screen.getByRole('searchbox', { name: 'Filter' }), 'svc1');
+    await settle();
+    const after = bodyRows();
+    expect(after.map(firstCell).slice(0, 3)).toEqual(['10001', '10010', '10011']);
+    expect(after[0]).toBe(before.get('10001'));
+    expect(after[1]).toBe(before.get('10010'));
+    expect(new Set(after.map(firstCell)).size).toBe(after.length);
   });
 
   test('headers sort on click and on Enter, with aria-sort', async () => {

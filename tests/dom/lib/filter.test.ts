@@ -128,4 +128,18 @@ describe('filterSockets', () => {
     const shared = listener({ localPort: 8080, pid: 10, pids: [10, 11, 12] });
     expect(filterSockets([shared], parseFilter('pid 12').terms, context)).toEqual([shared]);
   });
+
+  test('no term gives back the same list, so nothing below it recomputes', () => {
+    expect(filterSockets(all, [], context)).toBe(all);
+    expect(filterSockets(all, parseFilter('  ').terms, context)).toBe(all);
+  });
+
+  test('a name matches within one field, never across two', () => {
+    const s = listener({ process: 'ab', command: 'cd', user: 'ef', localAddress: '127.0.0.1' });
+    const match = (text: string) => filterSockets([s], parseFilter(text).terms, context);
+    expect(match('ab')).toEqual([s]);
+    expect(match('CD')).toEqual([s]);
+    expect(match('bc')).toEqual([]);
+    expect(match('1ab')).toEqual([]);
+  });
 });

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import {
   exposureBadge,
   formatAgo,
+  formatCount,
   formatDuration,
   formatEndpoint,
   formatPid,
@@ -47,6 +48,14 @@ describe('format', () => {
     expect(formatPid({ pid: null })).toBe('—');
     expect(formatPid({ pid: 10, pids: [10, 11, 12] })).toBe('10 +2');
     expect(formatPid({ pid: 10, pids: [10] })).toBe('10');
+  });
+
+  test('counts group thousands exactly as en-US Intl does, without building a formatter', () => {
+    const intl = new Intl.NumberFormat('en-US');
+    const samples = [0, 7, 999, 1000, 10_001, 65_535, 1_234_567, -1, -1000, -987_654_321];
+    for (let n = 1; n < 1e15; n = n * 7 + 3) samples.push(n, -n);
+    for (const n of samples) expect(formatCount(n), String(n)).toBe(intl.format(n));
+    expect(formatCount(1234.5)).toBe('1,234.5');
   });
 
   test('exposure badges', () => {

@@ -28,6 +28,33 @@ describe('socket helpers', () => {
     expect(inOrder[49]).toBe(`${socketKey(rows[9]!)}#5`);
   });
 
+  test('a filtered subset keeps the keys rows have in the full list, all unique', () => {
+    // UDP sockets without an inode: three rows with one endpoint, told apart only by #n.
+    const twins = [10, 11, 12].map((pid) =>
+      listener({ protocol: 'udp', state: 'UNCONN', localPort: 5353, pid, inode: null }),
+    );
+    const all = [listener({ localPort: 80 }), ...twins, listener({ localPort: 443 })];
+    const full = all.map((_, i) => rowKeys(all)(i));
+    expect(new Set(full).size).toBe(all.length);
+    const subsets = [[all[2]!, all[3]!], [all[1]!, all[3]!, all[4]!], [all[3]!]];
+    for (const subset of subsets) {
+      const keyAt = rowKeys(subset, all);
+      const keys = subset.map((_, i) => keyAt(i));
+      expect(keys).toEqual(subset.map((row) => full[all.indexOf(row)]));
+      expect(new Set(keys).size).toBe(subset.length);
+    }
+    expect(rowKeys(subsets[0]!, all)(0)).toBe(`${socketKey(twins[0]!)}#2`);
+  });
+
+  test('one record listed twice still gets two keys', () => {
+    const a = listener({ localPort: 7 });
+    const all = [a, listener({ localPort: 8 }), a];
+    const keys = [0, 1, 2].map(rowKeys(all));
+    expect(new Set(keys).size).toBe(3);
+    const subset = [a, a];
+    expect(new Set([0, 1].map(rowKeys(subset, all))).size).toBe(2);
+  });
+
   test('keyOf equals socketKey and is stable per record', () => {
     const a = listener({ inode: 7 });
     expect(keyOf(a)).toBe(socketKey(a));

@@ -6,6 +6,7 @@ import {
   sortSockets,
   type ColumnId,
 } from '../../../src-renderer/lib/sort.js';
+import type { PortSocket } from '../../../src-main/shared/snapshot.js';
 import { connection, listener } from '../fakes.js';
 
 const a = listener({
@@ -85,10 +86,77 @@ describe('sortSockets', () => {
     expect(sortSockets([z, x, y], { column: 'user', direction: 'descending' })).toEqual([z, x, y]);
   });
 
-  test('no order returns a copy in the incoming order', () => {
-    const sorted = sortSockets(rows, null);
-    expect(sorted).toEqual(rows);
-    expect(sorted).not.toBe(rows);
+  test('no order, or rows already in order, give back the same list', () => {
+    expect(sortSockets(rows, null)).toBe(rows);
+    const byPort = sortSockets(rows, { column: 'port', direction: 'ascending' });
+    expect(byPort).not.toBe(rows);
+    expect(sortSockets(byPort, { column: 'port', direction: 'ascending' })).toBe(byPort);
+    const unknown = listener({ localPort: 1, pid: null });
+    const emptyLast = [c, a, b, unknown];
+    expect(sortSockets(emptyLast, { column: 'pid', direction: 'ascending' })).toBe(emptyLast);
+    // An empty value before a present one is out of order in either direction.
+    const emptyFirst = [unknown, c, a, b];
+    expect(sortSockets(emptyFirst, { column: 'pid', direction: 'ascending' })).toEqual(emptyLast);
+  });
+
+  test('values too large to pack into one number still sort, ties in order', () => {
+    const big = listener({ localPort: 1, pid: 2 ** 40 });
+    const small = listener({ localPort: 2, pid: 3 });
+    const mid = listener({ localPort: 3, pid: 2 ** 33 });
+    const tie = listener({ localPort: 4, pid: 3 });
+    expect(sortSockets([big, small, mid, tie], { column: 'pid', direction: 'ascending' })).toEqual([
+      small,
+      tie,
+      mid,
+      big,
+    ]);
+    expect(sortSockets([big, small, mid, tie], { column: 'pid', direction: 'descending' })).toEqual(
+      [big, mid, small, tie],
+    );
+  });
+
+  test('a shortcut never changes the order a full sort gives', () => {
+    // The sort before this change: every row compared pairwise with the collator.
+    const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+    const reference = (list: PortSocket[], column: 'process' | 'pid', sign: number) =>
+      list
+        .map((row, index) => ({ row, index, value: row[column] }))
+        .sort((x, y) => {
+          if (x.value === null || y.value === null) {
+            if (x.value === y.value) return x.index - y.index;
+            return x.value === null ? 1 : -1;
+          }
+          const d =
+            typeof x.value === 'number' && typeof y.value === 'number'
+              ? x.value - y.value
+              : collator.compare(String(x.value), String(y.value));
+          return sign * d || x.index - y.index;
+        })
+        .map((k) => k.row);
+    const names = ['node', 'Node', 'nginx', 'node2', 'node10', null, 'éclair', 'Zed'];
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let round = 0; round < 30; round += 1) {
+      const list = Array.from({ length: 12 }, (_, i) =>
+        listener({
+          localPort: 1000 + i,
+          process: names[Math.floor(random() * names.length)]!,
+          pid: random() < 0.2 ? null : Math.floor(random() * 5),
+        }),
+      );
+      for (const column of ['process', 'pid'] as const) {
+        for (const [direction, sign] of [
+          ['ascending', 1],
+          ['descending', -1],
+        ] as const) {
+          const expectedOrder = reference(list, column, sign);
+          const sorted = sortSockets(list, { column, direction });
+          expect(sorted).toEqual(expectedOrder);
+          // Sorting the result again finds it in order and gives it back unchanged.
+          expect(sortSockets(sorted, { column, direction })).toBe(sorted);
+        }
+      }
+    }
   });
 });
 
