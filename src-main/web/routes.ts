@@ -16,8 +16,10 @@
 //   payload gives the code `invalid-request`. Unknown channel: 404; body over 64 KiB: 413;
 //   another content type: 415.
 // - `GET /api/state` (auth by the cookie or the header): `{"ok":true,"value":<PortholeState>,
-//   "instance":I,"seq":N}`, the state holding every event numbered up to N. index.html is served
-//   with `<link rel="preload" as="fetch">` for it, so the state travels while the script loads.
+//   "sockets":{"fields":[...],"rows":[[...]]},"instance":I,"seq":N}`: the state holding every
+//   event numbered up to N, its snapshot's sockets sent as columns beside it (`value.snapshot.
+//   sockets` is empty; shared/socket-columns.ts). index.html is served with `<link rel="preload"
+//   as="fetch">` for it, so the state travels while the script loads.
 // - `GET /api/events` (auth by the cookie, the header or `?token=`): Server-Sent Events. First
 //   `event: ready` with `{"instance":I,"seq":N}` (this stream delivers every event numbered above
 //   N), then one `id: <n>` + `data: <PortholeEvent JSON>` message per event, and a comment line
@@ -29,6 +31,7 @@
 //   `forbidden` unless the server was started with --allow-kill.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PortholeBackend } from '../shared/contract.js';
+import { packSockets } from '../shared/socket-columns.js';
 import { handleApiCall } from './api-call.js';
 import { hasToken, hostAllowed, originAllowed, tokenCookie } from './auth.js';
 import type { EventStreams } from './event-stream.js';
@@ -105,7 +108,14 @@ function handleState(ctx: RouteContext, req: IncomingMessage, res: ServerRespons
     return;
   }
   const { state, instance, seq } = ctx.streams.sequencedState();
-  sendJson(res, 200, { ok: true, value: state, instance, seq });
+  const snapshot = state.snapshot;
+  sendJson(res, 200, {
+    ok: true,
+    value: snapshot ? { ...state, snapshot: { ...snapshot, sockets: [] } } : state,
+    sockets: snapshot ? packSockets(snapshot.sockets) : null,
+    instance,
+    seq,
+  });
 }
 
 /** One request: border checks in order (Host, Origin, token), then the route. */

@@ -1,6 +1,7 @@
 // Browser mode's transport: requests as fetch POSTs carrying envelopes, events over one shared EventSource.
 import { createPortholeApi, type Invoke, type PortholeApi } from '../../src-main/shared/api.js';
 import type { Envelope, PortholeEvent, PortholeState } from '../../src-main/shared/contract.js';
+import { unpackSockets } from '../../src-main/shared/socket-columns.js';
 import { EventOrder, parsePosition, type StreamPosition } from './event-order.js';
 
 export interface HttpTransportOptions {
@@ -72,6 +73,19 @@ async function readEnvelope(response: Response): Promise<Envelope<unknown>> {
   }
 }
 
+/** Puts the sockets the state answer sent as columns back into its snapshot. */
+function withSockets(envelope: Envelope<PortholeState>): Envelope<PortholeState> {
+  if (!envelope.ok || envelope.value.snapshot === null) return envelope;
+  const packed = (envelope as { sockets?: unknown }).sockets;
+  if (packed === undefined) return envelope; // a server that sends them inline
+  const sockets = unpackSockets(packed);
+  if (sockets === null) {
+    return unavailable('Porthole answered with sockets in a form this window does not know');
+  }
+  envelope.value.snapshot.sockets = sockets;
+  return envelope;
+}
+
 export function tokenFrom(search: string): string | null {
   const token = new URLSearchParams(search).get('token');
   return token === null || token === '' ? null : token;
@@ -120,7 +134,10 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
       };
     }
     const body = await readEnvelope(response);
-    return { envelope: body as Envelope<PortholeState>, position: parsePosition(body) };
+    return {
+      envelope: withSockets(body as Envelope<PortholeState>),
+      position: parsePosition(body),
+    };
   }
 
   /** A state not older than the open stream (so no event falls between the two). */

@@ -7,7 +7,8 @@ import {
   tokenFrom,
   type EventSourceLike,
 } from '../../../src-renderer/lib/transport-http.js';
-import { makeState } from '../fakes.js';
+import { packSockets } from '../../../src-main/shared/socket-columns.js';
+import { listener, makeState } from '../fakes.js';
 
 function jsonResponse(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), {
@@ -93,6 +94,30 @@ describe('HTTP transport: requests', () => {
     const init = fetch.mock.calls[1]![1];
     expect(init?.body).toBe(JSON.stringify({ until: null }));
     expect(init?.headers).toEqual({ 'Content-Type': 'application/json' });
+  });
+
+  test('sockets sent as columns come back into the snapshot; columns it cannot read are an error', async () => {
+    const { fetch, api } = setup();
+    const sockets = [
+      listener({ localPort: 3000, inode: 1 }),
+      listener({ localPort: 3001, inode: 2 }),
+    ];
+    const state = makeState();
+    const wire = { ...state, snapshot: { ...state.snapshot!, sockets: [] } };
+    fetch.mockResolvedValueOnce(
+      jsonResponse({ ok: true, value: wire, sockets: packSockets(sockets), instance: 'a', seq: 0 }),
+    );
+    expect((await api.getState()).snapshot?.sockets).toEqual(sockets);
+    fetch.mockResolvedValueOnce(
+      jsonResponse({
+        ok: true,
+        value: wire,
+        sockets: { fields: ['port'], rows: [] },
+        instance: 'a',
+        seq: 0,
+      }),
+    );
+    await expect(api.getState()).rejects.toMatchObject({ code: 'unavailable' });
   });
 
   test('the state is a plain GET of /api/state (the preloaded request), the token header only after a 401', async () => {

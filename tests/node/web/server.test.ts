@@ -271,7 +271,13 @@ describe('event stream and state', () => {
       instance: string;
       seq: number;
     };
-    expect(first).toEqual({ ok: true, value: STATE, instance: first.instance, seq: 0 });
+    expect(first).toEqual({
+      ok: true,
+      value: STATE,
+      sockets: null,
+      instance: first.instance,
+      seq: 0,
+    });
     expect(first.instance).toMatch(/^[0-9a-f-]{36}$/);
     backend.emit({ type: 'watches', watches: [] });
     backend.emit({ type: 'watches', watches: [] });

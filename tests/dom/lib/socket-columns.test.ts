@@ -1,0 +1,47 @@
+// Sockets as columns (browser mode's state answer): a lossless round trip, and refusal of other layouts.
+import { describe, expect, test } from 'vitest';
+import {
+  packSockets,
+  SOCKET_FIELDS,
+  unpackSockets,
+} from '../../../src-main/shared/socket-columns.js';
+import type { PortSocket } from '../../../src-main/shared/snapshot.js';
+import { listener } from '../fakes.js';
+
+const connection: PortSocket = {
+  protocol: 'tcp',
+  family: 6,
+  localAddress: '::1',
+  localPort: 51000,
+  remoteAddress: '::1',
+  remotePort: 5432,
+  state: 'ESTABLISHED',
+  pid: null,
+  process: null,
+  command: null,
+  user: null,
+  exposure: null,
+};
+
+describe('socket columns', () => {
+  test('every field survives the trip through JSON, absent optional fields included', () => {
+    const sockets = [listener({ localPort: 3000, pid: 10, pids: [10, 11], inode: 77 }), connection];
+    const back = unpackSockets(JSON.parse(JSON.stringify(packSockets(sockets))));
+    expect(back).toEqual(sockets);
+    expect(back![1]!.pids).toBeUndefined();
+    // An unknown inode (null) reads the same as an absent one.
+    expect(unpackSockets(packSockets([{ ...connection, inode: null }]))![0]!.inode).toBeUndefined();
+    // Each field once, not once per socket.
+    expect(JSON.stringify(packSockets(sockets)).match(/localAddress/g)).toHaveLength(1);
+  });
+
+  test('columns in another order or shape are refused, not misread', () => {
+    const packed = packSockets([connection]);
+    expect(unpackSockets({ ...packed, fields: [...SOCKET_FIELDS].reverse() })).toBeNull();
+    expect(unpackSockets({ ...packed, fields: SOCKET_FIELDS.slice(1) })).toBeNull();
+    expect(unpackSockets({ fields: SOCKET_FIELDS, rows: [[1, 2]] })).toBeNull();
+    expect(unpackSockets({ fields: SOCKET_FIELDS, rows: 'x' })).toBeNull();
+    expect(unpackSockets(null)).toBeNull();
+    expect(unpackSockets({ fields: SOCKET_FIELDS, rows: [] })).toEqual([]);
+  });
+});
