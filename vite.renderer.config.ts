@@ -24,6 +24,9 @@ export function rendererOptions(): UserConfig {
       target: 'es2023',
       // Both browsers the window runs in know <link rel="modulepreload">: no polyfill to run at start.
       modulePreload: { polyfill: false },
+      // electron-vite leaves its builds unminified unless told: the app's window would parse and
+      // compile a script 2.5x the size (414 KB instead of 167 KB) on every start.
+      minify: true,
       reportCompressedSize: false,
       rolldownOptions: {
         input: resolve(rendererRoot, 'index.html'),

@@ -80,6 +80,16 @@ describe('the packed app', () => {
     expect(strays).toEqual([]);
   });
 
+  test("the window's script is minified, as the browser-mode build is", () => {
+    const files = listPackage(asar, { isPack: false }).map((f) => f.replaceAll('\\', '/'));
+    const scripts = files.filter((f) => /^\/out\/renderer\/assets\/[^/]+\.js$/.test(f));
+    expect(scripts).toHaveLength(1);
+    const code = extractFile(asar, scripts[0]!.slice(1)).toString('utf8');
+    // An unminified bundle keeps its module path comments and runs to ~400 KB.
+    expect(code).not.toContain('// node_modules/svelte/');
+    expect(code.length).toBeLessThan(250_000);
+  });
+
   test('the packed package.json starts the main bundle', () => {
     const pkg = JSON.parse(extractFile(asar, 'package.json').toString('utf8')) as { main: string };
     expect(pkg.main).toBe('out/main/index.js');
