@@ -2,15 +2,19 @@
 // /proc/net reads they cannot go below, and raw systeminformation.networkConnections().
 import { readFileSync } from 'node:fs';
 import si from 'systeminformation';
+import { importBuilt } from './built.js';
 import { timeInProcess } from './cpu.js';
 import { fromSnapshot, fromSysteminformation } from './listeners.js';
 
-/** @typedef {import('./tools.js').Method} Method */
+/**
+ * @typedef {import('./tools.js').Method} Method
+ * @typedef {import('./built.js').BuiltModules['core/collector/index.js']} CollectorModule
+ */
 
 /** Loads the compiled collector; null (with the reason) while it is not written or built yet. */
 export async function loadCollector() {
   try {
-    const core = await import('../out/node/core/collector/index.js');
+    const core = await importBuilt('core/collector/index.js');
     return {
       createCollector: core.createCollector,
       createProcCollector: core.createProcCollector,
@@ -29,7 +33,8 @@ function readProcNet() {
 }
 
 /**
- * @param {any} createCollector `createCollector` from out/node/core/collector/index.js, or null
+ * @param {CollectorModule['createCollector'] | null} createCollector null while not built
+ * @param {CollectorModule['createProcCollector'] | null} [createProcCollector]
  * @returns {Promise<Method[]>}
  */
 export async function inProcessMethods(createCollector, createProcCollector = null) {

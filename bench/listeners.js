@@ -1,6 +1,8 @@
 // Reads the listeners (protocol, address, port, PIDs) out of each method's output and checks them
 // against the listeners the farm opened: what each method missed or attributed to the wrong PID.
-import { normalizeAddress } from '../out/node/core/address.js';
+import { importBuilt } from './built.js';
+
+const { normalizeAddress } = await importBuilt('core/address.js');
 
 /** @typedef {Map<string, Set<number>>} Seen  key `tcp 127.0.0.1 4000` -> PIDs holding it */
 
@@ -69,7 +71,9 @@ export function fromLsof(/** @type {string} */ out) {
 }
 
 /** systeminformation's networkConnections(): ports as strings, `tcp6`, peer `*` for listeners. */
-export function fromSysteminformation(/** @type {any[]} */ rows) {
+export function fromSysteminformation(
+  /** @type {import('systeminformation').Systeminformation.NetworkConnectionsData[]} */ rows,
+) {
   /** @type {Seen} */ const seen = new Map();
   for (const r of rows) {
     const udp = String(r.protocol).startsWith('udp');

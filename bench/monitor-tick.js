@@ -1,6 +1,7 @@
 // One whole Monitor tick as the app runs it (collect, diff, conflict rules, events out to a window)
 // at a round's N: steady, forced re-read, after a change in the farm, and around a watch check round.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { importBuilt } from './built.js';
 import { timeInProcess } from './cpu.js';
 import { startFarm } from './farm.js';
 import { fromSnapshot } from './listeners.js';
@@ -13,6 +14,17 @@ import { measureRound } from './round.js';
  *   eventBytes: number}} Tally what the ticks of one row did, summed over every tick
  * @typedef {MethodResult & {tally: Tally | null}} TickResult
  * @typedef {{changeSockets: number, watches: number, results: TickResult[]}} MonitorTickSection
+ * @typedef {import('./built.js').BuiltModules} BuiltModules
+ * @typedef {{
+ *   Monitor: BuiltModules['core/monitor.js']['Monitor'],
+ *   createWatchSpec: BuiltModules['core/watch-state.js']['createWatchSpec'],
+ *   forwardMonitorEvents: BuiltModules['core/service/events.js']['forwardMonitorEvents'],
+ *   createCollector: BuiltModules['core/collector/index.js']['createCollector'],
+ *   createProcCollector: BuiltModules['core/collector/index.js']['createProcCollector'],
+ * }} MonitorModules
+ * @typedef {import('../src-main/core/monitor.js').Monitor} Monitor
+ * @typedef {import('../src-main/core/collector/index.js').Collector} Collector
+ * @typedef {import('../src-main/core/model.js').WatchSpec} WatchSpec
  */
 
 /** Sockets of the small farm restarted before each change tick: a dev server restarting. */
@@ -20,14 +32,17 @@ const CHANGE_SOCKETS = 20;
 /** Watches the user has set (they add the unexpected-owner rule to every tick and are probed). */
 const WATCHES = 3;
 
-/** Loads the compiled Monitor and what it needs; null fields (with the reason) while not built. */
+/**
+ * Loads the compiled Monitor and what it needs; null fields (with the reason) while not built.
+ * @returns {Promise<(MonitorModules & {error: null}) | {Monitor: null, error: string}>}
+ */
 export async function loadMonitor() {
   try {
     const [monitor, watch, events, collector] = await Promise.all([
-      import('../out/node/core/monitor.js'),
-      import('../out/node/core/watch-state.js'),
-      import('../out/node/core/service/events.js'),
-      import('../out/node/core/collector/index.js'),
+      importBuilt('core/monitor.js'),
+      importBuilt('core/watch-state.js'),
+      importBuilt('core/service/events.js'),
+      importBuilt('core/collector/index.js'),
     ]);
     return {
       Monitor: monitor.Monitor,
@@ -45,9 +60,9 @@ export async function loadMonitor() {
 /**
  * Wires a monitor the way the service does (its events forwarded to a window, serialized once as
  * browser mode does per open window) and tallies what each tick did from its 'snapshot' event.
- * @param {any} modules loadMonitor()'s result, with Monitor present
- * @param {any} collector
- * @param {any[]} watches
+ * @param {MonitorModules} modules
+ * @param {Collector} collector
+ * @param {WatchSpec[]} watches
  */
 async function wiredMonitor(modules, collector, watches) {
   // Driven tick by tick through refresh(), the snapshot loop's own step; start() is never called,
@@ -55,12 +70,12 @@ async function wiredMonitor(modules, collector, watches) {
   const monitor = new modules.Monitor({ collector, watches, mode: 'active' });
   /** @type {Tally} */
   const tally = { ticks: 0, newLists: 0, added: 0, removed: 0, changed: 0, eventBytes: 0 };
-  modules.forwardMonitorEvents(monitor, (/** @type {unknown} */ event) => {
+  modules.forwardMonitorEvents(monitor, (event) => {
     tally.eventBytes += JSON.stringify(event).length;
   });
   /** @type {unknown} */
   let last = null;
-  monitor.on('snapshot', (/** @type {any} */ snapshot, /** @type {any} */ diff) => {
+  monitor.on('snapshot', (snapshot, diff) => {
     tally.ticks += 1;
     // A new list from the collector is what makes the monitor run the conflict rules.
     if (snapshot.sockets !== last) tally.newLists += 1;
@@ -91,7 +106,7 @@ function watchTargets(listeners, count) {
  * Times the Monitor at one N while `farm` is up, after the round's collector rows: the change and
  * watch rows alter the sockets, so each row's samples run in their own phase (steady and re-read
  * interleaved, then change ticks, then watch checks) instead of interleaved with the tools.
- * @param {any} modules loadMonitor()'s result, with Monitor present
+ * @param {MonitorModules} modules
  * @param {Awaited<ReturnType<typeof startFarm>>} farm
  * @param {number} repeats
  * @returns {Promise<MonitorTickSection>}
@@ -121,8 +136,11 @@ export async function measureMonitorTick(modules, farm, repeats) {
     devServer = await startFarm(CHANGE_SOCKETS);
     await sleep(50); // let the new processes go idle before the timed tick
   };
-  /** @param {{monitor: any}} m */
-  const seen = async (m) => fromSnapshot(m.monitor.snapshot);
+  /** @param {{monitor: Monitor}} m wired, so it has taken its first snapshot */
+  const seen = async (m) => {
+    if (!m.monitor.snapshot) throw new Error('the monitor has no snapshot yet');
+    return fromSnapshot(m.monitor.snapshot);
+  };
   /** @type {(Method & {tally: Tally | null})[]} */
   const steadyRows = [
     {

@@ -148,11 +148,12 @@ await stopAll();
 
 // ---- Render section (bench/render/, also runnable alone): the built window in headless Chromium ----
 console.log('');
-/** @type {any} */
+/** @type {Awaited<ReturnType<typeof runRenderBench>> | {error: string}} */
 let render;
 try {
-  render = await runRenderBench(quick ? { loads: 3, rounds: 1 } : {});
-  verdicts.push(...render.verdicts);
+  const measured = await runRenderBench(quick ? { loads: 3, rounds: 1 } : {});
+  render = measured;
+  verdicts.push(...measured.verdicts);
 } catch (error) {
   console.log(`  render bench failed: ${error instanceof Error ? error.message : String(error)}`);
   render = { error: String(error) };

@@ -2,13 +2,32 @@
 // its /proc/<pid>/stat CPU is what watching costs. Prints its events as JSON lines.
 import { createInterface } from 'node:readline';
 import { setTimeout } from 'node:timers';
-import { createCollector } from '../out/node/core/collector/index.js';
-import { Monitor } from '../out/node/core/monitor.js';
-import { createWatchSpec } from '../out/node/core/watch-state.js';
+import { importBuilt } from './built.js';
+
+const [{ createCollector }, { Monitor }, { createWatchSpec }] = await Promise.all([
+  importBuilt('core/collector/index.js'),
+  importBuilt('core/monitor.js'),
+  importBuilt('core/watch-state.js'),
+]);
 
 /** @type {{port: number, intervalMs: number, failuresToDown: number, idleIntervalMs: number, lifetimeMs: number}} */
 const opts = JSON.parse(process.argv[2] ?? '{}');
-const say = (/** @type {object} */ message) => process.stdout.write(JSON.stringify(message) + '\n');
+/**
+ * The lines this child prints, one JSON object each (bench/watching.js reads them).
+ * @typedef {import('../src-main/core/model.js').WatchEvent} WatchEvent
+ * @typedef {import('../src-main/core/model.js').WatchState} WatchState
+ * @typedef {import('../src-main/core/model.js').MonitorStatus} MonitorStatus
+ * @typedef {{type: 'watch', event: WatchEvent['event'], at: number, detail: string}} WatchLine
+ * @typedef {{type: 'state', status: WatchState['status'], failures: number,
+ *   checkedAt: number | null, error: string | null}} StateLine
+ * @typedef {WatchLine | StateLine
+ *   | {type: 'snapshot', at: number, sockets: number}
+ *   | {type: 'status', state: MonitorStatus['state'], reason: string | null}
+ *   | {type: 'error', message: string}
+ *   | {type: 'ready', pid: number}} ChildLine
+ */
+const say = (/** @type {ChildLine} */ message) =>
+  process.stdout.write(JSON.stringify(message) + '\n');
 
 const monitor = new Monitor({
   collector: createCollector({ source: 'proc' }),

@@ -11,6 +11,20 @@ import { startFarm } from './farm.js';
 const CHILD = fileURLToPath(new URL('./watch-child.js', import.meta.url));
 
 /**
+ * @typedef {import('./watch-child.js').ChildLine & {seenAt: number}} Seen  a child line, stamped
+ * @typedef {import('./watch-child.js').WatchLine & {seenAt: number}} SeenWatch
+ * @typedef {import('./watch-child.js').StateLine & {seenAt: number}} SeenState
+ */
+
+/**
+ * @param {import('../src-main/core/model.js').WatchEventKind} event
+ * @returns {(m: Seen) => m is SeenWatch}
+ */
+function isWatchEvent(event) {
+  return /** @returns {m is SeenWatch} */ (m) => m.type === 'watch' && m.event === event;
+}
+
+/**
  * @param {{sockets: number, windowMs: number, intervalMs: number, failuresToDown: number, idleIntervalMs: number}} o
  */
 export async function measureWatching(o) {
@@ -25,13 +39,21 @@ export async function measureWatching(o) {
     if (!target) throw new Error('no uniquely numbered TCP listener in the farm');
     const lifetimeMs = o.windowMs + 120_000;
     const child = spawnNode(CHILD, JSON.stringify({ ...o, port: target.port, lifetimeMs }));
-    /** @type {any[]} */
+    /** @type {Seen[]} */
     const messages = [];
-    child.onLine((line) => messages.push({ ...JSON.parse(line), seenAt: Date.now() }));
-    const waitFor = async (
-      /** @type {(m: any) => boolean} */ test,
-      /** @type {number} */ timeoutMs,
-    ) => {
+    child.onLine((line) =>
+      messages.push({
+        .../** @type {import('./watch-child.js').ChildLine} */ (JSON.parse(line)),
+        seenAt: Date.now(),
+      }),
+    );
+    /**
+     * @template {Seen} M
+     * @param {(m: Seen) => m is M} test
+     * @param {number} timeoutMs
+     * @returns {Promise<M>}
+     */
+    const waitFor = async (test, timeoutMs) => {
       for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(20)) {
         const found = messages.find(test);
         if (found) return found;
@@ -43,7 +65,7 @@ export async function measureWatching(o) {
       );
     };
     const pid = /** @type {number} */ (child.child.pid);
-    await waitFor((m) => m.type === 'watch' && m.event === 'up', 30_000);
+    await waitFor(isWatchEvent('up'), 30_000);
     await sleep(2_000); // let start-up work (module loading, first snapshot, JIT) settle
 
     const cpu = () => {
@@ -66,11 +88,10 @@ export async function measureWatching(o) {
     const closeIndex = messages.length;
     const closedAt = await farm.closeListener(target);
     const limitMs = o.failuresToDown * o.intervalMs;
-    const down = await waitFor(
-      (m) => m.type === 'watch' && m.event === 'down',
-      limitMs + 15_000,
-    ).catch(() => null);
-    const firstFail = messages.slice(closeIndex).find((m) => m.type === 'state' && m.failures >= 1);
+    const down = await waitFor(isWatchEvent('down'), limitMs + 15_000).catch(() => null);
+    const firstFail = messages
+      .slice(closeIndex)
+      .find(/** @returns {m is SeenState} */ (m) => m.type === 'state' && m.failures >= 1);
     await child.stop();
     return {
       sockets: farm.sockets,

@@ -1,6 +1,7 @@
 // The real browser-mode server (`porthole serve`'s, from out/node) over a stub backend holding a fixed state.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { importBuilt } from '../built.js';
 import { settingsView } from './state.js';
 
 const SERVER = fileURLToPath(new URL('../../out/node/web/server.js', import.meta.url));
@@ -32,11 +33,13 @@ class StubBackend {
  */
 export async function startBenchServer({ root, state }) {
   if (!existsSync(SERVER)) throw new Error('out/node is missing: run `npm run build` first');
-  const { startWebServer } = /** @type {typeof import('../../src-main/web/server.js')} */ (
-    await import(SERVER)
-  );
+  const { startWebServer } = await importBuilt('web/server.js');
   const server = await startWebServer({
-    backend: /** @type {any} */ (new StubBackend(state)),
+    // handle() answers only the channels a loading window asks, so it cannot match the generic
+    // per-channel signature; the cast says the stub stands in for the whole backend.
+    backend: /** @type {import('../../src-main/web/server.js').WebBackend} */ (
+      new StubBackend(state)
+    ),
     rendererDir: root,
   });
   return {

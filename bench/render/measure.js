@@ -3,12 +3,16 @@
 /* global window, document, MutationObserver, requestAnimationFrame -- these functions run in the page */
 import { armKeystrokeProbe, firstRowProbe, lastKeystroke } from './probes.js';
 
+/** @typedef {import('./probes.js').BenchWindow} BenchWindow */
+
 /** @param {number[]} values */
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   if (sorted.length === 0) return NaN;
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return sorted.length % 2
+    ? (sorted[mid] ?? NaN)
+    : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
 }
 
 /**
@@ -16,12 +20,14 @@ export function median(values) {
  * (the window opens on Overview). Records when it clicked.
  */
 function openListenersProbe() {
-  const w = /** @type {any} */ (window);
+  const w = /** @type {BenchWindow} */ (window);
   const observer = new MutationObserver(() => {
     const items = document.querySelectorAll('nav a, nav button');
     const target = [...items].find((el) => /^\s*Listeners\b/.test(el.textContent ?? ''));
     if (!target) return;
     observer.disconnect();
+    // firstRowProbe, installed before this script, holds the marks; without it nothing is timed.
+    if (!w.__bench) throw new Error('the first-row probe is not installed in this page');
     w.__bench.navClickedAt = performance.now();
     // A real click focuses the button first; without focus in the nav the window moves focus to
     // the view (a forced layout a user's click does not cause).
@@ -43,7 +49,7 @@ export async function measureFirstPaint(context, url) {
     await page.addInitScript(openListenersProbe);
     await page.goto(url, { waitUntil: 'commit' });
     await page.waitForFunction(
-      () => /** @type {any} */ (window).__bench?.firstRowPaintedAt != null,
+      () => /** @type {BenchWindow} */ (window).__bench?.firstRowPaintedAt != null,
       null,
       {
         timeout: 60_000,
@@ -51,26 +57,27 @@ export async function measureFirstPaint(context, url) {
       },
     );
     return await page.evaluate(() => {
-      const b = /** @type {any} */ (window).__bench;
+      const b = /** @type {BenchWindow} */ (window).__bench;
+      if (!b) throw new Error('the first-row probe did not run in this page');
       const nav = /** @type {PerformanceNavigationTiming} */ (
         performance.getEntriesByType('navigation')[0]
       );
-      const state = performance
-        .getEntriesByType('resource')
-        .find((e) => new URL(e.name).pathname === '/api/state');
-      const script = performance
-        .getEntriesByType('resource')
-        .find((e) => /\/assets\/.*\.js$/.test(e.name));
+      const resources = /** @type {PerformanceResourceTiming[]} */ (
+        performance.getEntriesByType('resource')
+      );
+      const state = resources.find((e) => new URL(e.name).pathname === '/api/state');
+      const script = resources.find((e) => /\/assets\/.*\.js$/.test(e.name));
       return {
-        firstRowPainted: b.firstRowPaintedAt,
+        // Both are set by now: the caller waited for the painted mark, which follows the other.
+        firstRowPainted: b.firstRowPaintedAt ?? NaN,
         documentReceived: nav?.responseEnd ?? null,
         scriptReceived: script ? script.responseEnd : null,
         stateRequested: state ? state.startTime : null,
-        firstRowInDom: b.firstRowAt,
+        firstRowInDom: b.firstRowAt ?? NaN,
         navClicked: b.navClickedAt ?? null,
         domContentLoaded: nav?.domContentLoadedEventEnd ?? null,
         stateResponseEnd: state ? state.responseEnd : null,
-        stateBytes: state ? /** @type {PerformanceResourceTiming} */ (state).decodedBodySize : null,
+        stateBytes: state ? state.decodedBodySize : null,
       };
     });
   } finally {
@@ -145,7 +152,7 @@ export async function measureFilter(context, url, text, rounds) {
     await page.addInitScript(openListenersProbe);
     await page.goto(url);
     await page.waitForFunction(
-      () => /** @type {any} */ (window).__bench?.firstRowPaintedAt != null,
+      () => /** @type {BenchWindow} */ (window).__bench?.firstRowPaintedAt != null,
     );
     const box = page.getByRole('searchbox', { name: 'Filter' });
     await box.waitFor();

@@ -2,22 +2,33 @@
 /* global window, document, MutationObserver, requestAnimationFrame -- these functions run in the page */
 
 /**
+ * What the probes keep on `window` for the bench to read back (absent until a probe installs it).
+ * @typedef {{ firstRowAt: number | null, firstRowPaintedAt: number | null, navClickedAt?: number }} FirstRowMarks
+ * @typedef {{ raf: number, painted: number | null }} KeyFrame  one frame of a keystroke's loop
+ * @typedef {{ t0: number, taskEnd: number | null, lastMutation: number | null, frames: KeyFrame[],
+ *   done: { raf: number, painted: number } | null }} Keystroke  times since the page's time origin
+ * @typedef {Window & { __bench?: FirstRowMarks, __keys?: Keystroke[] }} BenchWindow
+ */
+
+/**
  * Init script: records when the first data row of the named grid exists and when the frame showing
  * it has been painted (rAF, then a message task, which runs after that frame's paint).
  * @param {{ grid: string }} arg  accessible name of the grid ("Listeners")
  */
 export function firstRowProbe({ grid }) {
-  const w = /** @type {any} */ (window);
-  w.__bench = { firstRowAt: null, firstRowPaintedAt: null };
+  const w = /** @type {BenchWindow} */ (window);
+  /** @type {FirstRowMarks} */
+  const marks = { firstRowAt: null, firstRowPaintedAt: null };
+  w.__bench = marks;
   const selector = `[role="grid"][aria-label="${grid}"] [role="row"][data-index]`;
   const observer = new MutationObserver(() => {
-    if (w.__bench.firstRowAt !== null || !document.querySelector(selector)) return;
+    if (marks.firstRowAt !== null || !document.querySelector(selector)) return;
     observer.disconnect();
-    w.__bench.firstRowAt = performance.now();
+    marks.firstRowAt = performance.now();
     requestAnimationFrame(() => {
       const channel = new MessageChannel();
       channel.port1.onmessage = () => {
-        w.__bench.firstRowPaintedAt = performance.now();
+        marks.firstRowPaintedAt = performance.now();
       };
       channel.port2.postMessage(0);
     });
@@ -32,11 +43,13 @@ export function firstRowProbe({ grid }) {
  * @param {string} selector  CSS selector of the filter input
  */
 export function armKeystrokeProbe(selector) {
-  const w = /** @type {any} */ (window);
-  const input = /** @type {HTMLInputElement} */ (document.querySelector(selector));
+  const w = /** @type {BenchWindow} */ (window);
+  const input = document.querySelector(selector);
   if (!input) throw new Error(`no element matches ${selector}`);
-  w.__keys = [];
-  /** @type {any} */
+  /** @type {Keystroke[]} */
+  const keys = [];
+  w.__keys = keys;
+  /** @type {Keystroke | null} */
   let current = null;
   new MutationObserver(() => {
     if (current) current.lastMutation = performance.now();
@@ -56,6 +69,7 @@ export function armKeystrokeProbe(selector) {
   input.addEventListener(
     'keydown',
     () => {
+      /** @type {Keystroke} */
       const k = {
         t0: performance.now(),
         taskEnd: null,
@@ -64,12 +78,14 @@ export function armKeystrokeProbe(selector) {
         done: null,
       };
       current = k;
-      w.__keys.push(k);
+      keys.push(k);
       let quiet = 0;
+      /** @type {number | null} */
       let seenAt = -1;
       const frame = () =>
         requestAnimationFrame(() => {
           const raf = performance.now();
+          /** @type {KeyFrame} */
           const entry = { raf, painted: null };
           k.frames.push(entry);
           afterPaint((t) => {
@@ -80,7 +96,8 @@ export function armKeystrokeProbe(selector) {
               // The settled frame is the first one whose rAF came after the last mutation.
               const last = k.lastMutation ?? k.t0;
               const settled = k.frames.find((f) => f.raf >= last) ?? entry;
-              k.done = { raf: settled.raf - k.t0, painted: settled.painted - k.t0 };
+              // Every frame up to this one has been painted already, so painted is set.
+              k.done = { raf: settled.raf - k.t0, painted: (settled.painted ?? NaN) - k.t0 };
               if (current === k) current = null;
             } else frame();
           });
@@ -103,12 +120,16 @@ export function armKeystrokeProbe(selector) {
   });
 }
 
-/** Resolves with the newest keystroke's timings once its frame loop has settled. */
+/**
+ * Resolves with the newest keystroke's timings once its frame loop has settled.
+ * @returns {Promise<{ raf: number, painted: number, task: number | null, frames: number }>}
+ */
 export function lastKeystroke() {
-  const w = /** @type {any} */ (window);
+  const keys = /** @type {BenchWindow} */ (window).__keys;
+  if (!keys) throw new Error('the keystroke probe is not armed in this page');
   return new Promise((resolve) => {
     const poll = () => {
-      const k = w.__keys[w.__keys.length - 1];
+      const k = keys[keys.length - 1];
       if (k?.done) resolve({ ...k.done, task: k.taskEnd, frames: k.frames.length });
       else setTimeout(poll, 5);
     };

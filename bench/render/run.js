@@ -86,6 +86,7 @@ export async function runRenderBench(options = {}) {
       paints.push(await measureFirstPaint(browser.context, server.url));
     const firstPaint = median(paints.map((p) => p.firstRowPainted));
     const p0 = paints[0];
+    if (!p0) throw new Error('no window load measured: loads must be at least 1');
     log(
       `  cold window load straight to Listeners (navigation start → first row painted: page start-up, script compile, the state fetched and parsed; no target, the render target is the line above), ${loads} loads: median ${f1(firstPaint)} ms` +
         ` (min ${f1(Math.min(...paints.map((p) => p.firstRowPainted)))}, max ${f1(Math.max(...paints.map((p) => p.firstRowPainted)))})`,

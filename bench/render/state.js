@@ -1,5 +1,12 @@
 // Builds a PortholeState with N listening sockets for the render bench (deterministic, no randomness).
 
+/**
+ * @typedef {import('../../src-main/core/model.js').PortSocket} PortSocket
+ * @typedef {import('../../src-main/core/model.js').Family} Family
+ * @typedef {import('../../src-main/core/model.js').Exposure} Exposure
+ */
+
+/** @type {[name: string, command: string][]} */
 const NAMES = [
   ['node', 'node /home/dev/app/server.js --port'],
   ['python3', 'python3 -m http.server'],
@@ -10,6 +17,7 @@ const NAMES = [
   ['ruby', 'ruby bin/rails server -p'],
   ['dnsmasq', 'dnsmasq --no-daemon --port='],
 ];
+/** @type {[address: string, family: Family, exposure: Exposure][]} */
 const ADDRESSES = [
   ['127.0.0.1', 4, 'loopback'],
   ['::1', 6, 'loopback'],
@@ -19,12 +27,25 @@ const ADDRESSES = [
 ];
 
 /**
+ * The entry at `i`, wrapping around: `list` is one of the fixed, non-empty tables above.
+ * @template T
+ * @param {readonly T[]} list
  * @param {number} i
- * @returns {import('../../src-main/core/model.js').PortSocket}
+ * @returns {T}
+ */
+function cycle(list, i) {
+  const entry = list[i % list.length];
+  if (entry === undefined) throw new Error('cycle() needs a non-empty list');
+  return entry;
+}
+
+/**
+ * @param {number} i
+ * @returns {PortSocket}
  */
 function socketAt(i) {
-  const [name, command] = NAMES[i % NAMES.length];
-  const [address, family, exposure] = ADDRESSES[Math.floor(i / 7) % ADDRESSES.length];
+  const [name, command] = cycle(NAMES, i);
+  const [address, family, exposure] = cycle(ADDRESSES, Math.floor(i / 7));
   const udp = i % 10 === 9;
   const pid = 2000 + Math.floor(i / 4);
   const port = 1024 + i;
@@ -55,6 +76,8 @@ function socketAt(i) {
 export function generateState(count, now = Date.now()) {
   const sockets = Array.from({ length: count }, (_, i) => socketAt(i));
   const a = sockets[0];
+  if (!a) throw new Error('generateState needs at least one listener');
+  /** @type {PortSocket} */
   const b = {
     ...socketAt(0),
     localAddress: '::1',

@@ -1,0 +1,24 @@
+// Loads Porthole's compiled modules from out/node, typed by the src-main sources they are built from.
+
+/**
+ * The modules the bench runs, by path under out/node, with the type of the source each compiles from.
+ * @typedef {{
+ *   'core/address.js': typeof import('../src-main/core/address.js'),
+ *   'core/collector/index.js': typeof import('../src-main/core/collector/index.js'),
+ *   'core/monitor.js': typeof import('../src-main/core/monitor.js'),
+ *   'core/watch-state.js': typeof import('../src-main/core/watch-state.js'),
+ *   'core/service/events.js': typeof import('../src-main/core/service/events.js'),
+ *   'web/server.js': typeof import('../src-main/web/server.js'),
+ * }} BuiltModules
+ */
+
+/**
+ * The specifier is computed on purpose: a literal one would pull the generated JavaScript into the
+ * bench's type check (and check build output); the declared return type stands in for it.
+ * @template {keyof BuiltModules} P
+ * @param {P} path under out/node, e.g. 'core/address.js'
+ * @returns {Promise<BuiltModules[P]>}
+ */
+export function importBuilt(path) {
+  return import(new URL(`../out/node/${path}`, import.meta.url).href);
+}
