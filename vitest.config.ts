@@ -4,10 +4,10 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { existsSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import { CHROMIUM_PATH as chromium } from './scripts/headless-chromium.mjs';
 
 // The browser tests drive Debian's Chromium. Without it they are skipped, saying so, except in CI,
 // where .ci/run installs it and a missing browser must fail the run instead of hiding tests.
-const chromium = process.env.PORTHOLE_CHROMIUM ?? '/usr/bin/chromium';
 const browserTests = existsSync(chromium) || process.env.CI === 'true';
 if (!browserTests) {
   process.stderr.write(

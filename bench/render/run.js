@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { CHROMIUM_PATH, launchChromium } from './chromium.js';
+import { CHROMIUM_PATH, launchChromium } from '../../scripts/headless-chromium.mjs';
 import { startBenchServer } from './bench-server.js';
 import { measureFilter, measureFirstPaint, measureViewSwitch, median } from './measure.js';
 import { generateState } from './state.js';

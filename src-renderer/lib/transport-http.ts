@@ -60,6 +60,13 @@ function isEvent(value: unknown): value is PortholeEvent {
   );
 }
 
+/** fetch itself failed: the server is gone or the network refused. */
+function unreachable(error: unknown): Envelope<never> {
+  return unavailable(
+    `Porthole is not reachable: ${error instanceof Error ? error.message : String(error)}`,
+  );
+}
+
 /** A refusal (4xx/5xx) still carries an envelope; anything else is a broken server. */
 async function readEnvelope(response: Response): Promise<Envelope<unknown>> {
   const broken = unavailable(
@@ -126,12 +133,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
         });
       }
     } catch (error) {
-      return {
-        envelope: unavailable(
-          `Porthole is not reachable: ${error instanceof Error ? error.message : String(error)}`,
-        ),
-        position: null,
-      };
+      return { envelope: unreachable(error), position: null };
     }
     const body = await readEnvelope(response);
     return {
@@ -197,9 +199,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
         body: request === undefined ? '' : JSON.stringify(request),
       });
     } catch (error) {
-      return unavailable(
-        `Porthole is not reachable: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      return unreachable(error);
     }
     return (await readEnvelope(response)) as Envelope<never>;
   };

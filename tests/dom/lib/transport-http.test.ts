@@ -118,6 +118,8 @@ describe('HTTP transport: requests', () => {
       }),
     );
     await expect(api.getState()).rejects.toMatchObject({ code: 'unavailable' });
+    fetch.mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    await expect(api.getState()).rejects.toThrow(/not reachable: Failed to fetch/);
   });
 
   test('the state is a plain GET of /api/state (the preloaded request), the token header only after a 401', async () => {
