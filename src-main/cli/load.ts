@@ -1,8 +1,7 @@
 // Loads what most commands start from: the settings (never fatal) and one snapshot of the sockets.
 import { createCollector } from '../core/collector/index.js';
 import type { Snapshot } from '../core/model.js';
-import { SettingsStore, defaultSettings, type Settings } from '../core/settings/index.js';
-import { describeError } from '../core/errors.js';
+import { SettingsStore, type Settings } from '../core/settings/index.js';
 import { warn, type CliContext } from './context.js';
 
 /**
@@ -10,14 +9,9 @@ import { warn, type CliContext } from './context.js';
  * by the store; its warning goes to stderr and the command carries on with what could be read.
  */
 export async function loadSettings(ctx: CliContext): Promise<Settings> {
-  try {
-    const { settings, warnings } = await new SettingsStore().load();
-    for (const message of warnings) warn(ctx, message);
-    return settings;
-  } catch (error) {
-    warn(ctx, `could not load settings (${describeError(error)}); using defaults`);
-    return defaultSettings();
-  }
+  const { settings, warnings } = await new SettingsStore().loadOrDefaults();
+  for (const message of warnings) warn(ctx, message);
+  return settings;
 }
 
 /** One snapshot; a CollectorError propagates (main turns it into exit 4). */

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { describeError } from '../../core/errors.js';
 import { HistoryLog } from '../../core/history.js';
 import { PortholeService } from '../../core/service/index.js';
-import { SettingsStore, defaultSettings, type LoadResult } from '../../core/settings/index.js';
+import { SettingsStore, type LoadResult } from '../../core/settings/index.js';
 import { startWebServer } from '../../web/server.js';
 import { parsePortArg } from '../args.js';
 import { println, warn, type CliContext } from '../context.js';
@@ -26,15 +26,9 @@ interface ServeOptions {
 }
 
 async function loadSettings(ctx: CliContext, store: SettingsStore): Promise<LoadResult> {
-  try {
-    const loaded = await store.load();
-    for (const message of loaded.warnings) warn(ctx, message);
-    return loaded;
-  } catch (error) {
-    const message = `could not load settings (${describeError(error)}); using defaults`;
-    warn(ctx, message);
-    return { settings: defaultSettings(), warnings: [message], movedAside: null };
-  }
+  const loaded = await store.loadOrDefaults();
+  for (const message of loaded.warnings) warn(ctx, message);
+  return loaded;
 }
 
 /** Hands the address to the desktop's browser; the URL is ours (loopback, port, token), never user text. */

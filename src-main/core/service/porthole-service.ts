@@ -8,16 +8,11 @@ import type {
   ResponseOf,
 } from '../../shared/contract.js';
 import { createCollector, type Collector } from '../collector/index.js';
-import { InputError, describeError } from '../errors.js';
+import { InputError } from '../errors.js';
 import type { HistoryLog } from '../history.js';
 import { systemClock, type Clock } from '../model.js';
 import { Monitor } from '../monitor.js';
-import {
-  defaultSettings,
-  type LoadResult,
-  type Preferences,
-  type SettingsStore,
-} from '../settings/index.js';
+import type { LoadResult, Preferences, SettingsStore } from '../settings/index.js';
 import { ServiceContext } from './context.js';
 import { asServiceError, serviceError } from './errors.js';
 import { forwardMonitorEvents } from './events.js';
@@ -49,19 +44,6 @@ export interface ServiceOptions {
   processControl?: ProcessSeams;
 }
 
-/** Settings never stop the app from starting: a load that throws still yields defaults and a warning. */
-async function loadSettings(store: SettingsStore): Promise<LoadResult> {
-  try {
-    return await store.load();
-  } catch (error) {
-    return {
-      settings: defaultSettings(),
-      warnings: [`could not load settings (${describeError(error)}); using defaults`],
-      movedAside: null,
-    };
-  }
-}
-
 export class PortholeService implements PortholeBackend {
   readonly monitor: Monitor;
   readonly #ctx: ServiceContext;
@@ -86,7 +68,7 @@ export class PortholeService implements PortholeBackend {
   /** Loads settings (keeping their warnings for the window's banner), builds the monitor with the saved watches and history. */
   static async create(options: ServiceOptions): Promise<PortholeService> {
     const clock = options.clock ?? systemClock;
-    const { settings, warnings } = options.loaded ?? (await loadSettings(options.settings));
+    const { settings, warnings } = options.loaded ?? (await options.settings.loadOrDefaults());
     const monitor =
       options.monitor ??
       new Monitor({

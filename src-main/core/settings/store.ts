@@ -76,6 +76,22 @@ export class SettingsStore {
     return serializeByPath(this.path, () => this.loadNow());
   }
 
+  /**
+   * load() that never fails: settings never stop a program from starting. When even salvage
+   * cannot read the file (an unreadable directory...), defaults come back with a warning saying so.
+   */
+  async loadOrDefaults(): Promise<LoadResult> {
+    try {
+      return await this.load();
+    } catch (error) {
+      return {
+        settings: defaultSettings(),
+        warnings: [`could not load settings (${describeError(error)}); using defaults`],
+        movedAside: null,
+      };
+    }
+  }
+
   save(settings: Settings): Promise<void> {
     return serializeByPath(this.path, () => this.saveNow(settings));
   }

@@ -310,3 +310,26 @@ describe('SettingsStore with an unreadable file', () => {
     },
   );
 });
+
+describe('SettingsStore.loadOrDefaults', () => {
+  test('a load that throws still gives defaults and says why', async () => {
+    // load() answers every file problem itself; this is the net under a failure it did not foresee.
+    class BrokenStore extends SettingsStore {
+      override load(): Promise<never> {
+        return Promise.reject(new Error('disk on fire'));
+      }
+    }
+    const loaded = await new BrokenStore({ dir, clock }).loadOrDefaults();
+    expect(loaded).toEqual({
+      settings: defaultSettings(),
+      warnings: ['could not load settings (disk on fire); using defaults'],
+      movedAside: null,
+    });
+  });
+
+  test('a readable file loads exactly as load() does', async () => {
+    await writeRaw(sample());
+    const store = new SettingsStore({ dir, clock });
+    expect(await store.loadOrDefaults()).toEqual(await store.load());
+  });
+});
