@@ -11,7 +11,7 @@ import { measureRound } from './round.js';
  * @typedef {import('./tools.js').Method} Method
  * @typedef {import('./round.js').MethodResult} MethodResult
  * @typedef {{ticks: number, newLists: number, added: number, removed: number, changed: number,
- *   eventBytes: number}} Tally what the ticks of one row did, summed over every tick
+ *   eventBytes: number, conflictBytes: number}} Tally what the ticks of one row did, summed over every tick
  * @typedef {MethodResult & {tally: Tally | null}} TickResult
  * @typedef {{changeSockets: number, watches: number, results: TickResult[]}} MonitorTickSection
  * @typedef {import('./built.js').BuiltModules} BuiltModules
@@ -57,6 +57,19 @@ export async function loadMonitor() {
   }
 }
 
+/** @returns {Tally} */
+function emptyTally() {
+  return {
+    ticks: 0,
+    newLists: 0,
+    added: 0,
+    removed: 0,
+    changed: 0,
+    eventBytes: 0,
+    conflictBytes: 0,
+  };
+}
+
 /**
  * Wires a monitor the way the service does (its events forwarded to a window, serialized once as
  * browser mode does per open window) and tallies what each tick did from its 'snapshot' event.
@@ -69,9 +82,11 @@ async function wiredMonitor(modules, collector, watches) {
   // so no timer of the monitor runs during the bench.
   const monitor = new modules.Monitor({ collector, watches, mode: 'active' });
   /** @type {Tally} */
-  const tally = { ticks: 0, newLists: 0, added: 0, removed: 0, changed: 0, eventBytes: 0 };
+  const tally = emptyTally();
   modules.forwardMonitorEvents(monitor, (event) => {
-    tally.eventBytes += JSON.stringify(event).length;
+    const bytes = JSON.stringify(event).length;
+    tally.eventBytes += bytes;
+    if (event.type === 'conflicts') tally.conflictBytes += bytes;
   });
   /** @type {unknown} */
   let last = null;
@@ -85,7 +100,7 @@ async function wiredMonitor(modules, collector, watches) {
     tally.changed += diff.changed.length;
   });
   await monitor.refresh(); // the first, full snapshot: start-up, not a tick
-  Object.assign(tally, { ticks: 0, newLists: 0, added: 0, removed: 0, changed: 0, eventBytes: 0 });
+  Object.assign(tally, emptyTally());
   return { monitor, tally };
 }
 

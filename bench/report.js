@@ -65,6 +65,9 @@ export function roundTable(round) {
   return lines;
 }
 
+/** @param {number} bytes @param {{ticks: number}} t */
+const perTick = (bytes, t) => Math.round(bytes / Math.max(1, t.ticks));
+
 /**
  * The Monitor tick rows of one round (bench/monitor-tick.js), in the round table's columns; what
  * the ticks did is summed over every tick of the row, warm-up included.
@@ -81,7 +84,7 @@ export function monitorTable(section, roundResults) {
     const ratio = ss ? (r.cpuMs / ss.cpuMs).toFixed(2) : '';
     const t = r.tally;
     const did = t
-      ? `; rules ran ${t.newLists}/${t.ticks}, diff +${t.added} -${t.removed} ~${t.changed}, events ${Math.round(t.eventBytes / Math.max(1, t.ticks))} B/tick`
+      ? `; rules ran ${t.newLists}/${t.ticks}, diff +${t.added} -${t.removed} ~${t.changed}, events ${perTick(t.eventBytes, t)} B/tick (conflicts ${perTick(t.conflictBytes, t)})`
       : '';
     lines.push(
       `  ${pad(r.label, 40)}${lpad(f1(r.cpuMs), 9)}${lpad('-', 9)}${lpad(f1(r.wallMs), 9)}${lpad(ratio, 7)}  ${missedText(r)}${did}`,

@@ -6,6 +6,8 @@ export interface ConflictNews {
   current: Conflict[];
   appeared: Conflict[];
   resolved: Conflict[];
+  /** Same key, other text, PIDs or sockets. */
+  changed: Conflict[];
 }
 
 export class MonitorConflicts {
@@ -28,10 +30,10 @@ export class MonitorConflicts {
     const current = this.#finder.find(snapshot, watches);
     const { appeared, resolved, changed } = diffConflicts(this.#current, current);
     this.#current = current;
-    // A changed conflict (new PID, renamed process) goes out with the list so windows and the
+    // A changed conflict (new PID, renamed process) goes out as `changed` so windows and the
     // tray drop the stale text, but not as `appeared`: it is no news for notices or history.
     if (this.#known && appeared.length + resolved.length + changed.length === 0) return null;
     this.#known = true;
-    return { current, appeared, resolved };
+    return { current, appeared, resolved, changed };
   }
 }

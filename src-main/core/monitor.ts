@@ -201,7 +201,7 @@ export class Monitor extends MonitorOutput {
   #updateConflicts(snapshot: Snapshot): void {
     const news = this.#conflicts.update(snapshot, this.watchSpecs());
     if (!news) return;
-    this.emitSafely('conflicts', news.current, news.appeared, news.resolved);
+    this.emitSafely('conflicts', news.current, news.appeared, news.resolved, news.changed);
     if (this.#recordConflicts) {
       this.record(conflictHistoryEntries(news.appeared, news.resolved, snapshot.takenAt));
     }

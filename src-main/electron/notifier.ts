@@ -34,16 +34,13 @@ export interface NotifierOptions {
 /** Shown notices are referenced until closed: a collected one loses its click handler. */
 const MAX_LIVE = 20;
 
-function conflictKey(c: Conflict): string {
-  return `${c.kind}|${c.protocol}|${c.port}|${c.watchId ?? ''}`;
-}
-
 export class Notifier {
   readonly supported: boolean;
   /** (kind, port) → when last shown. */
   private readonly lastShown = new Map<string, number>();
   private readonly live = new Set<NotificationHandle>();
-  private conflicts: Set<string> | null = null;
+  /** False until the conflicts at start-up are known: those are the baseline, not news. */
+  private conflictsKnown = false;
   private haveSnapshot = false;
   /** Watches seen down this session: only their recovery is worth an "up" notice. */
   private readonly wasDown = new Set<string>();
@@ -57,7 +54,7 @@ export class Notifier {
   /** Takes the state at start-up as known: what was already wrong is in the tray, not a notice. */
   seed(state: PortholeState): void {
     this.haveSnapshot = state.snapshot !== null;
-    this.conflicts = this.haveSnapshot ? new Set(state.conflicts.map(conflictKey)) : null;
+    this.conflictsKnown = this.haveSnapshot;
     this.trackWatches(state.watches);
   }
 
@@ -76,7 +73,7 @@ export class Notifier {
       case 'watch-event':
         return this.onWatchEvent(event.event);
       case 'conflicts':
-        return this.onConflicts(event.conflicts);
+        return this.onConflicts(event.appeared);
       case 'snapshot-diff':
         return this.onDiff(event.diff);
       default:
@@ -104,14 +101,12 @@ export class Notifier {
     this.maybeShow(`${event.event}|${event.target}`, text, port);
   }
 
-  private onConflicts(current: Conflict[]): void {
-    const before = this.conflicts;
-    this.conflicts = new Set(current.map(conflictKey));
-    if (before === null) return; // the first list after start-up is the baseline
-    for (const conflict of current) {
-      if (!before.has(conflictKey(conflict))) {
-        this.maybeShow(`conflict|${conflict.port}`, conflictNotice(conflict), conflict.port);
-      }
+  private onConflicts(appeared: Conflict[]): void {
+    const baseline = !this.conflictsKnown;
+    this.conflictsKnown = true;
+    if (baseline) return; // the first conflicts after start-up are the baseline
+    for (const conflict of appeared) {
+      this.maybeShow(`conflict|${conflict.port}`, conflictNotice(conflict), conflict.port);
     }
   }
 

@@ -1,6 +1,7 @@
 // The one contract between the window and the core: every channel, its request validator and its
 // response type. Electron IPC and the browser mode's HTTP transport both carry exactly this.
 import { z } from 'zod';
+import type { ConflictDelta } from '../core/conflict-changes.js';
 import type { HistoryEntry } from '../core/history-entry.js';
 import type {
   Answer,
@@ -167,7 +168,8 @@ export type PortholeEvent =
       warnings: string[];
       source: string;
     }
-  | { type: 'conflicts'; conflicts: Conflict[] }
+  /** Conflicts as a delta against the state's list (an unchanged tick sends nothing). */
+  | ({ type: 'conflicts' } & ConflictDelta)
   | { type: 'status'; status: MonitorStatus }
   | { type: 'watches'; watches: WatchView[] }
   | { type: 'watch-state'; id: string; state: WatchState }

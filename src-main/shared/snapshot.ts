@@ -1,4 +1,5 @@
 // Node-free snapshot helpers the window shares with the core: row identity, diff application, listener test.
+export { applyConflictDelta, conflictKey } from '../core/conflict-changes.js';
 export { applyDiff, diffSnapshots, isEmptyDiff, socketKey } from '../core/diff.js';
 export { exposureKey, isListener, SOCKET_STATES } from '../core/model.js';
 export type {

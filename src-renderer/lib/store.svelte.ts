@@ -8,6 +8,7 @@ import type {
   WatchView,
 } from '../../src-main/shared/contract.js';
 import {
+  applyConflictDelta,
   applyDiff,
   isListener,
   type Conflict,
@@ -240,7 +241,7 @@ export class PortholeStore {
         this.markDiff(event.diff);
         break;
       case 'conflicts':
-        this.conflicts = event.conflicts;
+        this.conflicts = applyConflictDelta(this.conflicts, event);
         break;
       case 'status':
         this.status = event.status;

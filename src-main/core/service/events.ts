@@ -1,5 +1,6 @@
 // Translates the monitor's events into the window's PortholeEvents (a diff, never a whole snapshot).
 import type { PortholeEvent } from '../../shared/contract.js';
+import { conflictDelta } from '../conflict-changes.js';
 import type { Monitor, MonitorEvents } from '../monitor.js';
 
 type Emit = (event: PortholeEvent) => void;
@@ -28,7 +29,9 @@ export function forwardMonitorEvents(monitor: Monitor, emit: Emit): () => void {
         source: snapshot.source,
       }),
     ),
-    listen(monitor, 'conflicts', (conflicts) => emit({ type: 'conflicts', conflicts })),
+    listen(monitor, 'conflicts', (_current, appeared, resolved, changed) =>
+      emit({ type: 'conflicts', ...conflictDelta({ appeared, resolved, changed }) }),
+    ),
     listen(monitor, 'status', (status) => emit({ type: 'status', status })),
     listen(monitor, 'watch-state', (id, state) => emit({ type: 'watch-state', id, state })),
     listen(monitor, 'watch', (event) => emit({ type: 'watch-event', event })),

@@ -132,6 +132,25 @@ describe('PortholeStore', () => {
     expect(store.conflicts).toEqual([moved]);
   });
 
+  test('a conflicts delta adds, replaces and removes by key, keeping port order', () => {
+    const store = new PortholeStore(fakeApi(), () => Date.now());
+    const on3000 = conflict({ port: 3000 });
+    const on5432 = conflict({ port: 5432, message: 'db pair' });
+    store.handle({ type: 'state', state: { ...snapshotState(), conflicts: [on3000, on5432] } });
+    const kept = store.conflicts;
+    store.handle({ type: 'conflicts', appeared: [], changed: [], resolved: [] });
+    expect(store.conflicts).toBe(kept); // an empty delta re-sorts and re-filters nothing
+    const renamed = conflict({ port: 3000, message: 'vite (PID 4121) on 127.0.0.1 hides …' });
+    const on4000 = conflict({ port: 4000 });
+    store.handle({
+      type: 'conflicts',
+      appeared: [on4000],
+      changed: [renamed],
+      resolved: ['shadowed:tcp:5432'],
+    });
+    expect(store.conflicts).toEqual([renamed, on4000]);
+  });
+
   test('a diff adds rows marked "added" for one refresh only', () => {
     const api = fakeApi();
     const store = new PortholeStore(api, () => Date.now());
@@ -270,7 +289,12 @@ describe('PortholeStore', () => {
     expect(store.lastWatchEvents).toHaveLength(50);
     expect(store.lastWatchEvents[0]?.detail).toBe('e54');
 
-    store.handle({ type: 'conflicts', conflicts: [conflict({ port: 3000 })] });
+    store.handle({
+      type: 'conflicts',
+      appeared: [conflict({ port: 3000 })],
+      changed: [],
+      resolved: [],
+    });
     expect(store.conflictsOn(3000)).toHaveLength(1);
     expect(store.conflictsOn(5432)).toEqual([]);
     expect(store.socketsOn(5432)).toEqual([db]);

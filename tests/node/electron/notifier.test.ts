@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { Notifier, type NotifierSettings } from '../../../src-main/electron/notifier.js';
+import type { Conflict } from '../../../src-main/core/model.js';
 import type { PortholeEvent } from '../../../src-main/shared/contract.js';
 import { FakeNotification } from './fake-electron.js';
 import {
@@ -46,6 +47,11 @@ function setup(overrides: Partial<NotifierSettings> = {}, supported = true) {
     titles: () => shown.map((n) => n.options.title),
   };
 }
+
+/** A conflicts event as the service sends it: a delta. */
+const conflicts = (
+  delta: { appeared?: Conflict[]; changed?: Conflict[]; resolved?: string[] } = {},
+): PortholeEvent => ({ type: 'conflicts', appeared: [], changed: [], resolved: [], ...delta });
 
 const down = (port = 62893, extra = {}): PortholeEvent => ({
   type: 'watch-event',
@@ -110,7 +116,7 @@ describe('watch events', () => {
   test('a global snooze holds everything back until it ends', () => {
     const t = setup({ snoozedUntil: T0 + 15 * 60_000 });
     t.send(down());
-    t.send({ type: 'conflicts', conflicts: [conflict(3000)] });
+    t.send(conflicts({ appeared: [conflict(3000)] }));
     expect(t.shown).toHaveLength(0);
     t.advance(15 * 60_000);
     t.send(down(3000));
@@ -141,11 +147,11 @@ describe('watch events', () => {
 });
 
 describe('conflicts', () => {
-  test('only conflicts new since the last list are announced', () => {
+  test('conflicts that appear are announced; a changed one is not news', () => {
     const t = setup();
-    t.send({ type: 'conflicts', conflicts: [conflict(3000)] });
-    t.send({ type: 'conflicts', conflicts: [conflict(3000)] });
-    t.send({ type: 'conflicts', conflicts: [conflict(3000), conflict(8080)] });
+    t.send(conflicts({ appeared: [conflict(3000)] }));
+    t.send(conflicts({ changed: [conflict(3000, { pids: [4121, 5001] })] }));
+    t.send(conflicts({ appeared: [conflict(8080)] }));
     expect(t.titles()).toEqual(['Port 3000 has a conflict', 'Port 8080 has a conflict']);
     expect(t.shown[0]!.options.body).toContain('kill 5000');
     t.shown[1]!.click();
@@ -155,23 +161,23 @@ describe('conflicts', () => {
   test('conflicts already there at start-up are the baseline, not news', () => {
     const t = setup();
     t.notifier.seed(state({ conflicts: [conflict(3000)] }));
-    t.send({ type: 'conflicts', conflicts: [conflict(3000)] });
+    t.send(conflicts({ changed: [conflict(3000, { message: 'renamed' })] }));
     expect(t.shown).toHaveLength(0);
   });
 
-  test('before any snapshot, the first conflict list is the baseline', () => {
+  test('before any snapshot, the first conflicts that appear are the baseline', () => {
     const t = setup();
     t.notifier.seed(state({ snapshot: null }));
-    t.send({ type: 'conflicts', conflicts: [conflict(3000)] });
-    t.send({ type: 'conflicts', conflicts: [conflict(3000), conflict(4000)] });
+    t.send(conflicts({ appeared: [conflict(3000)] }));
+    t.send(conflicts({ appeared: [conflict(4000)] }));
     expect(t.titles()).toEqual(['Port 4000 has a conflict']);
   });
 
   test('a conflict that comes back within the cooldown is not repeated', () => {
     const t = setup({ cooldownMs: 60_000 });
-    t.send({ type: 'conflicts', conflicts: [conflict(3000)] });
-    t.send({ type: 'conflicts', conflicts: [] });
-    t.send({ type: 'conflicts', conflicts: [conflict(3000)] });
+    t.send(conflicts({ appeared: [conflict(3000)] }));
+    t.send(conflicts({ resolved: ['shared-port:tcp:3000'] }));
+    t.send(conflicts({ appeared: [conflict(3000)] }));
     expect(t.shown).toHaveLength(1);
   });
 });

@@ -80,7 +80,13 @@ test("a conflict whose second process restarts with a new PID is sent again, not
   expect(monitor.conflicts).toBe(changed.current);
   const sent = window.filter((e) => e.type === 'conflicts');
   expect(sent).toHaveLength(2);
-  expect(sent[1]).toEqual({ type: 'conflicts', conflicts: changed.current });
+  // The change travels as a delta: the one changed conflict, nothing appeared or resolved.
+  expect(sent[1]).toEqual({
+    type: 'conflicts',
+    appeared: [],
+    changed: changed.current,
+    resolved: [],
+  });
 
   await monitor.refresh();
   expect(events).toHaveLength(2); // equal conflicts from new objects: nothing to send
