@@ -166,11 +166,22 @@ export class HistoryLog {
     }
     this.knownSize = size;
     if (size > this.maxBytes * SLACK) {
-      await this.compact(file);
+      await this.compactLocked(file);
       return;
     }
     this.lineCount = this.lineCount === null ? await countLines(file) : this.lineCount + count;
-    if (this.lineCount > this.limit * SLACK) await this.compact(file);
+    if (this.lineCount > this.limit * SLACK) await this.compactLocked(file);
+  }
+
+  /** Compacts now (appends do it by themselves once a bound is 20 % exceeded). */
+  async compact(): Promise<void> {
+    const file = this.file;
+    if (file === null) return;
+    // Nothing written yet: nothing to compact, and no folder to hold the lock in.
+    if (!(await fs.stat(file).catch(() => null))) return;
+    await serializeByPath(file, () =>
+      withFileLock(file, () => this.compactLocked(file), this.lockOptions),
+    );
   }
 
   /**
@@ -178,7 +189,7 @@ export class HistoryLog {
    * new, never half). Runs under the lock, which every appender takes too, so no line is lost.
    * Reads from the end only as far as it keeps: an oversized file costs its kept part in memory.
    */
-  private async compact(file: string): Promise<void> {
+  private async compactLocked(file: string): Promise<void> {
     const kept = await readNewest(file, { lines: this.limit, bytes: this.maxBytes });
     const text = kept.lines.join('');
     await writeFileAtomic(file, text);
