@@ -49,7 +49,8 @@ export async function* linesFromEnd(
     const add = (piece: Buffer): void => {
       lineBytes += piece.length;
       if (lineBytes > maxLineBytes) pieces = [];
-      else if (piece.length > 0) pieces.push(piece);
+      // A copy: the chunk buffer is reused for the next read.
+      else if (piece.length > 0) pieces.push(Buffer.from(piece));
     };
     const finish = (): TailLine | null => {
       if (lineBytes === 0) return null;
@@ -65,9 +66,11 @@ export async function* linesFromEnd(
       lineBytes = 0;
       return line;
     };
+    // One buffer for all reads: skipping a giant line leaves no trail of garbage chunks behind.
+    const scratch = Buffer.allocUnsafe(Math.min(chunkBytes, position));
     while (position > 0) {
       const start = Math.max(0, position - chunkBytes);
-      const chunk = Buffer.allocUnsafe(position - start);
+      const chunk = scratch.subarray(0, position - start);
       await readAt(handle, chunk, start);
       position = start;
       let end = chunk.length;

@@ -13,6 +13,7 @@ import {
   entryLine,
   MAX_LINE_BYTES,
 } from '../../../../src-main/core/history-size.js';
+import { historyEntry } from './history-fixtures.js';
 
 let dir: string;
 let file: string;
@@ -26,18 +27,7 @@ afterEach(async () => {
 });
 
 function entry(at: number, detail = `event at ${at}`): HistoryEntry {
-  const port = 3000 + (at % 10);
-  return {
-    at,
-    kind: 'watch',
-    port,
-    protocol: 'tcp',
-    target: String(port),
-    event: 'down',
-    pid: 4121,
-    process: 'node',
-    detail,
-  };
+  return historyEntry(at, { detail });
 }
 
 const MEGABYTE = 'd'.repeat(1024 * 1024);
