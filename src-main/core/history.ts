@@ -1,10 +1,10 @@
-// Append-only port history in JSON Lines: bounded, shared safely between the CLI and the app.
-import { serializeByPath } from './path-queue.js';
+// Append-only port history in JSON Lines: bounded in lines and bytes, shared safely between processes.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { configDir } from './config-dir.js';
 import { InputError } from './errors.js';
+import { withFileLock, type FileLockOptions } from './file-lock.js';
 import { historyToCsv, historyToJson } from './history-export.js';
 import {
   describeZodIssues,
@@ -14,7 +14,11 @@ import {
   type HistoryEntry,
   type HistoryQuery,
 } from './history-entry.js';
+import { readNewest, type HistoryWindow } from './history-read.js';
+import { boundEntry, byteBudget, entryLine } from './history-size.js';
+import { linesFromEnd } from './lines-from-end.js';
 import { systemClock, type Clock } from './model.js';
+import { serializeByPath } from './path-queue.js';
 
 export {
   HISTORY_KINDS,
@@ -28,44 +32,55 @@ export interface HistoryLogOptions {
   file?: string | null;
   /** How many entries to keep; default 5000. */
   limit?: number;
+  /** How many bytes of lines to keep; default limit x 1 KiB (see history-size.ts). */
+  maxBytes?: number;
+  /** The cross-process lock taken around appends and compaction. */
+  lock?: FileLockOptions;
   clock?: Clock;
 }
 
-/** Compaction waits until the file is this much over the limit, so it runs rarely, not per append. */
+/** Compaction waits until the file is this much over a bound, so it runs rarely, not per append. */
 const SLACK = 1.2;
-
-function isMissing(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 'ENOENT';
-}
 
 function byTime(entries: HistoryEntry[]): HistoryEntry[] {
   // Stable: entries with equal times keep their append order.
   return entries.sort((a, b) => a.at - b.at);
 }
 
+function wholeNumber(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new InputError(
+      `history ${name} must be a whole number of at least 1, not ${String(value)}`,
+    );
+  }
+  return value;
+}
+
 export class HistoryLog {
   readonly file: string | null;
   readonly limit: number;
-  /** Torn or garbage lines skipped by the last read of the file. */
+  readonly maxBytes: number;
+  /** Torn, garbage or oversize lines skipped by the last read of the file. */
   skippedLines = 0;
+  /** Of those, lines too long to read at all (a megabyte detail from an older Porthole). */
+  oversizeLines = 0;
   /** Kept for callers that stamp entries with the log's time source. */
   readonly clock: Clock;
+  private readonly lockOptions: FileLockOptions;
   private readonly memory: HistoryEntry[] = [];
   /** Lines in the file as far as this instance knows; null until first counted. */
   private lineCount: number | null = null;
+  /** The file's size after our last write: a smaller one means another process compacted it. */
+  private knownSize = 0;
 
   constructor(options: HistoryLogOptions = {}) {
     const file =
       options.file === undefined ? path.join(configDir(), 'history.jsonl') : options.file;
     // Absolute, so two spellings of one path share the in-process write queue.
     this.file = file === null ? null : path.resolve(file);
-    const limit = options.limit ?? 5000;
-    if (!Number.isInteger(limit) || limit < 1) {
-      throw new InputError(
-        `history limit must be a whole number of at least 1, not ${String(limit)}`,
-      );
-    }
-    this.limit = limit;
+    this.limit = wholeNumber('limit', options.limit ?? 5000);
+    this.maxBytes = wholeNumber('maxBytes', options.maxBytes ?? byteBudget(this.limit));
+    this.lockOptions = options.lock ?? {};
     this.clock = options.clock ?? systemClock;
   }
 
@@ -77,6 +92,7 @@ export class HistoryLog {
     return historyToJson(entries);
   }
 
+  /** Appends entries; texts too long for one line are cut (see history-size.ts) rather than refused. */
   async append(entry: HistoryEntry | HistoryEntry[]): Promise<void> {
     const entries = (Array.isArray(entry) ? entry : [entry]).map((item, index) => {
       const parsed = historyEntrySchema.safeParse(item);
@@ -90,18 +106,20 @@ export class HistoryLog {
     if (entries.length === 0) return;
     const file = this.file;
     if (file === null) {
-      this.memory.push(...entries);
+      this.memory.push(...entries.map(boundEntry));
       if (this.memory.length > this.limit) this.memory.splice(0, this.memory.length - this.limit);
       return;
     }
+    const text = entries.map(entryLine).join('');
     await serializeByPath(file, async () => {
       await fs.mkdir(path.dirname(file), { recursive: true });
-      // One appendFile call (O_APPEND) of whole lines: other processes' lines never interleave ours.
-      const lead = (await this.endsMidLine(file)) ? '\n' : '';
-      await fs.appendFile(file, lead + entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
-      this.lineCount =
-        this.lineCount === null ? await this.countLines(file) : this.lineCount + entries.length;
-      if (this.lineCount > this.limit * SLACK) await this.compact(file);
+      // Under the lock, so a compaction elsewhere cannot read the file, miss this line and rename
+      // its copy over it.
+      await withFileLock(
+        file,
+        () => this.appendLocked(file, text, entries.length),
+        this.lockOptions,
+      );
     });
   }
 
@@ -112,78 +130,78 @@ export class HistoryLog {
       throw new InputError(`invalid history query: ${describeZodIssues(parsed.error)}`);
     const query = parsed.data;
     const file = this.file;
-    const all =
-      file === null ? [...this.memory] : await serializeByPath(file, () => this.readAll(file));
-    const matches = byTime(all.filter((entry) => matchesQuery(entry, query)));
-    if (query.limit === undefined) return matches;
-    return query.limit === 0 ? [] : matches.slice(-query.limit);
+    if (file === null) {
+      const matches = byTime(this.memory.filter((entry) => matchesQuery(entry, query)));
+      if (query.limit === undefined) return matches;
+      return query.limit === 0 ? [] : matches.slice(-query.limit);
+    }
+    // Only as far back as the file may reach before compaction: a huge file is never read whole.
+    const window: HistoryWindow = {
+      lines: Math.floor(this.limit * SLACK),
+      bytes: Math.floor(this.maxBytes * SLACK),
+    };
+    const found = await serializeByPath(file, () =>
+      readNewest(file, window, (entry) => matchesQuery(entry, query), query.limit),
+    );
+    this.skippedLines = found.skipped;
+    this.oversizeLines = found.oversize;
+    return byTime(found.entries);
   }
 
-  private async readAll(file: string): Promise<HistoryEntry[]> {
-    let text: string;
+  private async appendLocked(file: string, text: string, count: number): Promise<void> {
+    let size: number;
+    const handle = await fs.open(file, 'a+');
     try {
-      text = await fs.readFile(file, 'utf8');
-    } catch (error) {
-      if (isMissing(error)) {
-        this.skippedLines = 0;
-        return [];
-      }
-      throw error;
-    }
-    const entries: HistoryEntry[] = [];
-    let skipped = 0;
-    for (const line of text.split('\n')) {
-      if (line.trim() === '') continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch {
-        skipped += 1;
-        continue;
-      }
-      const parsed = historyEntrySchema.safeParse(value);
-      if (parsed.success) entries.push(parsed.data);
-      else skipped += 1;
-    }
-    this.skippedLines = skipped;
-    return entries;
-  }
-
-  /** True when the file's last line was torn (a writer died mid-line): our line must not join it. */
-  private async endsMidLine(file: string): Promise<boolean> {
-    let handle: fs.FileHandle;
-    try {
-      handle = await fs.open(file, 'r');
-    } catch (error) {
-      if (isMissing(error)) return false;
-      throw error;
-    }
-    try {
-      const { size } = await handle.stat();
-      if (size === 0) return false;
+      const before = (await handle.stat()).size;
+      if (before < this.knownSize) this.lineCount = null;
+      // A writer that died mid-line left a torn last line: ours must not join it.
       const last = Buffer.alloc(1);
-      await handle.read(last, 0, 1, size - 1);
-      return last[0] !== 0x0a;
+      if (before > 0) await handle.read(last, 0, 1, before - 1);
+      const lead = before > 0 && last[0] !== 0x0a ? '\n' : '';
+      // One append of whole lines (O_APPEND): nothing written meanwhile can land inside them.
+      await handle.appendFile(lead + text);
+      size = before + Buffer.byteLength(lead + text);
     } finally {
       await handle.close();
     }
+    this.knownSize = size;
+    if (size > this.maxBytes * SLACK) {
+      await this.compactLocked(file);
+      return;
+    }
+    this.lineCount = this.lineCount === null ? await countLines(file) : this.lineCount + count;
+    if (this.lineCount > this.limit * SLACK) await this.compactLocked(file);
   }
 
-  private async countLines(file: string): Promise<number> {
-    const text = await fs.readFile(file, 'utf8');
-    let count = 0;
-    for (const line of text.split('\n')) if (line.trim() !== '') count += 1;
-    return count;
+  /** Compacts now (appends do it by themselves once a bound is 20 % exceeded). */
+  async compact(): Promise<void> {
+    const file = this.file;
+    if (file === null) return;
+    // Nothing written yet: nothing to compact, and no folder to hold the lock in.
+    if (!(await fs.stat(file).catch(() => null))) return;
+    await serializeByPath(file, () =>
+      withFileLock(file, () => this.compactLocked(file), this.lockOptions),
+    );
   }
 
   /**
-   * Rewrites the file with the newest `limit` entries, atomically (readers see old or new, never
-   * half). A line another process appends between our read and the rename is lost; compaction runs
-   * once per ~0.2 x limit appends, so that window is rare and costs at most a few old-news lines.
+   * Rewrites the file with the newest entries within both bounds, atomically (readers see old or
+   * new, never half). Runs under the lock, which every appender takes too, so no line is lost.
+   * Reads from the end only as far as it keeps: an oversized file costs its kept part in memory.
    */
-  private async compact(file: string): Promise<void> {
-    const kept = byTime(await this.readAll(file)).slice(-this.limit);
-    await writeFileAtomic(file, kept.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
-    this.lineCount = kept.length;
+  private async compactLocked(file: string): Promise<void> {
+    const kept = await readNewest(file, { lines: this.limit, bytes: this.maxBytes });
+    const text = kept.lines.join('');
+    await writeFileAtomic(file, text);
+    this.lineCount = kept.lines.length;
+    this.knownSize = Buffer.byteLength(text);
   }
+}
+
+/** Non-blank lines; only called on a file within its byte bound. */
+async function countLines(file: string): Promise<number> {
+  let count = 0;
+  for await (const line of linesFromEnd(file))
+    if (line.kind === 'oversize' || line.text.trim() !== '') count += 1;
+  return count;
 }

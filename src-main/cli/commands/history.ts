@@ -6,8 +6,10 @@ import {
   type HistoryEntry,
   type HistoryKind,
 } from '../../core/history.js';
+import { MAX_READ_LINE_BYTES } from '../../core/history-size.js';
 import { InputError } from '../../core/errors.js';
 import { forFlag, parseCountArg, parsePortArg, parseSinceArg } from '../args.js';
+import { loadSettings } from '../load.js';
 import { println, terminalWidth, warn, type CliContext } from '../context.js';
 import { palette } from '../format/color.js';
 import { ownerLabel } from '../format/sockets.js';
@@ -60,6 +62,18 @@ function renderHistory(ctx: CliContext, entries: HistoryEntry[]): string {
   return renderTable(columns, rows, { width: terminalWidth(ctx), header: p.bold });
 }
 
+function skippedNote(log: HistoryLog): string {
+  const where = log.file ?? 'history';
+  const unreadable = log.skippedLines - log.oversizeLines;
+  const parts = [
+    unreadable > 0 ? `${unreadable} unreadable` : '',
+    log.oversizeLines > 0
+      ? `${log.oversizeLines} oversize (over ${MAX_READ_LINE_BYTES >> 20} MiB)`
+      : '',
+  ].filter((part) => part !== '');
+  return `skipped ${parts.join(' and ')} lines in ${where}`;
+}
+
 export function historyCommand(ctx: CliContext): Command {
   return new Command('history')
     .description('show what happened to ports: watch transitions, owner changes, conflicts')
@@ -94,10 +108,11 @@ export function historyCommand(ctx: CliContext): Command {
           ? undefined
           : parseCountArg('--limit', options.limit, 1, 1_000_000);
       const kinds = parseKinds(options.kind);
-      const log = new HistoryLog();
+      // The app's limit, so this reads as far back as the app keeps (never the whole of a huge file).
+      const settings = await loadSettings(ctx);
+      const log = new HistoryLog({ limit: settings.preferences.historyLimit });
       const entries = await log.query({ port, since, until, kinds, limit });
-      if (log.skippedLines > 0)
-        warn(ctx, `skipped ${log.skippedLines} unreadable lines in ${log.file ?? 'history'}`);
+      if (log.skippedLines > 0) warn(ctx, skippedNote(log));
       const format = options.json ? 'json' : options.format;
       if (format === 'csv') ctx.stdout.write(HistoryLog.toCsv(entries));
       else if (format === 'json') println(ctx, HistoryLog.toJson(entries));
