@@ -16,7 +16,7 @@ export interface EventLinkOptions {
 }
 
 export interface EventLink {
-  /** Opens the stream unless it is open or a retry is already waiting. */
+  /** Opens the stream (a microtask later) unless it is open or a retry is already waiting. */
   start(): void;
   /** Ends the stream and any waiting retry; start() opens a fresh one. */
   stop(): void;
@@ -26,6 +26,7 @@ export function createEventLink(options: EventLinkOptions): EventLink {
   let current: AbortController | null = null;
   let retryTimer: unknown = null;
   let retryMs = FIRST_RETRY_MS;
+  let starting = false;
 
   /** The stream ended, failed or was refused: try again later, each time waiting twice as long. */
   function dropped(controller: AbortController): void {
@@ -70,9 +71,19 @@ export function createEventLink(options: EventLinkOptions): EventLink {
 
   return {
     start() {
-      if (current === null && retryTimer === null) open();
+      if (current !== null || retryTimer !== null || starting) return;
+      starting = true;
+      // Opened after the requests of the current task (the state first of all): the stream holds
+      // its connection for good, and with a browser's 6 per host across tabs it must not take the
+      // last free one ahead of them.
+      queueMicrotask(() => {
+        if (!starting) return;
+        starting = false;
+        open();
+      });
     },
     stop() {
+      starting = false;
       if (retryTimer !== null) options.clearTimeout(retryTimer);
       retryTimer = null;
       const controller = current;

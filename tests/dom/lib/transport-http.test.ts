@@ -50,7 +50,9 @@ class FakeStream {
   }
 
   async refuse(status = 401): Promise<void> {
-    this.#answer(jsonResponse({ ok: false, error: { code: 'unauthorized', message: 'no' } }, status));
+    this.#answer(
+      jsonResponse({ ok: false, error: { code: 'unauthorized', message: 'no' } }, status),
+    );
     await settle();
   }
 
@@ -77,10 +79,13 @@ class FakeStream {
 
 function setup(token: string | null = null) {
   const streams: FakeStream[] = [];
+  /** Every URL fetched, in order. */
+  const urls: string[] = [];
   const fetch = vi.fn<typeof globalThis.fetch>();
   const timers: { fn: () => void; ms: number }[] = [];
   const transport = createHttpTransport({
     fetch: (input, init) => {
+      urls.push(String(input));
       if (input !== '/api/events') return fetch(input, init);
       const stream = new FakeStream(input, init);
       streams.push(stream);
@@ -90,7 +95,7 @@ function setup(token: string | null = null) {
     setTimeout: (fn, ms) => timers.push({ fn, ms }),
     clearTimeout: () => {},
   });
-  return { fetch, transport, api: transport.api, timers, streams };
+  return { fetch, transport, api: transport.api, timers, streams, urls };
 }
 
 describe('HTTP transport: requests', () => {
@@ -200,6 +205,7 @@ describe('HTTP transport: events against states', () => {
     const { fetch, api, timers, streams } = setup();
     const seen: PortholeEvent[] = [];
     api.onEvent((e) => seen.push(e));
+    await settle();
     const es = streams[0]!;
     await es.open();
     await es.ready('a', 5);
@@ -222,6 +228,7 @@ describe('HTTP transport: events against states', () => {
   test('a state older than the stream is fetched again before it is handed over', async () => {
     const { fetch, api, streams } = setup();
     api.onEvent(() => {});
+    await settle();
     const es = streams[0]!;
     await es.open();
     await es.ready('a', 9);
@@ -238,6 +245,7 @@ describe('HTTP transport: events against states', () => {
     const { fetch, api, timers, streams } = setup();
     const seen: PortholeEvent[] = [];
     api.onEvent((e) => seen.push(e));
+    await settle();
     const es = streams[0]!;
     fetch.mockResolvedValueOnce(
       jsonResponse({ ok: true, value: makeState(), instance: 'a', seq: 2 }),
@@ -264,6 +272,7 @@ describe('HTTP transport: events', () => {
     const b: PortholeEvent[] = [];
     const offA = api.onEvent((e) => a.push(e));
     const offB = api.onEvent((e) => b.push(e));
+    await settle();
     expect(streams).toHaveLength(1);
     const es = streams[0]!;
     expect(es.url).toBe('/api/events');
@@ -290,11 +299,35 @@ describe('HTTP transport: events', () => {
     expect(es.aborted).toBe(true);
   });
 
+  test("the stream opens after the same task's requests, so it never takes the state's connection", async () => {
+    const { fetch, api, streams, urls } = setup('t');
+    fetch.mockImplementation(() =>
+      Promise.resolve(jsonResponse({ ok: true, value: makeState(), instance: 'a', seq: 0 })),
+    );
+    // What the store does on start: subscribe, then ask for the state and the settings.
+    const off = api.onEvent(() => {});
+    const asked = Promise.all([api.getState(), api.getSettings()]);
+    expect(streams).toHaveLength(0);
+    await asked;
+    expect(urls).toEqual([
+      '/api/state',
+      `/api/${encodeURIComponent('porthole:settings:get')}`,
+      '/api/events',
+    ]);
+    // Unsubscribed before it opened: it never does.
+    off();
+    const late = setup('t');
+    late.api.onEvent(() => {})();
+    await settle();
+    expect(late.streams).toHaveLength(0);
+  });
+
   test('reports the link going down and up; a dropped or refused stream is reopened with back-off', async () => {
     const { api, transport, timers, streams } = setup();
     const states: boolean[] = [];
     api.onEvent(() => {});
     transport.onConnectionChange((up) => states.push(up));
+    await settle();
     await streams[0]!.open();
     await streams[0]!.end(); // the server went away
     expect(states).toEqual([false, true, false]);
