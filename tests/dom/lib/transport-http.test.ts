@@ -85,7 +85,7 @@ function setup(token: string | null = null) {
   const timers: { fn: () => void; ms: number }[] = [];
   const transport = createHttpTransport({
     fetch: (input, init) => {
-      urls.push(String(input));
+      urls.push(typeof input === 'string' ? input : '(not a string)');
       if (input !== '/api/events') return fetch(input, init);
       const stream = new FakeStream(input, init);
       streams.push(stream);
