@@ -1,8 +1,7 @@
-// Browser-mode border checks: the secret token (constant-time), the Host and the Origin of each request.
+// Browser-mode border checks: the secret token header (constant-time), the Host and the Origin of each request.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const TOKEN_COOKIE = 'porthole_token';
 export const TOKEN_HEADER = 'x-porthole-token';
 
 /** 32 random bytes, base64url: fresh on every start, so an old link stops working. */
@@ -17,42 +16,12 @@ export function tokensMatch(expected: string, given: string | null | undefined):
   return timingSafeEqual(digest(expected), digest(given));
 }
 
-/** Every value of the token cookie (a stale one from an earlier run may sit beside the fresh one). */
-export function cookieTokens(header: string | undefined): string[] {
-  if (!header) return [];
-  const values: string[] = [];
-  for (const part of header.split(';')) {
-    const at = part.indexOf('=');
-    if (at < 0 || part.slice(0, at).trim() !== TOKEN_COOKIE) continue;
-    values.push(part.slice(at + 1).trim());
-  }
-  return values;
-}
-
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
-}
-
-export interface TokenSources {
-  cookie?: boolean;
-  header?: boolean;
-  /** `?token=`: only for the first page load and the event stream (EventSource sends no headers). */
-  query?: boolean;
-}
-
-/** True when any allowed place carries the right token. */
-export function hasToken(
-  req: IncomingMessage,
-  url: URL,
-  token: string,
-  sources: TokenSources,
-): boolean {
-  const given: (string | null | undefined)[] = [];
-  if (sources.cookie) given.push(...cookieTokens(req.headers.cookie));
-  if (sources.header) given.push(headerValue(req, TOKEN_HEADER));
-  if (sources.query) given.push(url.searchParams.get('token'));
-  // Every candidate is compared, so the time taken does not depend on which one matched.
-  return given.map((value) => tokensMatch(token, value)).includes(true);
+/**
+ * The API's only credential is the `X-Porthole-Token` header. Never a cookie: cookies are not
+ * port-scoped, so a browser would hand one to every other server on 127.0.0.1.
+ */
+export function hasTokenHeader(req: IncomingMessage, token: string): boolean {
+  return tokensMatch(token, headerValue(req, TOKEN_HEADER));
 }
 
 function headerValue(req: IncomingMessage, name: string): string | undefined {

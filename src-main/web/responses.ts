@@ -1,11 +1,9 @@
 // Every answer browser mode sends goes through here, so none leaves without the security headers.
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
-
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+import { CONTENT_SECURITY_POLICY } from '../shared/csp.js';
 
 export const SECURITY_HEADERS: OutgoingHttpHeaders = {
-  'Content-Security-Policy': CSP,
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',

@@ -3,27 +3,29 @@
 // Protocol (the renderer's HTTP transport follows exactly this):
 // - The server binds 127.0.0.1 only. `porthole serve` prints `http://127.0.0.1:<port>/?token=<token>`
 //   as the first line of stdout; the token is 32 random bytes, base64url, new on every start.
-// - Every request: `Host` must be exactly `127.0.0.1:<port>` or `localhost:<port>` (else 421:
-//   DNS rebinding); an `Origin` header, when present, must be `http://127.0.0.1:<port>` or
-//   `http://localhost:<port>` (else 403); the token must match (else 401).
-// - `GET /?token=T` sets the cookie `porthole_token=T; HttpOnly; SameSite=Strict; Path=/` and
-//   serves index.html (`/` with the cookie alone works too). Other files come from out/renderer
-//   and need the cookie. Without a built window, `/` says how to build it.
+// - Every request: the request line must parse as a URL (else 400); `Host` must be exactly
+//   `127.0.0.1:<port>` or `localhost:<port>` (else 421: DNS rebinding); an `Origin` header, when
+//   present, must be `http://127.0.0.1:<port>` or `http://localhost:<port>` (else 403).
+// - The token travels only in the header `X-Porthole-Token: T`, which the window sends on every
+//   API call (else 401). Never a cookie and never the query: a cookie is not port-scoped (the
+//   browser would hand it to every other server on 127.0.0.1), and a URL ends up in history.
+// - `GET /` serves index.html; the page takes `?token=T` from its address, keeps it in
+//   sessionStorage (a reload still works) and removes it from the address bar. A `?token=` that
+//   is present but wrong is refused (401), so a stale link says so at once. The window's files
+//   (out/renderer, public build output) need no token. Without a built window, `/` says how to
+//   build it.
 // - `POST /api/<channel>`, the channel name URL-encoded (`/api/porthole%3Awatches%3Aadd`),
 //   `Content-Type: application/json`, body = the request as JSON (empty for requests without
-//   payload), auth by the cookie or the header `X-Porthole-Token: T`. Answer: 200 with an
-//   Envelope, `{"ok":true,"value":...}` or `{"ok":false,"error":{"code","message"}}`; an invalid
-//   payload gives the code `invalid-request`. Unknown channel: 404; body over 64 KiB: 413;
-//   another content type: 415.
-// - `GET /api/state` (auth by the cookie or the header): `{"ok":true,"value":<PortholeState>,
-//   "sockets":{"fields":[...],"rows":[[...]]},"instance":I,"seq":N}`: the state holding every
-//   event numbered up to N, its snapshot's sockets sent as columns beside it (`value.snapshot.
-//   sockets` is empty; shared/socket-columns.ts). index.html is served with `<link rel="preload"
-//   as="fetch">` for it, so the state travels while the script loads.
-// - `GET /api/events` (auth by the cookie, the header or `?token=`): Server-Sent Events. First
-//   `event: ready` with `{"instance":I,"seq":N}` (this stream delivers every event numbered above
-//   N), then one `id: <n>` + `data: <PortholeEvent JSON>` message per event, and a comment line
-//   every 15 s. See event-stream.ts for how a window orders the two.
+//   payload). Answer: 200 with an Envelope, `{"ok":true,"value":...}` or
+//   `{"ok":false,"error":{"code","message"}}`; an invalid payload gives the code
+//   `invalid-request`. Unknown channel: 404; body over 64 KiB: 413; another content type: 415.
+// - `GET /api/state`: `{"ok":true,"value":<PortholeState>,"sockets":{"fields":[...],"rows":[[...]]},
+//   "instance":I,"seq":N}`: the state holding every event numbered up to N, its snapshot's sockets
+//   sent as columns beside it (`value.snapshot.sockets` is empty; shared/socket-columns.ts).
+// - `GET /api/events`: Server-Sent Events, read by the window with fetch (EventSource cannot send
+//   the header). First `event: ready` with `{"instance":I,"seq":N}` (this stream delivers every
+//   event numbered above N), then one `id: <n>` + `data: <PortholeEvent JSON>` message per event,
+//   and a comment line every 15 s. See event-stream.ts for how a window orders the two.
 // - Hashed build files under `/assets/` never change: they are cached for a year (`immutable`), so
 //   a window opened again compiles its script from the browser's code cache.
 // - Responses carry a strict CSP, `X-Content-Type-Options: nosniff`, `Referrer-Policy:
@@ -33,7 +35,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PortholeBackend } from '../shared/contract.js';
 import { packSockets } from '../shared/socket-columns.js';
 import { handleApiCall } from './api-call.js';
-import { hasToken, hostAllowed, originAllowed, tokenCookie } from './auth.js';
+import { hasTokenHeader, hostAllowed, originAllowed, tokensMatch } from './auth.js';
 import type { EventStreams } from './event-stream.js';
 import { SECURITY_HEADERS, refuse, send, sendJson } from './responses.js';
 import { NOT_BUILT_PAGE, readStatic } from './static-files.js';
@@ -48,6 +50,8 @@ export interface RouteContext {
   onError: (error: unknown) => void;
 }
 
+const WRONG_TOKEN = 'missing or wrong token: open the address porthole serve printed';
+
 async function handleStatic(
   ctx: RouteContext,
   req: IncomingMessage,
@@ -60,15 +64,16 @@ async function handleStatic(
     return;
   }
   const index = url.pathname === '/';
-  // The first load sets the cookie, so the window's own requests are authorized from then on.
-  const cookie = index ? { 'Set-Cookie': tokenCookie(ctx.token) } : {};
+  const given = url.searchParams.get('token');
+  if (index && given !== null && !tokensMatch(ctx.token, given)) {
+    refuse(res, false, 401, 'unauthorized', WRONG_TOKEN);
+    return;
+  }
   const file = await readStatic(ctx.rendererDir, url.pathname);
   if (file.kind === 'file') {
-    const body = index ? withStatePreload(file.body) : file.body;
-    send(res, 200, req.method === 'HEAD' ? '' : body, {
+    send(res, 200, req.method === 'HEAD' ? '' : file.body, {
       'Content-Type': file.type,
       'Cache-Control': index ? 'no-store' : cacheControl(url.pathname),
-      ...cookie,
     });
   } else if (file.kind === 'forbidden') {
     refuse(res, false, 403, 'forbidden', 'that path is outside the window');
@@ -76,7 +81,6 @@ async function handleStatic(
     send(res, 200, NOT_BUILT_PAGE, {
       'Content-Type': 'text/html; charset=utf-8',
       'Cache-Control': 'no-store',
-      ...cookie,
     });
   } else {
     refuse(res, false, 404, 'not-found', 'not found');
@@ -86,18 +90,6 @@ async function handleStatic(
 /** Vite names every file under assets/ by its content hash: a new build means new names. */
 function cacheControl(pathname: string): string {
   return pathname.startsWith('/assets/') ? 'private, max-age=31536000, immutable' : 'no-cache';
-}
-
-/**
- * Starts the state's request with the page's own, instead of after the script has loaded and run
- * (the transport's first `GET /api/state` picks the preloaded answer up).
- */
-export function withStatePreload(html: Buffer): Buffer {
-  const text = html.toString('utf8');
-  const at = text.indexOf('</head>');
-  if (at < 0) return html;
-  const link = '<link rel="preload" href="/api/state" as="fetch" crossorigin="anonymous" />\n  ';
-  return Buffer.from(text.slice(0, at) + link + text.slice(at), 'utf8');
 }
 
 /** `GET /api/state`: the state and the event number it reflects (see event-stream.ts). */
@@ -118,14 +110,28 @@ function handleState(ctx: RouteContext, req: IncomingMessage, res: ServerRespons
   });
 }
 
-/** One request: border checks in order (Host, Origin, token), then the route. */
+/** The request line's target as a URL, or null when it does not parse (`GET http://[ HTTP/1.1`). */
+function requestUrl(req: IncomingMessage, port: number): URL | null {
+  try {
+    return new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+  } catch {
+    return null;
+  }
+}
+
+/** One request: border checks in order (URL, Host, Origin, token for the API), then the route. */
 export async function route(
   ctx: RouteContext,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
   const port = ctx.port();
-  const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+  const url = requestUrl(req, port);
+  if (url === null) {
+    // Garbage from a client, not a fault of ours: a plain 400, nothing logged.
+    refuse(res, false, 400, 'bad-request', 'malformed request target');
+    return;
+  }
   const api = url.pathname.startsWith('/api/');
   if (!hostAllowed(req, port)) {
     refuse(
@@ -141,27 +147,15 @@ export async function route(
     refuse(res, api, 403, 'forbidden', 'requests from other sites are refused');
     return;
   }
-  const events = api && url.pathname === '/api/events';
-  const sources = {
-    cookie: true,
-    header: api,
-    query: events || url.pathname === '/',
-  };
-  if (!hasToken(req, url, ctx.token, sources)) {
-    refuse(
-      res,
-      api,
-      401,
-      'unauthorized',
-      'missing or wrong token: open the address porthole serve printed',
-    );
+  if (api && !hasTokenHeader(req, ctx.token)) {
+    refuse(res, api, 401, 'unauthorized', WRONG_TOKEN);
     return;
   }
   if (api && url.pathname === '/api/state') {
     handleState(ctx, req, res);
     return;
   }
-  if (events) {
+  if (api && url.pathname === '/api/events') {
     if (req.method !== 'GET') {
       res.setHeader('Allow', 'GET');
       refuse(res, true, 405, 'method-not-allowed', 'the event stream uses GET');

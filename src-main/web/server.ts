@@ -5,6 +5,7 @@ import { InputError, describeError } from '../core/errors.js';
 import type { PortholeBackend } from '../shared/contract.js';
 import { newToken } from './auth.js';
 import { EventStreams, type EventSourceBackend } from './event-stream.js';
+import { refuse } from './responses.js';
 import { route } from './routes.js';
 import { defaultRendererDir } from './static-files.js';
 
@@ -82,8 +83,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const server = createServer((req, res) => {
     route(ctx, req, res).catch((error: unknown) => {
       onError(error);
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end(`internal error: ${describeError(error)}\n`);
+      if (res.headersSent) res.end();
+      else refuse(res, false, 500, 'failed', `internal error: ${describeError(error)}`);
     });
   });
   boundPort = await listen(server, options.port ?? 0);

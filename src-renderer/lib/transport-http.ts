@@ -1,30 +1,20 @@
-// Browser mode's transport: requests as fetch POSTs carrying envelopes, events over one shared EventSource.
+// Browser mode's transport: requests as fetch POSTs carrying envelopes, events over one shared fetch stream.
 import { createPortholeApi, type Invoke, type PortholeApi } from '../../src-main/shared/api.js';
 import type { Envelope, PortholeEvent, PortholeState } from '../../src-main/shared/contract.js';
 import { unpackSockets } from '../../src-main/shared/socket-columns.js';
+import { createEventLink, FIRST_RETRY_MS } from './event-link.js';
 import { EventOrder, parsePosition, type StreamPosition } from './event-order.js';
+import { takePageToken } from './page-token.js';
+import type { SseMessage } from './sse-reader.js';
 
 export interface HttpTransportOptions {
   fetch?: typeof fetch;
-  /** The EventSource constructor; tests pass a fake. */
-  EventSource?: new (url: string) => EventSourceLike;
-  /** `location.search` of the page, to find `?token=`. */
-  search?: string;
+  /** The API token; default: the page's (taken from `?token=` or sessionStorage, see page-token.ts). */
+  token?: string | null;
   /** URL prefix of the API (default `/api`). */
   base?: string;
   setTimeout?: (fn: () => void, ms: number) => unknown;
   clearTimeout?: (handle: unknown) => void;
-}
-
-/** The part of EventSource the transport uses. */
-export interface EventSourceLike {
-  readonly readyState: number;
-  onopen: ((event: Event) => void) | null;
-  onmessage: ((event: MessageEvent<string>) => void) | null;
-  onerror: ((event: Event) => void) | null;
-  /** Named events: the stream's opening `ready`. */
-  addEventListener(type: 'ready', listener: (event: MessageEvent<string>) => void): void;
-  close(): void;
 }
 
 export interface HttpTransport {
@@ -33,9 +23,6 @@ export interface HttpTransport {
   onConnectionChange: (listener: (connected: boolean) => void) => () => void;
 }
 
-const CLOSED = 2;
-const FIRST_RETRY_MS = 1000;
-const MAX_RETRY_MS = 30_000;
 /** A state older than its stream is fetched again; past this many tries the newest one is used. */
 const STATE_TRIES = 3;
 
@@ -93,17 +80,12 @@ function withSockets(envelope: Envelope<PortholeState>): Envelope<PortholeState>
   return envelope;
 }
 
-export function tokenFrom(search: string): string | null {
-  const token = new URLSearchParams(search).get('token');
-  return token === null || token === '' ? null : token;
-}
-
 export function createHttpTransport(options: HttpTransportOptions = {}): HttpTransport {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const Source: (new (url: string) => EventSourceLike) | undefined =
-    options.EventSource ?? globalThis.EventSource;
   const base = options.base ?? '/api';
-  const token = tokenFrom(options.search ?? globalThis.location?.search ?? '');
+  const token = options.token === undefined ? takePageToken(window) : options.token;
+  // Every API request carries the token as a header, and never a cookie (credentials: 'omit').
+  const auth: Record<string, string> = token === null ? {} : { 'X-Porthole-Token': token };
   const later = options.setTimeout ?? ((fn, ms) => globalThis.setTimeout(fn, ms));
   const cancel =
     options.clearTimeout ??
@@ -120,18 +102,9 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
   }
 
   async function fetchStateOnce(): Promise<FetchedState> {
-    const url = `${base}/state`;
-    // The page preloaded this URL with its cookie only; a request with other headers would not
-    // pick that answer up, so the token header is the fallback, not the first try.
     let response: Response;
     try {
-      response = await doFetch(url, { credentials: 'same-origin' });
-      if (response.status === 401 && token !== null) {
-        response = await doFetch(url, {
-          credentials: 'same-origin',
-          headers: { 'X-Porthole-Token': token },
-        });
-      }
+      response = await doFetch(`${base}/state`, { credentials: 'omit', headers: auth });
     } catch (error) {
       return { envelope: unreachable(error), position: null };
     }
@@ -188,14 +161,12 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
 
   const invoke: Invoke = async (channel, request) => {
     if (channel === 'porthole:state:get') return syncState();
-    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-    if (token !== null) headers['X-Porthole-Token'] = token;
     let response: Response;
     try {
       response = await doFetch(`${base}/${encodeURIComponent(channel)}`, {
         method: 'POST',
-        headers,
-        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', ...auth },
+        credentials: 'omit',
         body: request === undefined ? '' : JSON.stringify(request),
       });
     } catch (error) {
@@ -204,78 +175,46 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
     return (await readEnvelope(response)) as Envelope<never>;
   };
 
-  const connectionListeners = new Set<(connected: boolean) => void>();
-  let source: EventSourceLike | null = null;
-  let connected = false;
-  let retryMs = FIRST_RETRY_MS;
-  let retryTimer: unknown = null;
-
-  function setConnected(next: boolean): void {
-    if (next === connected) return;
-    connected = next;
-    for (const listener of connectionListeners) listener(next);
-  }
-
-  function open(): void {
-    retryTimer = null;
-    if (!Source) {
-      setConnected(false);
+  /** One stream message: a numbered event, or the opening `ready` with the stream's position. */
+  function onMessage(message: SseMessage): void {
+    let data: unknown;
+    try {
+      data = JSON.parse(message.data);
+    } catch {
+      return; // a garbled line is skipped; the next state or diff repairs the view
+    }
+    if (message.event === 'ready') {
+      const position = parsePosition(data);
+      if (position && order.ready(position)) void resync();
       return;
     }
-    const es = new Source(`${base}/events`);
-    source = es;
-    es.onopen = () => {
-      retryMs = FIRST_RETRY_MS;
-      setConnected(true);
-    };
-    es.onmessage = (message) => {
-      let data: unknown;
-      try {
-        data = JSON.parse(message.data);
-      } catch {
-        return; // a garbled line is skipped; the next state or diff repairs the view
-      }
-      if (!isEvent(data)) return;
-      const seq = message.lastEventId === '' ? NaN : Number(message.lastEventId);
-      order.event(data, Number.isSafeInteger(seq) ? seq : null);
-    };
-    es.addEventListener('ready', (message) => {
-      let position: StreamPosition | null = null;
-      try {
-        position = parsePosition(JSON.parse(message.data));
-      } catch {
-        // not a position: nothing to order against
-      }
-      if (position && order.ready(position)) void resync();
-    });
-    es.onerror = () => {
-      setConnected(false);
-      // EventSource retries by itself unless the server refused the stream; then we retry, backing off.
-      if (es.readyState === CLOSED && source === es) {
-        es.close();
-        source = null;
-        if (listeners.size > 0) {
-          retryTimer = later(open, retryMs);
-          retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
-        }
-      }
-    };
+    if (message.event !== 'message' || !isEvent(data)) return;
+    const seq = message.lastEventId === '' ? NaN : Number(message.lastEventId);
+    order.event(data, Number.isSafeInteger(seq) ? seq : null);
   }
 
-  function close(): void {
-    if (retryTimer !== null) cancel(retryTimer);
-    retryTimer = null;
-    source?.close();
-    source = null;
-    setConnected(false);
-  }
+  const connectionListeners = new Set<(connected: boolean) => void>();
+  let connected = false;
+  const link = createEventLink({
+    fetch: doFetch,
+    url: `${base}/events`,
+    headers: auth,
+    onMessage,
+    onConnected: (next) => {
+      if (next === connected) return;
+      connected = next;
+      for (const listener of connectionListeners) listener(next);
+    },
+    setTimeout: later,
+    clearTimeout: cancel,
+  });
 
   const subscribe = (listener: (event: PortholeEvent) => void): (() => void) => {
     listeners.add(listener);
-    if (listeners.size === 1 && source === null && retryTimer === null) open();
+    if (listeners.size === 1) link.start();
     return () => {
       listeners.delete(listener);
-      if (listeners.size === 0) close();
+      if (listeners.size === 0) link.stop();
     };
   };
 

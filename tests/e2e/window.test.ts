@@ -63,7 +63,7 @@ describe('the window in Chromium', () => {
     expect(await row.getByRole('gridcell').nth(addressColumn).textContent()).toContain('127.0.0.1');
   });
 
-  test('the state is fetched once, preloaded with the page; later listeners arrive over the stream', async () => {
+  test('the state is fetched once; later listeners arrive over the stream', async () => {
     const w = await open();
     await showView(w.page, 'Listeners');
     const holder = await holdSockets({ listen: [{ host: '127.0.0.1' }] });
@@ -75,8 +75,7 @@ describe('the window in Chromium', () => {
     expect(await row.getByRole('gridcell').nth(pidColumn).textContent()).toContain(
       String(holder.pid),
     );
-    // One request for the state: the page's preload, picked up by the window (an unused preload
-    // would mean a second request and a console warning).
+    // One request for the state, and no preload left unused (it would warn in the console).
     expect(w.requests.filter((r) => r.endsWith('/api/state'))).toEqual(['GET /api/state']);
     expect(w.requests).not.toContain(`POST /api/${encodeURIComponent('porthole:state:get')}`);
     expect(w.warnings.filter((text) => /preload/i.test(text))).toEqual([]);

@@ -1,12 +1,9 @@
-// Browser mode's transport against a fake fetch and a fake EventSource: envelopes, errors, reconnects.
+// Browser mode's transport against a fake fetch and fake event streams: envelopes, errors, reconnects.
 import { describe, expect, test, vi } from 'vitest';
 import type { PortholeEvent } from '../../../src-main/shared/contract.js';
 import { PortholeError } from '../../../src-main/shared/api.js';
-import {
-  createHttpTransport,
-  tokenFrom,
-  type EventSourceLike,
-} from '../../../src-renderer/lib/transport-http.js';
+import { createHttpTransport } from '../../../src-renderer/lib/transport-http.js';
+import { TOKEN_KEY } from '../../../src-renderer/lib/page-token.js';
 import { packSockets } from '../../../src-main/shared/socket-columns.js';
 import { listener, makeState } from '../fakes.js';
 
@@ -17,67 +14,100 @@ function jsonResponse(body: unknown, status = 200): Response {
   });
 }
 
-class FakeEventSource implements EventSourceLike {
-  static instances: FakeEventSource[] = [];
-  readyState = 0;
-  onopen: ((event: Event) => void) | null = null;
-  onmessage: ((event: MessageEvent<string>) => void) | null = null;
-  onerror: ((event: Event) => void) | null = null;
-  readonly named = new Map<string, ((event: MessageEvent<string>) => void)[]>();
-  closed = false;
-  constructor(readonly url: string) {
-    FakeEventSource.instances.push(this);
+/** Lets the transport's stream reads and promise chains run. */
+const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** One `GET /api/events` the transport made: the test answers it and writes its frames. */
+class FakeStream {
+  readonly response: Promise<Response>;
+  #answer!: (response: Response) => void;
+  #fail!: (error: unknown) => void;
+  #body: ReadableStreamDefaultController<Uint8Array> | null = null;
+
+  constructor(
+    readonly url: string,
+    readonly init: RequestInit | undefined,
+  ) {
+    this.response = new Promise((resolve, reject) => {
+      this.#answer = resolve;
+      this.#fail = reject;
+    });
+    init?.signal?.addEventListener('abort', () => {
+      const error = new DOMException('aborted', 'AbortError');
+      this.#fail(error);
+      this.#body?.error(error);
+    });
   }
-  addEventListener(type: string, listener: (event: MessageEvent<string>) => void): void {
-    this.named.set(type, [...(this.named.get(type) ?? []), listener]);
+
+  get aborted(): boolean {
+    return this.init?.signal?.aborted === true;
   }
-  open(): void {
-    this.readyState = 1;
-    this.onopen?.(new Event('open'));
+
+  async open(): Promise<void> {
+    const body = new ReadableStream<Uint8Array>({ start: (c) => void (this.#body = c) });
+    this.#answer(new Response(body, { headers: { 'Content-Type': 'text/event-stream' } }));
+    await settle();
   }
-  send(data: string, id = ''): void {
-    this.onmessage?.(new MessageEvent('message', { data, lastEventId: id }));
+
+  async refuse(status = 401): Promise<void> {
+    this.#answer(
+      jsonResponse({ ok: false, error: { code: 'unauthorized', message: 'no' } }, status),
+    );
+    await settle();
   }
+
+  async write(text: string): Promise<void> {
+    this.#body?.enqueue(new TextEncoder().encode(text));
+    await settle();
+  }
+
+  send(data: string, id = ''): Promise<void> {
+    return this.write(`${id === '' ? '' : `id: ${id}\n`}data: ${data}\n\n`);
+  }
+
   /** The stream's opening `event: ready`. */
-  ready(instance: string, seq: number): void {
-    const data = JSON.stringify({ instance, seq });
-    for (const listener of this.named.get('ready') ?? [])
-      listener(new MessageEvent('ready', { data }));
+  ready(instance: string, seq: number): Promise<void> {
+    return this.write(`event: ready\ndata: ${JSON.stringify({ instance, seq })}\n\n`);
   }
-  /** `retrying`: the browser reconnects by itself (CONNECTING); otherwise the stream is CLOSED. */
-  fail(retrying: boolean): void {
-    this.readyState = retrying ? 0 : 2;
-    this.onerror?.(new Event('error'));
-  }
-  close(): void {
-    this.closed = true;
-    this.readyState = 2;
+
+  /** The server ended the stream (it stopped, or dropped a slow client). */
+  async end(): Promise<void> {
+    this.#body?.close();
+    await settle();
   }
 }
 
-function setup(search = '') {
-  FakeEventSource.instances = [];
+function setup(token: string | null = null) {
+  const streams: FakeStream[] = [];
+  /** Every URL fetched, in order. */
+  const urls: string[] = [];
   const fetch = vi.fn<typeof globalThis.fetch>();
   const timers: { fn: () => void; ms: number }[] = [];
   const transport = createHttpTransport({
-    fetch,
-    EventSource: FakeEventSource,
-    search,
+    fetch: (input, init) => {
+      urls.push(typeof input === 'string' ? input : '(not a string)');
+      if (input !== '/api/events') return fetch(input, init);
+      const stream = new FakeStream(input, init);
+      streams.push(stream);
+      return stream.response;
+    },
+    token,
     setTimeout: (fn, ms) => timers.push({ fn, ms }),
     clearTimeout: () => {},
   });
-  return { fetch, transport, api: transport.api, timers };
+  return { fetch, transport, api: transport.api, timers, streams, urls };
 }
 
 describe('HTTP transport: requests', () => {
   test('POSTs JSON to /api/<encoded channel> and unwraps an ok envelope', async () => {
-    const { fetch, api } = setup('?token=s3cret');
+    const { fetch, api } = setup('s3cret');
     fetch.mockResolvedValueOnce(jsonResponse({ ok: true, value: [4000, 4001] }));
     await expect(api.freePorts(4000, 2)).resolves.toEqual([4000, 4001]);
     const [url, init] = fetch.mock.calls[0]!;
     expect(url).toBe(`/api/${encodeURIComponent('porthole:ports:free')}`);
     expect(init?.method).toBe('POST');
-    expect(init?.credentials).toBe('same-origin');
+    // Never a cookie: cookies are not port-scoped, the header is.
+    expect(init?.credentials).toBe('omit');
     expect(init?.body).toBe(JSON.stringify({ near: 4000, count: 2 }));
     expect(init?.headers).toEqual({
       'Content-Type': 'application/json',
@@ -85,8 +115,8 @@ describe('HTTP transport: requests', () => {
     });
   });
 
-  test('a void request sends an empty body and no token header without ?token=', async () => {
-    const { fetch, api } = setup('');
+  test('a void request sends an empty body, and no token header when the page has none', async () => {
+    const { fetch, api } = setup(null);
     fetch.mockResolvedValueOnce(jsonResponse({ ok: true, value: true }));
     await expect(api.openExternal('https://example.com/')).resolves.toBe(true);
     fetch.mockResolvedValueOnce(jsonResponse({ ok: true, value: null }));
@@ -122,21 +152,13 @@ describe('HTTP transport: requests', () => {
     await expect(api.getState()).rejects.toThrow(/not reachable: Failed to fetch/);
   });
 
-  test('the state is a plain GET of /api/state (the preloaded request), the token header only after a 401', async () => {
-    const { fetch, api } = setup('?token=s3cret');
+  test('the state is a GET of /api/state with the token header and no cookie', async () => {
+    const { fetch, api } = setup('s3cret');
     const state = makeState();
     fetch.mockResolvedValueOnce(jsonResponse({ ok: true, value: state, instance: 'a', seq: 3 }));
     await expect(api.getState()).resolves.toEqual(state);
-    expect(fetch.mock.calls[0]).toEqual(['/api/state', { credentials: 'same-origin' }]);
-
-    fetch.mockResolvedValueOnce(
-      jsonResponse({ ok: false, error: { code: 'unauthorized', message: 'no' } }, 401),
-    );
-    fetch.mockResolvedValueOnce(jsonResponse({ ok: true, value: state, instance: 'a', seq: 3 }));
-    await expect(api.getState()).resolves.toEqual(state);
-    expect(fetch.mock.calls[2]).toEqual([
-      '/api/state',
-      { credentials: 'same-origin', headers: { 'X-Porthole-Token': 's3cret' } },
+    expect(fetch.mock.calls).toEqual([
+      ['/api/state', { credentials: 'omit', headers: { 'X-Porthole-Token': 's3cret' } }],
     ]);
   });
 
@@ -165,10 +187,14 @@ describe('HTTP transport: requests', () => {
     }
   });
 
-  test('reads the token from the query string only when set', () => {
-    expect(tokenFrom('?token=abc&x=1')).toBe('abc');
-    expect(tokenFrom('?token=')).toBeNull();
-    expect(tokenFrom('')).toBeNull();
+  test("without a token given, the page's own is used (taken from ?token=, then sessionStorage)", async () => {
+    sessionStorage.setItem(TOKEN_KEY, 'stored');
+    const fetch = vi.fn<typeof globalThis.fetch>();
+    const { api } = createHttpTransport({ fetch });
+    fetch.mockResolvedValueOnce(jsonResponse({ ok: true, value: [] }));
+    await api.freePorts(3000);
+    expect(fetch.mock.calls[0]![1]?.headers).toMatchObject({ 'X-Porthole-Token': 'stored' });
+    sessionStorage.clear();
   });
 });
 
@@ -176,17 +202,18 @@ describe('HTTP transport: events against states', () => {
   const port = (n: number) => JSON.stringify({ type: 'focus-port', port: n });
 
   test('events that arrive while the state travels wait; those it holds are dropped', async () => {
-    const { fetch, api, timers } = setup();
+    const { fetch, api, timers, streams } = setup();
     const seen: PortholeEvent[] = [];
     api.onEvent((e) => seen.push(e));
-    const es = FakeEventSource.instances[0]!;
-    es.open();
-    es.ready('a', 5);
+    await settle();
+    const es = streams[0]!;
+    await es.open();
+    await es.ready('a', 5);
     let answer!: (response: Response) => void;
     fetch.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
     const state = api.getState();
-    es.send(port(6), '6');
-    es.send(port(7), '7');
+    await es.send(port(6), '6');
+    await es.send(port(7), '7');
     expect(seen).toEqual([]);
     answer(jsonResponse({ ok: true, value: makeState(), instance: 'a', seq: 6 }));
     await state;
@@ -194,16 +221,17 @@ describe('HTTP transport: events against states', () => {
     expect(seen).toEqual([]);
     timers.shift()!.fn();
     expect(seen).toEqual([{ type: 'focus-port', port: 7 }]);
-    es.send(port(8), '8');
+    await es.send(port(8), '8');
     expect(seen.at(-1)).toEqual({ type: 'focus-port', port: 8 });
   });
 
   test('a state older than the stream is fetched again before it is handed over', async () => {
-    const { fetch, api } = setup();
+    const { fetch, api, streams } = setup();
     api.onEvent(() => {});
-    const es = FakeEventSource.instances[0]!;
-    es.open();
-    es.ready('a', 9);
+    await settle();
+    const es = streams[0]!;
+    await es.open();
+    await es.ready('a', 9);
     const fresh = makeState({ watches: [] });
     fetch.mockResolvedValueOnce(
       jsonResponse({ ok: true, value: makeState(), instance: 'a', seq: 8 }),
@@ -214,10 +242,11 @@ describe('HTTP transport: events against states', () => {
   });
 
   test('a stream that opens after the window got its state pushes a fresh state', async () => {
-    const { fetch, api, timers } = setup();
+    const { fetch, api, timers, streams } = setup();
     const seen: PortholeEvent[] = [];
     api.onEvent((e) => seen.push(e));
-    const es = FakeEventSource.instances[0]!;
+    await settle();
+    const es = streams[0]!;
     fetch.mockResolvedValueOnce(
       jsonResponse({ ok: true, value: makeState(), instance: 'a', seq: 2 }),
     );
@@ -225,9 +254,9 @@ describe('HTTP transport: events against states', () => {
     timers.shift()!.fn();
     const fresh = makeState({ notificationsSnoozedUntil: 123 });
     fetch.mockResolvedValueOnce(jsonResponse({ ok: true, value: fresh, instance: 'a', seq: 4 }));
-    es.open();
-    es.ready('a', 4); // events 3 and 4 happened before this stream: the state lacks them
-    es.send(port(5), '5');
+    await es.open();
+    await es.ready('a', 4); // events 3 and 4 happened before this stream: the state lacks them
+    await es.send(port(5), '5');
     await vi.waitFor(() => expect(seen).toHaveLength(2));
     expect(seen).toEqual([
       { type: 'state', state: fresh },
@@ -237,50 +266,100 @@ describe('HTTP transport: events against states', () => {
 });
 
 describe('HTTP transport: events', () => {
-  test('one EventSource on /api/events for all listeners, closed after the last leaves', () => {
-    const { api } = setup();
+  test('one fetch stream on /api/events for all listeners, with the token header and no cookie', async () => {
+    const { api, streams } = setup('s3cret');
     const a: PortholeEvent[] = [];
     const b: PortholeEvent[] = [];
     const offA = api.onEvent((e) => a.push(e));
     const offB = api.onEvent((e) => b.push(e));
-    expect(FakeEventSource.instances).toHaveLength(1);
-    const es = FakeEventSource.instances[0]!;
+    await settle();
+    expect(streams).toHaveLength(1);
+    const es = streams[0]!;
     expect(es.url).toBe('/api/events');
-    es.open();
-    es.send(JSON.stringify({ type: 'focus-port', port: 3000 }));
-    es.send('not json');
-    es.send(JSON.stringify({ no: 'type' }));
-    expect(a).toEqual([{ type: 'focus-port', port: 3000 }]);
+    expect(es.init?.headers).toEqual({
+      Accept: 'text/event-stream',
+      'X-Porthole-Token': 's3cret',
+    });
+    expect(es.init?.credentials).toBe('omit');
+    await es.open();
+    await es.send(JSON.stringify({ type: 'focus-port', port: 3000 }));
+    await es.send('not json');
+    await es.send(JSON.stringify({ no: 'type' }));
+    // A frame split across reads, ended by CRLF, is one message.
+    await es.write('data: {"type":"focus-');
+    await es.write('port","port":3001}\r\n\r\n');
+    expect(a).toEqual([
+      { type: 'focus-port', port: 3000 },
+      { type: 'focus-port', port: 3001 },
+    ]);
     expect(b).toEqual(a);
     offA();
-    expect(es.closed).toBe(false);
+    expect(es.aborted).toBe(false);
     offB();
-    expect(es.closed).toBe(true);
+    expect(es.aborted).toBe(true);
   });
 
-  test('reports the link going down and up; a refused stream is reopened with back-off', () => {
-    const { api, transport, timers } = setup();
+  test("the stream opens after the same task's requests, so it never takes the state's connection", async () => {
+    const { fetch, api, streams, urls } = setup('t');
+    fetch.mockImplementation(() =>
+      Promise.resolve(jsonResponse({ ok: true, value: makeState(), instance: 'a', seq: 0 })),
+    );
+    // What the store does on start: subscribe, then ask for the state and the settings.
+    const off = api.onEvent(() => {});
+    const asked = Promise.all([api.getState(), api.getSettings()]);
+    expect(streams).toHaveLength(0);
+    await asked;
+    expect(urls).toEqual([
+      '/api/state',
+      `/api/${encodeURIComponent('porthole:settings:get')}`,
+      '/api/events',
+    ]);
+    // Unsubscribed before it opened: it never does.
+    off();
+    const late = setup('t');
+    late.api.onEvent(() => {})();
+    await settle();
+    expect(late.streams).toHaveLength(0);
+  });
+
+  test('reports the link going down and up; a dropped or refused stream is reopened with back-off', async () => {
+    const { api, transport, timers, streams } = setup();
     const states: boolean[] = [];
     api.onEvent(() => {});
     transport.onConnectionChange((up) => states.push(up));
-    const first = FakeEventSource.instances[0]!;
-    first.open();
-    first.fail(true); // the browser retries by itself
-    expect(timers).toEqual([]);
-    first.open();
-    first.fail(false); // refused: we retry
-    expect(states).toEqual([false, true, false, true, false]);
+    await settle();
+    await streams[0]!.open();
+    await streams[0]!.end(); // the server went away
+    expect(states).toEqual([false, true, false]);
     expect(timers.map((t) => t.ms)).toEqual([1000]);
 
     timers.shift()!.fn();
-    const second = FakeEventSource.instances[1]!;
-    second.fail(false);
+    await streams[1]!.refuse(401);
     timers.shift()!.fn();
-    const third = FakeEventSource.instances[2]!;
-    third.fail(false);
+    await streams[2]!.refuse(503);
     expect(timers.map((t) => t.ms)).toEqual([4000]);
     timers.shift()!.fn();
-    FakeEventSource.instances[3]!.open();
+    await streams[3]!.open();
     expect(states.at(-1)).toBe(true);
+    // An open stream starts the back-off over.
+    await streams[3]!.end();
+    expect(timers.map((t) => t.ms)).toEqual([1000]);
+  });
+
+  test('a fetch that fails outright is retried too; the last listener leaving cancels the retry', async () => {
+    const clear = vi.fn();
+    const fetch = vi.fn<typeof globalThis.fetch>().mockRejectedValue(new TypeError('Failed'));
+    const timers: (() => void)[] = [];
+    const { api } = createHttpTransport({
+      fetch,
+      token: 't',
+      setTimeout: (fn) => timers.push(fn),
+      clearTimeout: clear,
+    });
+    const off = api.onEvent(() => {});
+    await settle();
+    expect(timers).toHaveLength(1);
+    off();
+    expect(clear).toHaveBeenCalledTimes(1);
   });
 });

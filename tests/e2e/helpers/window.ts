@@ -37,6 +37,12 @@ export async function openWindow(context: BrowserContext, server: Server): Promi
     if (parsed.origin !== server.origin) foreignRequests.push(url);
     else requests.push(`${request.method()} ${parsed.pathname}`);
   });
+  // A style or script the policy refuses is a console error too, named so it cannot be mistaken.
+  // (A string: these tests are typed without the DOM library.)
+  await page.addInitScript({
+    content: `document.addEventListener('securitypolicyviolation', (event) =>
+      console.error('CSP violation: ' + event.violatedDirective + ' ' + event.blockedURI));`,
+  });
   await page.goto(server.url);
   // The Listening card shows a number (not the "–" placeholder) once the first state is in.
   await page

@@ -8,6 +8,8 @@ import {
 } from '../../../src-main/electron/renderer-location.js';
 import { MainWindow, windowOptions } from '../../../src-main/electron/window.js';
 import { contentSecurityPolicy } from '../../../src-main/electron/window-security.js';
+import { CONTENT_SECURITY_POLICY } from '../../../src-main/shared/csp.js';
+import { SECURITY_HEADERS } from '../../../src-main/web/responses.js';
 import { FakeWindow } from './fake-electron.js';
 
 const appLocation = rendererLocation({ rendererDir: '/app/out/renderer', env: {}, packaged: true });
@@ -160,12 +162,16 @@ describe('lock-down', () => {
     expect(respond('https://example.com/')).toEqual({});
   });
 
-  test('the CSP allows only our own origin; the dev one adds just the HMR websocket', () => {
+  test("the CSP is browser mode's one policy: our own origin only, no inline styles; dev adds HMR", () => {
     const csp = contentSecurityPolicy(appLocation);
+    expect(csp).toBe(CONTENT_SECURITY_POLICY);
+    expect(SECURITY_HEADERS['Content-Security-Policy']).toBe(csp);
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self';");
     expect(csp).toContain("object-src 'none'");
-    expect(csp).not.toMatch(/unsafe-eval|https?:|\*/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toMatch(/unsafe-|https?:|\*/);
     const dev = contentSecurityPolicy(
       rendererLocation({
         rendererDir: '/x',
@@ -174,6 +180,9 @@ describe('lock-down', () => {
       }),
     );
     expect(dev).toContain("connect-src 'self' ws://localhost:5173");
+    // Vite's dev client injects each component's CSS as a <style> element.
+    expect(dev).toContain("style-src 'self' 'unsafe-inline'");
+    expect(dev).not.toMatch(/script-src[^;]*unsafe/);
   });
 
   test('the window is registered as a trusted sender, and unregistered when closed', () => {

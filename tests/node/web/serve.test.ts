@@ -54,10 +54,12 @@ describe('porthole serve', () => {
     expect(
       (await call('porthole:state:get', undefined, { 'X-Porthole-Token': 'x'.repeat(43) })).status,
     ).toBe(401);
-    expect((await fetch(`http://127.0.0.1:${served.port}/`)).status).toBe(401);
-    expect((await fetch(`http://127.0.0.1:${served.port}/api/events?token=wrong`)).status).toBe(
-      401,
-    );
+    expect((await fetch(`http://127.0.0.1:${served.port}/?token=wrong`)).status).toBe(401);
+    expect((await fetch(`http://127.0.0.1:${served.port}/api/events`)).status).toBe(401);
+    // The query never authorizes the API, not even with the right token.
+    expect(
+      (await fetch(`http://127.0.0.1:${served.port}/api/events?token=${served.token}`)).status,
+    ).toBe(401);
   });
 
   test('refuses a foreign Host (DNS rebinding) and a foreign Origin, even with the token', async () => {
@@ -88,7 +90,7 @@ describe('porthole serve', () => {
     expect(ours.status).toBe(200);
   });
 
-  test('state:get works with the header, and with the cookie the first page load sets', async () => {
+  test('state:get works with the header only; the printed address sets no cookie', async () => {
     const viaHeader = await envelope<{ capabilities: { kill: boolean; transport: string } }>(
       await call('porthole:state:get', undefined),
     );
@@ -99,8 +101,7 @@ describe('porthole serve', () => {
 
     const page = await fetch(served.url);
     expect(page.status).toBe(200);
-    const cookie = page.headers.get('set-cookie');
-    expect(cookie).toBe(`porthole_token=${served.token}; HttpOnly; SameSite=Strict; Path=/`);
+    expect(page.headers.get('set-cookie')).toBeNull();
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
@@ -108,11 +109,16 @@ describe('porthole serve', () => {
     const viaCookie = await rawRequest(served.port, {
       path: channelPath('porthole:state:get'),
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Cookie: cookie!.split(';')[0]! },
+      headers: { 'Content-Type': 'application/json', Cookie: `porthole_token=${served.token}` },
     });
-    expect(viaCookie.status).toBe(200);
-    expect(viaCookie.headers['cache-control']).toBe('no-store');
-    expect(JSON.parse(viaCookie.body)).toMatchObject({
+    expect(viaCookie.status).toBe(401);
+    const viaHeaderRaw = await rawRequest(served.port, {
+      path: channelPath('porthole:state:get'),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Porthole-Token': served.token },
+    });
+    expect(viaHeaderRaw.headers['cache-control']).toBe('no-store');
+    expect(JSON.parse(viaHeaderRaw.body)).toMatchObject({
       ok: true,
       // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest's matcher is typed any
       value: { status: { source: expect.any(String) } },
@@ -165,12 +171,10 @@ describe('porthole serve', () => {
 
   test('the event stream opens with its position, then a watches event; the state counts it', async () => {
     const controller = new AbortController();
-    const response = await fetch(
-      `http://127.0.0.1:${served.port}/api/events?token=${served.token}`,
-      {
-        signal: controller.signal,
-      },
-    );
+    const response = await fetch(`http://127.0.0.1:${served.port}/api/events`, {
+      headers: { 'X-Porthole-Token': served.token },
+      signal: controller.signal,
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const events = sseReader(response.body!);
@@ -197,21 +201,19 @@ describe('porthole serve', () => {
   });
 
   test('paths outside the window are refused', async () => {
-    const cookie = `porthole_token=${served.token}`;
     for (const path of [
       '/..%2f..%2fpackage.json',
       '/assets/..%2f..%2f..%2fpackage.json',
       '/%2e%2e%2fpackage.json',
       '/..%5c..%5cpackage.json',
     ]) {
-      const response = await rawRequest(served.port, { path, headers: { Cookie: cookie } });
+      const response = await rawRequest(served.port, { path });
       expect(response.status, path).toBe(403);
       expect(response.body).not.toContain('"name"');
     }
     // The URL parser resolves plain ../ itself: it stays inside (and the file is not there).
     const plain = await rawRequest(served.port, {
       path: '/../../package.json',
-      headers: { Cookie: cookie },
     });
     expect(plain.status).toBe(404);
   });
@@ -232,7 +234,9 @@ describe('porthole serve shutdown', () => {
         ok: true,
         value: { capabilities: { kill: true } },
       });
-      const stream = await fetch(`http://127.0.0.1:${other.port}/api/events?token=${other.token}`);
+      const stream = await fetch(`http://127.0.0.1:${other.port}/api/events`, {
+        headers: { 'X-Porthole-Token': other.token },
+      });
       await sseReader(stream.body!).next();
       expect(await other.stop('SIGTERM')).toBe(0);
     } finally {

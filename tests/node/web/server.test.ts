@@ -53,7 +53,7 @@ async function start(
     onClientsChange?: (n: number) => void;
     onError?: (e: unknown) => void;
   } = {},
-): Promise<{ server: WebServer; backend: FakeBackend; cookie: string }> {
+): Promise<{ server: WebServer; backend: FakeBackend; auth: Record<string, string> }> {
   const backend = new FakeBackend();
   const server = await startWebServer({
     backend,
@@ -61,7 +61,7 @@ async function start(
     ...options,
   });
   cleanups.push(() => server.close());
-  return { server, backend, cookie: `porthole_token=${server.token}` };
+  return { server, backend, auth: { 'X-Porthole-Token': server.token } };
 }
 
 function post(server: WebServer, channel: string, body: string): Promise<Response> {
@@ -76,45 +76,38 @@ function post(server: WebServer, channel: string, body: string): Promise<Respons
 }
 
 describe('static files', () => {
-  test('index.html with ?token sets the cookie; other files need the cookie', async () => {
+  test('the window is served without a token and without any cookie; a wrong ?token= is refused', async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'assets'));
-    writeFileSync(
-      path.join(dir, 'index.html'),
-      '<!doctype html><html><head><title>Porthole window</title></head><body></body></html>',
-    );
+    const html =
+      '<!doctype html><html><head><title>Porthole window</title></head><body></body></html>';
+    writeFileSync(path.join(dir, 'index.html'), html);
     writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log(1)');
-    const { server, cookie } = await start({ rendererDir: dir });
+    const { server } = await start({ rendererDir: dir });
 
-    const page = await rawRequest(server.port, { path: `/?token=${server.token}` });
-    expect(page.status).toBe(200);
-    expect(page.body).toContain('Porthole window');
-    // The state's request starts with the page's own, from inside the head.
-    expect(page.body).toMatch(
-      /<link rel="preload" href="\/api\/state" as="fetch" crossorigin="anonymous" \/>\s*<\/head>/,
-    );
-    expect(page.headers['cache-control']).toBe('no-store');
-    expect(page.headers['set-cookie']).toEqual([`${cookie}; HttpOnly; SameSite=Strict; Path=/`]);
-    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    // The printed address, and a reload after the page took the token out of it.
+    for (const at of [`/?token=${server.token}`, '/']) {
+      const page = await rawRequest(server.port, { path: at });
+      expect(page.status).toBe(200);
+      // Served as built: no preload of /api/state (it could not carry the token header).
+      expect(page.body).toBe(html);
+      expect(page.headers['cache-control']).toBe('no-store');
+      expect(page.headers['set-cookie']).toBeUndefined();
+      expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    }
+    // A stale or mistyped link says so at once instead of loading a window that cannot work.
+    const stale = await rawRequest(server.port, { path: '/?token=wrong' });
+    expect(stale.status).toBe(401);
+    expect(stale.body).toContain('open the address porthole serve printed');
 
-    expect((await rawRequest(server.port, { path: '/assets/app.js' })).status).toBe(401);
-    // The query token opens only the page and the event stream, not every file.
-    expect(
-      (await rawRequest(server.port, { path: `/assets/app.js?token=${server.token}` })).status,
-    ).toBe(401);
-    const script = await rawRequest(server.port, {
-      path: '/assets/app.js',
-      headers: { Cookie: `other=1; ${cookie}` },
-    });
+    const script = await rawRequest(server.port, { path: '/assets/app.js' });
     expect(script).toMatchObject({ status: 200, body: 'console.log(1)' });
+    expect(script.headers['set-cookie']).toBeUndefined();
     expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
     // Build files are named by their content hash: the same name never changes.
     expect(script.headers['cache-control']).toBe('private, max-age=31536000, immutable');
     expect(script.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(
-      (await rawRequest(server.port, { path: '/assets/missing.js', headers: { Cookie: cookie } }))
-        .status,
-    ).toBe(404);
+    expect((await rawRequest(server.port, { path: '/assets/missing.js' })).status).toBe(404);
   });
 
   test('a symlink out of the window, a hidden file and a NUL are not served', async () => {
@@ -123,8 +116,8 @@ describe('static files', () => {
     const dir = tempDir();
     symlinkSync(path.join(outside, 'secret.txt'), path.join(dir, 'link.txt'));
     writeFileSync(path.join(dir, '.env'), 'TOKEN=1');
-    const { server, cookie } = await start({ rendererDir: dir });
-    const headers = { Cookie: cookie };
+    const { server } = await start({ rendererDir: dir });
+    const headers = {};
     const link = await rawRequest(server.port, { path: '/link.txt', headers });
     expect(link.status).toBe(403);
     expect(link.body).not.toContain('secret');
@@ -141,14 +134,14 @@ describe('static files', () => {
     expect(page.body.toLowerCase()).toContain(
       'the window is not built: run <code>npm run build:renderer</code>',
     );
-    expect(page.headers['set-cookie']).toBeDefined();
+    expect(page.headers['set-cookie']).toBeUndefined();
   });
 
   test('localhost:<port> is as good a Host as 127.0.0.1:<port>', async () => {
-    const { server, cookie } = await start();
+    const { server } = await start();
     const page = await rawRequest(server.port, {
       path: '/',
-      headers: { Host: `LOCALHOST:${server.port}`, Cookie: cookie },
+      headers: { Host: `LOCALHOST:${server.port}` },
     });
     expect(page.status).toBe(200);
   });
@@ -182,22 +175,22 @@ describe('API calls', () => {
   });
 
   test('wrong methods are refused', async () => {
-    const { server, cookie } = await start();
+    const { server, auth } = await start();
     const get = await rawRequest(server.port, {
       path: '/api/porthole%3Astate%3Aget',
-      headers: { Cookie: cookie },
+      headers: auth,
     });
     expect(get.status).toBe(405);
     const postState = await rawRequest(server.port, {
       path: '/api/state',
       method: 'POST',
-      headers: { Cookie: cookie, 'Content-Type': 'application/json' },
+      headers: { ...auth, 'Content-Type': 'application/json' },
     });
     expect(postState.status).toBe(405);
     const postEvents = await rawRequest(server.port, {
       path: '/api/events',
       method: 'POST',
-      headers: { Cookie: cookie, 'Content-Type': 'application/json' },
+      headers: { ...auth, 'Content-Type': 'application/json' },
     });
     expect(postEvents.status).toBe(405);
   });
@@ -228,7 +221,12 @@ describe('event stream and state', () => {
     backend.emit({ type: 'focus-port', port: 1 }); // before any window: counted, sent to no one
     let raw = '';
     const req = http.get(
-      { host: '127.0.0.1', port: server.port, path: `/api/events?token=${server.token}` },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path: '/api/events',
+        headers: { 'X-Porthole-Token': server.token },
+      },
       (res) => res.setEncoding('utf8').on('data', (chunk: string) => (raw += chunk)),
     );
     req.on('error', () => undefined);
@@ -262,9 +260,9 @@ describe('event stream and state', () => {
   });
 
   test('GET /api/state answers the state and the number of the last event it holds', async () => {
-    const { server, backend, cookie } = await start();
+    const { server, backend, auth } = await start();
     const read = async () =>
-      (await rawRequest(server.port, { path: '/api/state', headers: { Cookie: cookie } })).body;
+      (await rawRequest(server.port, { path: '/api/state', headers: auth })).body;
     const first = JSON.parse(await read()) as {
       ok: boolean;
       value: unknown;
@@ -288,38 +286,67 @@ describe('event stream and state', () => {
     expect((await rawRequest(server.port, { path: '/api/state' })).status).toBe(401);
     const rebound = await rawRequest(server.port, {
       path: '/api/state',
-      headers: { Cookie: cookie, Host: `evil.example:${server.port}` },
+      headers: { ...auth, Host: `evil.example:${server.port}` },
     });
     expect(rebound.status).toBe(421);
-    const header = await rawRequest(server.port, {
-      path: '/api/state',
-      headers: { 'X-Porthole-Token': server.token },
-    });
-    expect(header.status).toBe(200);
   });
 
   test("a new server run has a new instance, so a window never mixes two runs' numbers", async () => {
     const a = await start();
     const b = await start();
-    const instanceOf = async (s: { server: WebServer; cookie: string }) =>
+    const instanceOf = async (s: { server: WebServer; auth: Record<string, string> }) =>
       (
         JSON.parse(
-          (await rawRequest(s.server.port, { path: '/api/state', headers: { Cookie: s.cookie } }))
-            .body,
+          (await rawRequest(s.server.port, { path: '/api/state', headers: s.auth })).body,
         ) as { instance: string }
       ).instance;
     expect(await instanceOf(a)).not.toBe(await instanceOf(b));
   });
 
-  test('the token may come from the cookie too; close() ends open streams', async () => {
-    const { server, cookie } = await start();
-    const response = await fetch(`http://127.0.0.1:${server.port}/api/events`, {
-      headers: { Cookie: cookie },
-    });
+  test('the token counts only as the header: never a cookie, never the query; close() ends open streams', async () => {
+    const { server, auth } = await start();
+    const url = `http://127.0.0.1:${server.port}`;
+    const cookie = { Cookie: `porthole_token=${server.token}` };
+    for (const path of ['/api/events', '/api/state']) {
+      expect((await fetch(`${url}${path}`, { headers: cookie })).status).toBe(401);
+      expect((await fetch(`${url}${path}?token=${server.token}`)).status).toBe(401);
+    }
+    const response = await fetch(`${url}/api/events`, { headers: auth });
     expect(response.status).toBe(200);
     const events = sseReader(response.body!);
     expect(await events.next()).toMatchObject({ seq: 0 });
     await server.close();
     await expect(events.next()).rejects.toThrow(/ended|terminated/);
+  });
+});
+
+describe('malformed requests', () => {
+  /** Writes one raw request and reads the whole answer (the server closes or the test times out). */
+  function rawExchange(port: number, text: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect(port, '127.0.0.1', () => socket.end(text));
+      let answer = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (answer += chunk));
+      socket.on('close', () => resolve(answer));
+      socket.on('error', reject);
+      socket.setTimeout(5000, () => socket.destroy(new Error('no answer in 5 s')));
+    });
+  }
+
+  test('an absolute-form target that is no URL gets a 400 from the border, security headers on, nothing logged', async () => {
+    const errors: unknown[] = [];
+    const { server } = await start({ onError: (error) => errors.push(error) });
+    const answer = await rawExchange(
+      server.port,
+      `GET http://[ HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: close\r\n\r\n`,
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    const head = answer.slice(0, answer.indexOf('\r\n\r\n')).toLowerCase();
+    expect(head).toContain('content-security-policy:');
+    expect(head).toContain('x-content-type-options: nosniff');
+    expect(head).toContain('x-frame-options: deny');
+    expect(answer).toContain('malformed request target');
+    expect(errors).toEqual([]);
   });
 });
