@@ -4,12 +4,22 @@ import { once } from 'node:events';
 
 const children = new Set<ChildProcess>();
 
-/** Runs `script` in a new node; resolves once it prints its first output (its "ready"). */
-export async function nodeChild(script: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * Runs `script` in a new node (started through `exe`, e.g. a symlink to node with an odd name);
+ * resolves once it prints its first output (its "ready"), with that output.
+ */
+export async function startNodeChild(
+  script: string,
+  exe = process.execPath,
+): Promise<{ child: ChildProcess; ready: string }> {
+  const child = spawn(exe, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
   children.add(child);
-  await once(child.stdout, 'data');
-  return child;
+  const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
+  return { child, ready: chunk.toString('utf8').trim() };
+}
+
+export async function nodeChild(script: string): Promise<ChildProcess> {
+  return (await startNodeChild(script)).child;
 }
 
 export async function killNodeChildren(): Promise<void> {
