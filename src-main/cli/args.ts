@@ -1,22 +1,25 @@
 // Turns command-line text into checked values; every refusal is an InputError naming the problem.
-import { InputError } from '../core/errors.js';
+import { InputError, echoInput } from '../core/errors.js';
 
 /** A port from the command line: `porthole: "abc" is not a port`, `port 70000 is out of range (1-65535)`. */
 export function parsePortArg(text: string): number {
   const trimmed = text.trim();
-  if (!/^\d+$/.test(trimmed)) throw new InputError(`"${text}" is not a port`);
+  if (!/^\d+$/.test(trimmed)) throw new InputError(`"${echoInput(text)}" is not a port`);
   const port = Number(trimmed);
-  if (port < 1 || port > 65535) throw new InputError(`port ${trimmed} is out of range (1-65535)`);
+  if (port < 1 || port > 65535)
+    throw new InputError(`port ${echoInput(trimmed)} is out of range (1-65535)`);
   return port;
 }
 
 /** A whole number of at least `min`, for flags like --count and --failures. */
 export function parseCountArg(flag: string, text: string, min = 1, max = 1000): number {
   if (!/^\d+$/.test(text.trim()))
-    throw new InputError(`${flag} needs a whole number, got "${text}"`);
+    throw new InputError(`${flag} needs a whole number, got "${echoInput(text)}"`);
   const value = Number(text.trim());
   if (value < min || value > max)
-    throw new InputError(`${flag} must be between ${min} and ${max}, got ${value}`);
+    throw new InputError(
+      `${flag} must be between ${min} and ${max}, got ${echoInput(text.trim())}`,
+    );
   return value;
 }
 
@@ -29,10 +32,10 @@ export function parseSecondsArg(
 ): number {
   const value = Number(text.trim());
   if (text.trim() === '' || !Number.isFinite(value))
-    throw new InputError(`${flag} needs a number of seconds, got "${text}"`);
+    throw new InputError(`${flag} needs a number of seconds, got "${echoInput(text)}"`);
   if (value < minSeconds || value > maxSeconds) {
     throw new InputError(
-      `${flag} must be between ${minSeconds} and ${maxSeconds} seconds, got ${value}`,
+      `${flag} must be between ${minSeconds} and ${maxSeconds} seconds, got ${echoInput(text.trim())}`,
     );
   }
   return Math.round(value * 1000);
@@ -57,7 +60,7 @@ export function parseSinceArg(text: string, now: number): number {
   const at = /^\d{4}-\d{2}-\d{2}/.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
   if (Number.isNaN(at)) {
     throw new InputError(
-      `"${text}" is not a time (use ISO 8601 like 2025-05-01T12:00, or a duration like 30m, 1h, 2d)`,
+      `"${echoInput(text)}" is not a time (use ISO 8601 like 2025-05-01T12:00, or a duration like 30m, 1h, 2d)`,
     );
   }
   return at;

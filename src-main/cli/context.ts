@@ -1,4 +1,6 @@
 // What every command receives: where to write, whether to color, how wide the terminal is.
+import { EXIT } from './exit-codes.js';
+import { printableStream } from './format/printable.js';
 
 /** The bits of a stream the CLI uses; tests and main hand in process.stdout/stderr. */
 export interface OutputStream {
@@ -17,6 +19,27 @@ export interface CliContext {
   exitCode: number;
   /** Resolves when the user asks to stop (SIGINT/SIGTERM); long-running commands await it. */
   interrupted: () => Promise<void>;
+}
+
+/**
+ * The context main runs commands in: both streams pass printableStream, so nothing reaches the
+ * terminal raw; stdout keeps our colors once a command has decided on them, stderr never has any.
+ */
+export function cliContext(
+  stdout: OutputStream,
+  stderr: OutputStream,
+  env: NodeJS.ProcessEnv,
+  interrupted: () => Promise<void>,
+): CliContext {
+  const ctx: CliContext = {
+    stdout: printableStream(stdout, () => ctx.color),
+    stderr: printableStream(stderr, () => false),
+    env,
+    color: false,
+    exitCode: EXIT.ok,
+    interrupted,
+  };
+  return ctx;
 }
 
 /** Writes one line to stdout. */

@@ -1,6 +1,6 @@
 // Loads what most commands start from: the settings (never fatal) and one snapshot of the sockets.
 import { createCollector } from '../core/collector/index.js';
-import type { Snapshot } from '../core/model.js';
+import { isListener, type Snapshot } from '../core/model.js';
 import { SettingsStore, type Settings } from '../core/settings/index.js';
 import { warn, type CliContext } from './context.js';
 
@@ -24,14 +24,49 @@ export function reportSnapshotWarnings(ctx: CliContext, snapshot: Snapshot): voi
   for (const message of snapshot.warnings) warn(ctx, message);
 }
 
+/** Unattributed sockets among the rows a command shows, and how many more `--all` would add. */
+export interface UnattributedCount {
+  shown: number;
+  hidden: number;
+}
+
+/**
+ * The collector counts every socket it could not attribute; without --all only listeners are
+ * shown, so only the ownerless listeners count as shown (listeners always have a kernel owner).
+ */
+export function countUnattributed(snapshot: Snapshot, all: boolean): UnattributedCount {
+  if (all) return { shown: snapshot.unattributed, hidden: 0 };
+  const listeners = snapshot.sockets.filter((s) => isListener(s) && s.pid === null).length;
+  const shown = Math.min(listeners, snapshot.unattributed);
+  return { shown, hidden: snapshot.unattributed - shown };
+}
+
+function rootHint(): string {
+  // As root, what stays hidden belongs to another network namespace (a container), not another user.
+  return process.getuid?.() === 0
+    ? 'they may belong to a container or another network namespace'
+    : 'run as root to see them';
+}
+
 /** The line shown under tables when some sockets have no known owner. */
 export function unattributedLine(count: number): string | null {
   if (count <= 0) return null;
   const noun = count === 1 ? 'socket' : 'sockets';
-  // As root, what stays hidden belongs to another network namespace (a container), not another user.
-  const hint =
-    process.getuid?.() === 0
-      ? 'they may belong to a container or another network namespace'
-      : 'run as root to see them';
-  return `${count} ${noun} could not be attributed to a process (${hint})`;
+  return `${count} ${noun} could not be attributed to a process (${rootHint()})`;
+}
+
+/** `list`'s lines: the shown rows' count, then how many more unattributed connections --all shows. */
+export function unattributedLines({ shown, hidden }: UnattributedCount): string[] {
+  const lines: string[] = [];
+  const first = unattributedLine(shown);
+  if (first) lines.push(first);
+  if (hidden > 0) {
+    const noun = hidden === 1 ? 'connection' : 'connections';
+    lines.push(
+      first
+        ? `… and ${hidden} more unattributed ${noun} with --all`
+        : `${hidden} unattributed ${noun} not shown; --all shows ${hidden === 1 ? 'it' : 'them'} (${rootHint()})`,
+    );
+  }
+  return lines;
 }

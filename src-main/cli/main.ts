@@ -1,19 +1,11 @@
 // Entry of the `porthole` CLI: composes context, program and error reporting; returns the exit code.
-import { EXIT } from './exit-codes.js';
-import type { CliContext } from './context.js';
+import { cliContext } from './context.js';
 import { waitForInterrupt } from './interrupt.js';
 import { buildProgram } from './program.js';
 import { reportError } from './report-error.js';
 
 export async function main(argv: string[]): Promise<number> {
-  const ctx: CliContext = {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    env: process.env,
-    color: false,
-    exitCode: EXIT.ok,
-    interrupted: waitForInterrupt,
-  };
+  const ctx = cliContext(process.stdout, process.stderr, process.env, waitForInterrupt);
   // A closed pipe (`porthole watch 3000 | head -1`) ends the command quietly, like other tools.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(ctx.exitCode);

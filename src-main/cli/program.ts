@@ -1,5 +1,6 @@
 // Builds the commander program: global options, error output and one subcommand per file.
 import { Command } from 'commander';
+import { echoInput } from '../core/errors.js';
 import { conflictsCommand } from './commands/conflicts.js';
 import { freeCommand } from './commands/free.js';
 import { historyCommand } from './commands/history.js';
@@ -33,8 +34,14 @@ export function buildProgram(ctx: CliContext): Command {
     .configureOutput({
       writeOut: (text) => ctx.stdout.write(text),
       writeErr: (text) => ctx.stderr.write(text),
-      // `error: unknown option '--bogus'` becomes `porthole: unknown option '--bogus'`.
-      outputError: (text, write) => write(text.replace(/^error: /, 'porthole: ')),
+      // `error: unknown option '--bogus'` becomes `porthole: unknown option '--bogus'`; commander
+      // quotes what the user typed in '…', which is cut like every other echo of input.
+      outputError: (text, write) =>
+        write(
+          text
+            .replace(/^error: /, 'porthole: ')
+            .replace(/'([^'\n]*)'/g, (_, typed: string) => `'${echoInput(typed)}'`),
+        ),
     })
     .addHelpText('after', `${EXAMPLES}\n${EXIT_CODES_HELP}`)
     .hook('preAction', (program, action) => {

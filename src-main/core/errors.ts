@@ -23,3 +23,11 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** How much of a user's input an error message repeats: a 5,000-digit port must not flood the screen. */
+export const ECHO_MAX = 40;
+
+/** User input as an error message repeats it: at most ECHO_MAX characters, then "…". */
+export function echoInput(text: string): string {
+  return text.length > ECHO_MAX ? `${text.slice(0, ECHO_MAX)}…` : text;
+}

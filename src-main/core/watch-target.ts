@@ -2,7 +2,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { formatEndpoint, isLoopback, normalizeAddress } from './address.js';
-import { InputError } from './errors.js';
+import { InputError, echoInput } from './errors.js';
 import type { WatchSpec, WatchTarget } from './model.js';
 
 const HOW = 'write a port (3000) or host:port (db.internal:5432, [::1]:8080)';
@@ -17,9 +17,11 @@ export function parseWatchTarget(text: string): WatchTarget {
   if (typeof text !== 'string') throw new InputError(`the watch target must be text: ${HOW}`);
   const input = text.trim();
   if (input === '') throw new InputError(`the watch target is empty: ${HOW}`);
-  if (/\s/.test(input)) throw new InputError(`"${input}" contains spaces: ${HOW}`);
+  if (/\s/.test(input)) throw new InputError(`"${echoInput(input)}" contains spaces: ${HOW}`);
   if (URL_SCHEME.test(input)) {
-    throw new InputError(`"${input}" is a URL: write only host:port, e.g. db.internal:5432`);
+    throw new InputError(
+      `"${echoInput(input)}" is a URL: write only host:port, e.g. db.internal:5432`,
+    );
   }
   if (input.startsWith('[')) return parseBracketed(input);
 
@@ -27,13 +29,13 @@ export function parseWatchTarget(text: string): WatchTarget {
   if (colons === 0) {
     if (/^\d+$/.test(input)) return { host: null, port: parsePort(input, input) };
     if (input.includes('.') || input.toLowerCase() === 'localhost') {
-      throw new InputError(`"${input}" has no port: write ${input}:PORT`);
+      throw new InputError(`"${echoInput(input)}" has no port: write ${echoInput(input)}:PORT`);
     }
-    throw new InputError(`"${input}" is not a port: ${HOW}`);
+    throw new InputError(`"${echoInput(input)}" is not a port: ${HOW}`);
   }
   if (colons > 1) {
     throw new InputError(
-      `"${input}" has more than one ":": put an IPv6 host in brackets, e.g. [::1]:8080`,
+      `"${echoInput(input)}" has more than one ":": put an IPv6 host in brackets, e.g. [::1]:8080`,
     );
   }
   const at = input.indexOf(':');
@@ -56,29 +58,38 @@ export function isLocalTarget(target: WatchTarget): boolean {
 }
 
 function parsePort(text: string, whole: string): number {
-  if (text === '') throw new InputError(`"${whole}" has no port after ":": ${HOW}`);
-  if (!/^\d+$/.test(text)) throw new InputError(`"${text}" is not a port (a number 1-65535)`);
+  if (text === '') throw new InputError(`"${echoInput(whole)}" has no port after ":": ${HOW}`);
+  if (!/^\d+$/.test(text))
+    throw new InputError(`"${echoInput(text)}" is not a port (a number 1-65535)`);
   const port = Number(text);
-  if (port < 1 || port > 65535) throw new InputError(`port ${text} is out of range (1-65535)`);
+  if (port < 1 || port > 65535)
+    throw new InputError(`port ${echoInput(text)} is out of range (1-65535)`);
   return port;
 }
 
 function parseBracketed(input: string): WatchTarget {
   const close = input.indexOf(']');
   if (close < 0)
-    throw new InputError(`"${input}" has an unclosed "[": write IPv6 hosts as [::1]:8080`);
+    throw new InputError(
+      `"${echoInput(input)}" has an unclosed "[": write IPv6 hosts as [::1]:8080`,
+    );
   const inner = input.slice(1, close);
   const rest = input.slice(close + 1);
   if (inner.includes('%')) {
-    throw new InputError(`"${input}" has a zone id (%...): watch targets do not support them`);
+    throw new InputError(
+      `"${echoInput(input)}" has a zone id (%...): watch targets do not support them`,
+    );
   }
   if (isIP(inner) !== 6) {
     const hint = isIP(inner) === 4 ? ': write IPv4 hosts without brackets' : '';
-    throw new InputError(`"${inner}" in brackets is not an IPv6 address${hint}`);
+    throw new InputError(`"${echoInput(inner)}" in brackets is not an IPv6 address${hint}`);
   }
-  if (rest === '') throw new InputError(`"${input}" has no port: write ${input}:PORT`);
+  if (rest === '')
+    throw new InputError(`"${echoInput(input)}" has no port: write ${echoInput(input)}:PORT`);
   if (!rest.startsWith(':')) {
-    throw new InputError(`"${input}" needs ":" and a port right after "]", e.g. [::1]:8080`);
+    throw new InputError(
+      `"${echoInput(input)}" needs ":" and a port right after "]", e.g. [::1]:8080`,
+    );
   }
   const port = parsePort(rest.slice(1), input);
   // Canonical text, so `[0:0:0:0:0:0:0:1]:80` and `[::1]:80` are the same watch.
@@ -90,15 +101,17 @@ function parseHost(text: string): string {
   if (isIP(text) === 4) return text;
   const bad = /[^A-Za-z0-9._-]/.exec(text);
   if (bad)
-    throw new InputError(`host "${text}" contains "${bad[0]}", which a host name cannot have`);
+    throw new InputError(
+      `host "${echoInput(text)}" contains "${bad[0]}", which a host name cannot have`,
+    );
   const host = text.toLowerCase();
   const labels = (host.endsWith('.') ? host.slice(0, -1) : host).split('.');
   if (/^\d+$/.test(labels[labels.length - 1] ?? '')) {
-    throw new InputError(`host "${text}" is not a valid IPv4 address`);
+    throw new InputError(`host "${echoInput(text)}" is not a valid IPv4 address`);
   }
   if (host.length > 253 || !labels.every((label) => HOST_LABEL.test(label))) {
     throw new InputError(
-      `host "${text}" is not a valid host name (labels of 1-63 letters, digits or "-", joined by ".")`,
+      `host "${echoInput(text)}" is not a valid host name (labels of 1-63 letters, digits or "-", joined by ".")`,
     );
   }
   return host;
@@ -116,7 +129,8 @@ const wholeNumber = (
     `${what} ${String(i.input)}${unit} is out of range (${range})`;
   return z
     .number({
-      error: (i) => `${what} must be a whole number, got ${JSON.stringify(i.input) ?? 'nothing'}`,
+      error: (i) =>
+        `${what} must be a whole number, got ${echoInput(JSON.stringify(i.input) ?? 'nothing')}`,
     })
     .int()
     .min(min, { error: outOfRange })

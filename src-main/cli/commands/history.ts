@@ -7,11 +7,12 @@ import {
   type HistoryKind,
 } from '../../core/history.js';
 import { MAX_READ_LINE_BYTES } from '../../core/history-size.js';
-import { InputError } from '../../core/errors.js';
+import { InputError, echoInput } from '../../core/errors.js';
 import { forFlag, parseCountArg, parsePortArg, parseSinceArg } from '../args.js';
 import { loadSettings } from '../load.js';
 import { println, terminalWidth, warn, type CliContext } from '../context.js';
 import { palette } from '../format/color.js';
+import { escapeC1 } from '../format/json.js';
 import { ownerLabel } from '../format/sockets.js';
 import { renderTable, type Cell } from '../format/table.js';
 import { formatLocalTime } from '../format/time.js';
@@ -38,7 +39,10 @@ function parseKinds(texts: string[] | undefined): HistoryKind[] | undefined {
   if (!texts) return undefined;
   return texts.map((text) => {
     const kind = HISTORY_KINDS.find((k) => k === text);
-    if (!kind) throw new InputError(`--kind: "${text}" is not one of ${HISTORY_KINDS.join(', ')}`);
+    if (!kind)
+      throw new InputError(
+        `--kind: "${echoInput(text)}" is not one of ${HISTORY_KINDS.join(', ')}`,
+      );
     return kind;
   });
 }
@@ -115,7 +119,7 @@ export function historyCommand(ctx: CliContext): Command {
       if (log.skippedLines > 0) warn(ctx, skippedNote(log));
       const format = options.json ? 'json' : options.format;
       if (format === 'csv') ctx.stdout.write(HistoryLog.toCsv(entries));
-      else if (format === 'json') println(ctx, HistoryLog.toJson(entries));
+      else if (format === 'json') println(ctx, escapeC1(HistoryLog.toJson(entries)));
       else if (entries.length === 0) println(ctx, 'No history yet matches.');
       else println(ctx, renderHistory(ctx, entries));
     });

@@ -8,7 +8,13 @@ import { renderConflicts } from '../format/conflicts.js';
 import { renderExposures } from '../format/exposures.js';
 import { jsonBlock, listJson } from '../format/json.js';
 import { renderSocketTable, sortSockets } from '../format/sockets.js';
-import { loadSettings, reportSnapshotWarnings, takeSnapshot, unattributedLine } from '../load.js';
+import {
+  countUnattributed,
+  loadSettings,
+  reportSnapshotWarnings,
+  takeSnapshot,
+  unattributedLines,
+} from '../load.js';
 
 const EXAMPLES = `
 Examples:
@@ -25,7 +31,10 @@ export function listCommand(ctx: CliContext): Command {
   return new Command('list')
     .description('show listening sockets with their process, user and exposure')
     .option('-a, --all', 'also show connections, not only listeners')
-    .option('--json', 'print {takenAt, sockets, conflicts, unattributed} as JSON')
+    .option(
+      '--json',
+      'print {takenAt, sockets, conflicts, unattributed, unattributedHidden} as JSON (unattributed: among the sockets shown; unattributedHidden: how many more --all would show)',
+    )
     .addHelpText('after', EXAMPLES)
     .action(async (options: ListOptions) => {
       const settings = await loadSettings(ctx);
@@ -36,7 +45,8 @@ export function listCommand(ctx: CliContext): Command {
       const conflicts = findConflicts(snapshot, settings.watches);
       reportSnapshotWarnings(ctx, snapshot);
       if (options.json) {
-        println(ctx, jsonBlock(listJson(snapshot, sockets, conflicts)));
+        const counts = countUnattributed(snapshot, options.all === true);
+        println(ctx, jsonBlock(listJson(snapshot, sockets, conflicts, counts)));
         return;
       }
       const p = palette(ctx.color);
@@ -57,10 +67,8 @@ export function listCommand(ctx: CliContext): Command {
         println(ctx);
         for (const line of exposed) println(ctx, line);
       }
-      const unattributed = unattributedLine(snapshot.unattributed);
-      if (unattributed) {
-        println(ctx);
-        println(ctx, unattributed);
-      }
+      const unattributed = unattributedLines(countUnattributed(snapshot, options.all === true));
+      if (unattributed.length > 0) println(ctx);
+      for (const line of unattributed) println(ctx, line);
     });
 }

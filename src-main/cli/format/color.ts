@@ -12,6 +12,10 @@ export interface Palette {
 
 const plain: Paint = (text) => text;
 
+/** Exactly the SGR sequences palette() writes: the only escape sequences the CLI's output may carry. */
+// eslint-disable-next-line no-control-regex
+export const PALETTE_SGR = /\u001b\[(?:1|2|22|31|32|33|39)m/;
+
 function sgr(open: number, close: number): Paint {
   return (text) => (text === '' ? text : `\u001b[${open}m${text}\u001b[${close}m`);
 }

@@ -96,20 +96,40 @@ export function watchEventJson(e: WatchEvent): WatchEventJson {
   };
 }
 
-export function listJson(snapshot: Snapshot, sockets: PortSocket[], conflicts: Conflict[]) {
+export function listJson(
+  snapshot: Snapshot,
+  sockets: PortSocket[],
+  conflicts: Conflict[],
+  unattributed: { shown: number; hidden: number },
+) {
   return {
     takenAt: isoTime(snapshot.takenAt),
     sockets: sockets.map(socketJson),
     conflicts: conflicts.map(conflictJson),
-    unattributed: snapshot.unattributed,
+    /** Among `sockets`, so it matches the rows. */
+    unattributed: unattributed.shown,
+    /** How many more unattributed sockets `--all` would list (added; 0 with --all). */
+    unattributedHidden: unattributed.hidden,
   };
+}
+
+/**
+ * JSON.stringify escapes C0 controls but leaves DEL and C1 (U+007F-U+009F, CSI among them) raw;
+ * written as \u escapes they keep their value and never reach the terminal. Such characters can
+ * only stand inside strings, so the JSON stays valid.
+ */
+export function escapeC1(json: string): string {
+  return json.replace(
+    /[\u007f-\u009f]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Pretty JSON for one-shot commands; watch uses `jsonLine` (one object per line). */
 export function jsonBlock(value: unknown): string {
-  return JSON.stringify(value, null, 2);
+  return escapeC1(JSON.stringify(value, null, 2));
 }
 
 export function jsonLine(value: unknown): string {
-  return JSON.stringify(value);
+  return escapeC1(JSON.stringify(value));
 }

@@ -11,6 +11,19 @@ export interface ProcessControlOptions {
   parentPid?: number;
   /** Default: /proc on Linux, systeminformation elsewhere. */
   reader?: ProcessReader;
+  /** Who Porthole runs as; default process.getuid()/geteuid(), null where the platform has no uids. */
+  credentials?: Credentials | null;
+}
+
+export interface Credentials {
+  uid: number;
+  euid: number;
+}
+
+function currentCredentials(): Credentials | null {
+  return process.getuid && process.geteuid
+    ? { uid: process.getuid(), euid: process.geteuid() }
+    : null;
 }
 
 /** Platforms where Node can signal processes and a reader can tell who they are. */
@@ -38,8 +51,27 @@ export function processLabel(pid: number, name: string | null): string {
   return name ? `${name} (PID ${pid})` : `PID ${pid}`;
 }
 
-/** Why this process must not be stopped, in plain words; null when it may be. */
-export function refusal(facts: ProcessFacts, options: ProcessControlOptions): string | null {
+/**
+ * kill(2) lets an unprivileged sender signal a process only when the sender's real or effective
+ * uid is the target's real or saved uid; root (CAP_KILL) may signal anyone.
+ */
+function mayNotSignal(facts: ProcessFacts, options: ProcessControlOptions): boolean {
+  const me = options.credentials === undefined ? currentCredentials() : options.credentials;
+  if (!me || !facts.uids || me.euid === 0) return false;
+  const theirs = [facts.uids.real, facts.uids.saved];
+  return !theirs.includes(me.uid) && !theirs.includes(me.euid);
+}
+
+/** A thread is never stopped on its own: signalling its ID would stop its whole process. */
+function threadRefusal(facts: ProcessFacts, tgid: number, options: ProcessControlOptions): string {
+  const leader = facts.leader;
+  const owner = leader ? processLabel(leader.pid, leader.process) : `PID ${tgid}`;
+  const why = leader ? processRefusal(leader, options) : null;
+  return `PID ${facts.pid} is a thread of ${owner}; ${why ?? 'stop the process instead'}`;
+}
+
+/** The rules for a whole process (a thread group leader). */
+function processRefusal(facts: ProcessFacts, options: ProcessControlOptions): string | null {
   const label = processLabel(facts.pid, facts.process);
   if (facts.pid === 1)
     return `${label} is the system's first process; stopping it would stop the machine`;
@@ -51,7 +83,21 @@ export function refusal(facts: ProcessFacts, options: ProcessControlOptions): st
   if (name && (options.protectedProcesses ?? []).some((p) => p.toLowerCase() === name)) {
     return `${label} is a protected process (see protectedProcesses in settings)`;
   }
+  if (mayNotSignal(facts, options)) {
+    return `${label} belongs to ${facts.user ? `user ${facts.user}` : 'another user'}; Porthole does not run as root or as that user, so it may not stop it`;
+  }
   return null;
+}
+
+/** Why this PID must not be stopped, in plain words; null when it may be. */
+export function refusal(facts: ProcessFacts, options: ProcessControlOptions): string | null {
+  if (facts.tgid === null) {
+    return `cannot tell whether PID ${facts.pid} is a process or a thread of one (its /proc status is unreadable)`;
+  }
+  if (facts.tgid !== undefined && facts.tgid !== facts.pid) {
+    return threadRefusal(facts, facts.tgid, options);
+  }
+  return processRefusal(facts, options);
 }
 
 /** Facts plus the verdict; null facts mean no process has the PID any more. */
@@ -72,7 +118,17 @@ export function identityOf(
     };
   }
   const reason = refusal(facts, options);
-  return { ...facts, killable: reason === null, reason };
+  // Explicit picks: the reader's internal facts (tgid, leader, uids) stay out of the contract.
+  const { command, user, startToken } = facts;
+  return {
+    pid,
+    process: facts.process,
+    command,
+    user,
+    startToken,
+    killable: reason === null,
+    reason,
+  };
 }
 
 /** Who holds `pid`, with the token a kill must present and whether it may be stopped. */

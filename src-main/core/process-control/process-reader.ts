@@ -12,6 +12,16 @@ export interface ProcessFacts {
   command: string | null;
   user: string | null;
   startToken: string | null;
+  /**
+   * The thread group (process) this PID belongs to, where the reader can tell threads apart
+   * (Linux: a thread's ID opens /proc/<tid> too, and signalling it signals the whole process).
+   * Undefined: the reader does not know threads; null: it could not tell.
+   */
+  tgid?: number | null;
+  /** When `tgid` differs from `pid`: the process the thread belongs to (null once it is gone). */
+  leader?: ProcessFacts | null;
+  /** Real and saved uid, which decide who may signal it (kill(2)); undefined when unknown. */
+  uids?: { real: number; saved: number };
 }
 
 export interface ProcessReader {
@@ -36,6 +46,20 @@ function pidExists(pid: number): boolean {
     // EPERM: it exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** Tgid and the real and saved uid from /proc/<pid>/status; null fields when absent. */
+export function parseStatus(text: string): {
+  tgid: number | null;
+  uids: { real: number; saved: number } | undefined;
+} {
+  const tgid = /^Tgid:\s+(\d+)/m.exec(text)?.[1];
+  // Uid: real, effective, saved, file system.
+  const uid = /^Uid:\s+(\d+)\s+\d+\s+(\d+)/m.exec(text);
+  return {
+    tgid: tgid === undefined ? null : Number(tgid),
+    uids: uid?.[1] && uid[2] ? { real: Number(uid[1]), saved: Number(uid[2]) } : undefined,
+  };
 }
 
 /** Linux: start time (field 22 of /proc/<pid>/stat) plus the boot id, so a reboot never matches. */
@@ -63,21 +87,35 @@ export function createProcReader(procRoot = '/proc', fs: ProcFs = nodeProcFs): P
     if (!fields || fields[0] === 'Z' || fields[0] === 'X') return null;
     return fields;
   };
+  const readStatus = (pid: number): ReturnType<typeof parseStatus> => {
+    try {
+      return parseStatus(fs.readTextSync(`${procRoot}/${pid}/status`));
+    } catch {
+      return { tgid: null, uids: undefined };
+    }
+  };
+  /** One task's facts; `withLeader` also reads the process a thread belongs to (one level only). */
+  const readTask = (pid: number, withLeader: boolean): ProcessFacts | null => {
+    const fields = liveStat(pid);
+    const start = fields?.[22 - 3];
+    if (!fields || start === undefined || !/^\d+$/.test(start)) return null;
+    const info = readProcessInfo(fs, procRoot, pid, Number(start));
+    const boot = readBootId();
+    const { tgid, uids } = readStatus(pid);
+    const facts: ProcessFacts = {
+      pid,
+      process: info.process,
+      command: info.command,
+      user: info.uid === null ? null : users.nameOf(info.uid),
+      startToken: boot === null ? `proc:${start}` : `proc:${boot}:${start}`,
+      tgid,
+      ...(uids ? { uids } : {}),
+    };
+    if (withLeader && tgid !== null && tgid !== pid) facts.leader = readTask(tgid, false);
+    return facts;
+  };
   return {
-    read(pid) {
-      const fields = liveStat(pid);
-      const start = fields?.[22 - 3];
-      if (!fields || start === undefined || !/^\d+$/.test(start)) return Promise.resolve(null);
-      const info = readProcessInfo(fs, procRoot, pid, Number(start));
-      const boot = readBootId();
-      return Promise.resolve({
-        pid,
-        process: info.process,
-        command: info.command,
-        user: info.uid === null ? null : users.nameOf(info.uid),
-        startToken: boot === null ? `proc:${start}` : `proc:${boot}:${start}`,
-      });
-    },
+    read: (pid) => Promise.resolve(readTask(pid, true)),
     exited: (pid) => liveStat(pid) === null,
   };
 }

@@ -7,6 +7,7 @@ import type {
   WatchSpec,
   WatchState,
 } from '../../../src-main/shared/snapshot.js';
+import { historyEntry as sharedHistoryEntry } from '../../helpers/history-entry.js';
 import { PortholeStore } from '../../../src-renderer/lib/store.svelte.js';
 import { fakeApi as sharedFakeApi, makeState as sharedMakeState, type FakeApi } from '../fakes.js';
 
@@ -81,16 +82,5 @@ export function watchView(
 }
 
 export function historyEntry(over: Partial<HistoryEntry> = {}): HistoryEntry {
-  return {
-    at: NOW - 60_000,
-    kind: 'watch',
-    port: 3000,
-    protocol: 'tcp',
-    target: '3000',
-    event: 'down',
-    pid: 4121,
-    process: 'node',
-    detail: 'node (PID 4121) stopped listening',
-    ...over,
-  };
+  return sharedHistoryEntry({ at: NOW - 60_000, ...over });
 }

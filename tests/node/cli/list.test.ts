@@ -43,10 +43,19 @@ describe('porthole list', () => {
       sockets: SocketOut[];
       conflicts: unknown[];
       unattributed: number;
+      unattributedHidden: number;
     };
-    expect(Object.keys(body).sort()).toEqual(['conflicts', 'sockets', 'takenAt', 'unattributed']);
+    expect(Object.keys(body).sort()).toEqual([
+      'conflicts',
+      'sockets',
+      'takenAt',
+      'unattributed',
+      'unattributedHidden',
+    ]);
     expect(new Date(body.takenAt).toISOString()).toBe(body.takenAt);
-    expect(typeof body.unattributed).toBe('number');
+    // unattributed counts the rows shown; unattributedHidden what --all would add.
+    expect(body.unattributed).toBe(body.sockets.filter((s) => s.pid === null).length);
+    expect(typeof body.unattributedHidden).toBe('number');
 
     const mine = body.sockets.filter((s) => s.pid === holder.pid);
     expect(mine).toContainEqual(

@@ -1,5 +1,5 @@
 // Process control against real child processes: identity tokens, refusals, SIGTERM and forced SIGKILL.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
@@ -7,30 +7,19 @@ import {
   inspectProcess,
   killProcess,
 } from '../../../src-main/core/process-control/index.js';
+import { killNodeChildren, nodeChild } from '../../helpers/node-children.js';
 import { holdSockets, stopAllHolders } from '../../helpers/sockets.js';
 
-const children = new Set<ChildProcess>();
-
 afterEach(async () => {
-  for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = once(child, 'exit');
-      child.kill('SIGKILL');
-      await exited;
-    }
-  }
-  children.clear();
+  await killNodeChildren();
   await stopAllHolders();
 });
 
 /** A node child that ignores SIGTERM; resolves once its handler is installed. */
 async function stubbornChild(): Promise<ChildProcess> {
-  const script =
-    "process.on('SIGTERM', () => {}); console.log('ready'); setTimeout(() => {}, 60000);";
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  children.add(child);
-  await once(child.stdout, 'data');
-  return child;
+  return nodeChild(
+    "process.on('SIGTERM', () => {}); console.log('ready'); setTimeout(() => {}, 60000);",
+  );
 }
 
 function alive(pid: number): boolean {

@@ -30,6 +30,8 @@ export interface FakeProcess {
   /** fd number → link target, e.g. `socket:[1001]` or `/dev/null`. */
   fds?: Record<number, string>;
   exe?: string;
+  /** Thread group id (Tgid in status); default the pid. A different one makes this a thread. */
+  tgid?: number;
 }
 
 export const LO4 = '0100007F';
@@ -82,7 +84,7 @@ export class FakeProc {
     const uid = p.uid ?? 0;
     writeFileSync(
       join(dir, 'status'),
-      `Name:\t${p.comm}\nUmask:\t0022\nState:\tS (sleeping)\nUid:\t${uid}\t${uid}\t${uid}\t${uid}\n`,
+      `Name:\t${p.comm}\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t${p.tgid ?? p.pid}\nPid:\t${p.pid}\nUid:\t${uid}\t${uid}\t${uid}\t${uid}\n`,
     );
     const afterState = [...Array<string>(18).fill('0'), String(p.startTime ?? 1000), '1000', '100'];
     writeFileSync(join(dir, 'stat'), `${p.pid} (${p.comm}) S ${afterState.join(' ')}\n`);
@@ -95,6 +97,11 @@ export class FakeProc {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir);
     for (const [fd, target] of Object.entries(fds)) symlinkSync(target, join(dir, fd));
+  }
+
+  /** Removes one file of a process (`status`, `cmdline`, ...), as if it were unreadable. */
+  removeFile(pid: number, name: string): void {
+    rmSync(join(this.root, String(pid), name), { force: true });
   }
 
   removeProcess(pid: number): void {

@@ -1,22 +1,12 @@
 // History export: RFC 4180 CSV with a formula-injection guard, and a JSON array with ISO times.
 import { describe, expect, test } from 'vitest';
 import { HistoryLog, type HistoryEntry } from '../../../../src-main/core/history.js';
+import { historyEntry } from '../../../helpers/history-entry.js';
 
 const AT = Date.UTC(2026, 10, 29, 0, 21, 30, 5);
 
 function entry(patch: Partial<HistoryEntry> = {}): HistoryEntry {
-  return {
-    at: AT,
-    kind: 'watch',
-    port: 3000,
-    protocol: 'tcp',
-    target: '3000',
-    event: 'down',
-    pid: 4121,
-    process: 'node',
-    detail: 'node (PID 4121) stopped listening',
-    ...patch,
-  };
+  return historyEntry({ at: AT, ...patch });
 }
 
 /** A minimal RFC 4180 reader, so tests check cells rather than guessing at the text. */
