@@ -17,5 +17,7 @@ export {
   SettingsLockedError,
   SettingsStore,
   type LoadResult,
+  type PeekResult,
   type SettingsStoreOptions,
 } from './store.js';
+export { LOCK_TIMING, SettingsBusyError, type LockTiming } from './settings-lock.js';
