@@ -1,5 +1,6 @@
 // Porthole's settings: schema, defaults, migration and the file store.
 export {
+  MAX_WATCHES,
   SETTINGS_VERSION,
   WATCH_DEFAULTS,
   defaultPreferences,

@@ -2,7 +2,7 @@
 import { describeError } from '../errors.js';
 import { migrateSettings, newerVersionOf } from './migrate.js';
 import { salvageSettings } from './salvage.js';
-import { SETTINGS_VERSION, settingsSchema, type Settings } from './schema.js';
+import { MAX_WATCHES, SETTINGS_VERSION, settingsSchema, type Settings } from './schema.js';
 
 /** `data` of a file that is not JSON at all: nothing in it to salvage. */
 export const NOTHING_TO_SALVAGE = Symbol('nothing');
@@ -19,6 +19,11 @@ export type Judgement =
 export interface PeekResult {
   settings: Settings | null;
   warnings: string[];
+}
+
+function watchCount(data: unknown): number {
+  const watches = (data as { watches?: unknown } | null)?.watches;
+  return Array.isArray(watches) ? watches.length : 0;
 }
 
 export function errorCode(error: unknown): string | undefined {
@@ -63,6 +68,16 @@ export async function judgeSettingsFile(
     };
   }
   const migrated = migrateSettings(raw);
+  const count = watchCount(migrated.data);
+  if (count > MAX_WATCHES) {
+    // Not validated here: salvage reads only the first MAX_WATCHES, so a huge file is parsed once.
+    return {
+      kind: 'invalid',
+      data: migrated.data,
+      headline: `${file} has ${count} watches, more than the ${MAX_WATCHES} Porthole keeps`,
+      earlier: migrated.warnings,
+    };
+  }
   const parsed = settingsSchema.safeParse(migrated.data);
   if (parsed.success) return { kind: 'valid', settings: parsed.data, warnings: migrated.warnings };
   return {
