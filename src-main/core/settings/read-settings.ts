@@ -7,7 +7,16 @@ import { MAX_WATCHES, SETTINGS_VERSION, settingsSchema, type Settings } from './
 /** `data` of a file that is not JSON at all: nothing in it to salvage. */
 export const NOTHING_TO_SALVAGE = Symbol('nothing');
 
-export type InvalidFile = { kind: 'invalid'; data: unknown; headline: string; earlier: string[] };
+export interface InvalidFile {
+  kind: 'invalid';
+  data: unknown;
+  headline: string;
+  earlier: string[];
+  /** The file as read, so a second look under the lock can tell whether it changed. */
+  text: string;
+  /** Over the watch cap: once the original is aside, the salvaged first MAX_WATCHES replace it. */
+  overCap: boolean;
+}
 
 export type Judgement =
   | { kind: 'missing' }
@@ -46,46 +55,32 @@ export async function judgeSettingsFile(
     return { kind: 'unreadable', reason };
   }
 
+  const invalid = (data: unknown, headline: string, earlier: string[] = [], overCap = false) =>
+    ({ kind: 'invalid', data, headline, earlier, text, overCap }) satisfies InvalidFile;
   let raw: unknown;
   try {
     // Editors on Windows may save a byte-order mark, which JSON.parse rejects.
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    return {
-      kind: 'invalid',
-      data: NOTHING_TO_SALVAGE,
-      headline: `${file} is not valid JSON (${describeError(error)})`,
-      earlier: [],
-    };
+    return invalid(NOTHING_TO_SALVAGE, `${file} is not valid JSON (${describeError(error)})`);
   }
   const newer = newerVersionOf(raw);
   if (newer !== null) {
-    return {
-      kind: 'invalid',
-      data: raw,
-      headline: `${file} was written by a newer Porthole (settings version ${newer}; this one understands ${SETTINGS_VERSION})`,
-      earlier: [],
-    };
+    return invalid(
+      raw,
+      `${file} was written by a newer Porthole (settings version ${newer}; this one understands ${SETTINGS_VERSION})`,
+    );
   }
   const migrated = migrateSettings(raw);
   const count = watchCount(migrated.data);
   if (count > MAX_WATCHES) {
     // Not validated here: salvage reads only the first MAX_WATCHES, so a huge file is parsed once.
-    return {
-      kind: 'invalid',
-      data: migrated.data,
-      headline: `${file} has ${count} watches, more than the ${MAX_WATCHES} Porthole keeps`,
-      earlier: migrated.warnings,
-    };
+    const headline = `${file} has ${count} watches, more than the ${MAX_WATCHES} Porthole keeps`;
+    return invalid(migrated.data, headline, migrated.warnings, true);
   }
   const parsed = settingsSchema.safeParse(migrated.data);
   if (parsed.success) return { kind: 'valid', settings: parsed.data, warnings: migrated.warnings };
-  return {
-    kind: 'invalid',
-    data: migrated.data,
-    headline: `${file} has invalid settings`,
-    earlier: migrated.warnings,
-  };
+  return invalid(migrated.data, `${file} has invalid settings`, migrated.warnings);
 }
 
 /** A missing or broken file yields no settings: the caller keeps the ones it has. */

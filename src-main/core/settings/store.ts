@@ -160,20 +160,38 @@ export class SettingsStore {
 
   private async moveAsideLocked(judged: InvalidFile): Promise<LoadResult> {
     try {
-      return await this.locking(() => this.loadNow(true));
+      return await this.locking(async () => {
+        // Unchanged since judged: no second parse (a 50 MB file costs seconds per parse).
+        const now = await this.readFile(this.path).catch(() => null);
+        return now === judged.text ? this.moveAside(judged) : this.loadNow(true);
+      });
     } catch (error) {
       return this.keptInPlace(judged, error);
     }
   }
 
-  /** Keeps the user's file under another name, then loads what can be salvaged from its data. */
+  /**
+   * Keeps the user's file under another name, then loads what can be salvaged from its data. A file
+   * only over the watch cap is replaced by its first MAX_WATCHES, so every later load agrees.
+   */
   private async moveAside(judged: InvalidFile): Promise<LoadResult> {
+    let result: LoadResult;
     try {
       const movedAside = await this.renameAside();
-      return this.salvaged(judged, `moved the original to ${movedAside}`, movedAside);
+      result = this.salvaged(judged, `moved the original to ${movedAside}`, movedAside);
     } catch (error) {
       return this.keptInPlace(judged, error);
     }
+    if (judged.overCap) {
+      try {
+        await this.saveNow(result.settings);
+      } catch (error) {
+        result.warnings.push(
+          `could not save the kept watches to ${this.path} (${describeError(error)}); they are in use until Porthole stops`,
+        );
+      }
+    }
+    return result;
   }
 
   /** The file could not be moved aside (or locked to do so): salvage, and refuse to overwrite it. */
