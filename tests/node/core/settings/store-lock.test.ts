@@ -7,6 +7,7 @@ import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { WatchSpec } from '../../../../src-main/core/model.js';
+import { createWatchSpec } from '../../../../src-main/core/watch-state.js';
 import {
   SettingsBusyError,
   SettingsLockedError,
@@ -28,17 +29,7 @@ afterEach(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-function watch(port: number): WatchSpec {
-  return {
-    id: `local:${port}`,
-    target: { host: null, port },
-    expect: null,
-    intervalMs: 5000,
-    failuresToDown: 2,
-    successesToUp: 1,
-    label: null,
-  };
-}
+const watch = (port: number): WatchSpec => createWatchSpec({ target: String(port) });
 
 const adding =
   (port: number) =>

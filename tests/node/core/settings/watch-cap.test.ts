@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { InputError } from '../../../../src-main/core/errors.js';
 import type { WatchSpec } from '../../../../src-main/core/model.js';
+import { createWatchSpec } from '../../../../src-main/core/watch-state.js';
 import {
   MAX_WATCHES,
   SettingsStore,
@@ -21,15 +22,9 @@ afterEach(async () => {
 });
 
 function watches(count: number): WatchSpec[] {
-  return Array.from({ length: count }, (_, i) => ({
-    id: `w${i}`,
-    target: { host: 'h.local', port: 1 + i },
-    expect: null,
-    intervalMs: 5000,
-    failuresToDown: 2,
-    successesToUp: 1,
-    label: null,
-  }));
+  return Array.from({ length: count }, (_, i) =>
+    createWatchSpec({ id: `w${i}`, target: `h.local:${1 + i}` }),
+  );
 }
 
 function withWatches(count: number): Settings {
