@@ -6,15 +6,21 @@ import lockfile from 'proper-lockfile';
 import { describeError } from '../errors.js';
 
 export interface LockTiming {
-  /** How long to wait for another process's lock before giving up. */
+  /** How long one holder may keep the lock before a waiting save gives up. */
   waitMs: number;
+  /** However often the lock changes hands, no save waits longer than this in all. */
+  totalWaitMs: number;
   /** A lock whose folder was not refreshed for this long belongs to a dead process and is taken over
    *  (proper-lockfile refreshes a live one every second; its minimum is 2000). */
   staleMs: number;
 }
 
-/** Saves take milliseconds; the wait outlasts `staleMs` so a dead holder's lock is always taken over in time. */
-export const LOCK_TIMING: LockTiming = { waitMs: 8_000, staleMs: 5_000 };
+/**
+ * Saves take milliseconds; the wait outlasts `staleMs` so a dead holder's lock is always taken over
+ * in time. The wait counts per holder: twenty processes queueing on a busy machine make progress and
+ * must not fail because their turns add up.
+ */
+export const LOCK_TIMING: LockTiming = { waitMs: 8_000, totalWaitMs: 60_000, staleMs: 5_000 };
 
 /** The suffix proper-lockfile gives the lock folder; salvage and tools must not take it for settings. */
 export const LOCK_SUFFIX = '.lock';
@@ -26,6 +32,50 @@ export class SettingsBusyError extends Error {
 
 function isLocked(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'ELOCKED';
+}
+
+/** Tells one holder's lock folder from the next one's (a new mkdir each time). */
+async function holderOf(file: string): Promise<string | null> {
+  try {
+    const stat = await fs.stat(`${file}${LOCK_SUFFIX}`);
+    return `${stat.ino}:${stat.birthtimeMs}`;
+  } catch {
+    return null; // released meanwhile
+  }
+}
+
+/** Retries with jitter; gives up when one holder kept the lock for waitMs, or after totalWaitMs. */
+async function acquire(
+  file: string,
+  options: lockfile.LockOptions,
+  timing: LockTiming,
+): Promise<() => Promise<void>> {
+  const started = Date.now();
+  let holder: string | null = null;
+  let heldSince = started;
+  for (;;) {
+    try {
+      return await lockfile.lock(file, options);
+    } catch (error) {
+      if (!isLocked(error)) {
+        throw new Error(`could not lock ${file} (${describeError(error)})`, { cause: error });
+      }
+    }
+    const now = Date.now();
+    const current = await holderOf(file);
+    if (current !== holder) {
+      holder = current;
+      heldSince = now;
+    }
+    if (now - heldSince >= timing.waitMs || now - started >= timing.totalWaitMs) {
+      throw new SettingsBusyError(
+        now - started >= timing.totalWaitMs
+          ? `${file} was locked by other Porthole processes for over ${timing.totalWaitMs / 1000} s; try again`
+          : `another Porthole process has held ${file}${LOCK_SUFFIX} for over ${timing.waitMs / 1000} s; try again (remove that folder if no Porthole is running)`,
+      );
+    }
+    await sleep(10 + Math.random() * 40);
+  }
 }
 
 /**
@@ -50,24 +100,7 @@ export async function withSettingsLock<T>(
       lost.error = error;
     },
   };
-  const deadline = Date.now() + timing.waitMs;
-  let release: () => Promise<void>;
-  for (;;) {
-    try {
-      release = await lockfile.lock(file, options);
-      break;
-    } catch (error) {
-      if (!isLocked(error)) {
-        throw new Error(`could not lock ${file} (${describeError(error)})`, { cause: error });
-      }
-      if (Date.now() >= deadline) {
-        throw new SettingsBusyError(
-          `another Porthole process has held ${file}${LOCK_SUFFIX} for over ${timing.waitMs / 1000} s; try again (remove that folder if no Porthole is running)`,
-        );
-      }
-      await sleep(10 + Math.random() * 40);
-    }
-  }
+  const release = await acquire(file, options, timing);
   let result: T;
   try {
     result = await task();
