@@ -30,7 +30,8 @@ async function closedPorts(count: number): Promise<number[]> {
 
 describe('watch --save under contention', () => {
   test('20 CLI processes and the app saving at once: all 21 watches land, every CLI says saved', async () => {
-    const { service, dir, waitFor } = await startService({ start: false });
+    const started = await startService({ start: false });
+    const { service, dir } = started;
     const ports = await closedPorts(21);
     const appPort = ports.pop()!;
 
@@ -52,7 +53,7 @@ describe('watch --save under contention', () => {
         .sort(),
     ).toEqual(expected);
     // The app follows the file: its own list ends up with every watch too.
-    await waitFor(
+    await started.waitFor(
       (e): e is Extract<PortholeEvent, { type: 'watches' }> =>
         e.type === 'watches' && e.watches.length === expected.length,
       10_000,
