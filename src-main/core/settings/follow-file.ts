@@ -7,6 +7,8 @@ export interface FollowOptions {
   debounceMs?: number;
   /** Stat interval of the fallback when the directory cannot be watched (some network mounts). */
   pollMs?: number;
+  /** Poll from the start: where fs.watch is known to stay silent, and to test the fallback. */
+  poll?: boolean;
 }
 
 /**
@@ -70,6 +72,7 @@ export async function followFile(
   };
 
   try {
+    if (options.poll) throw new Error('polling asked for');
     // The config directory may not exist before the first save; it must, to be watched.
     await fs.mkdir(dir, { recursive: true });
     watcher = watch(dir, { persistent: false }, (_event, changedName) => {
