@@ -7,6 +7,8 @@ export const EXIT = {
   negative: 1,
   /** Bad usage or input: unknown flag or command, missing target, a port like 70000 or `abc`. */
   usage: 2,
+  /** `watch --save` could not save the watch (settings busy, unreadable, or the watch cap reached). */
+  notSaved: 3,
   /** Sockets could not be collected at all (missing tools, permissions). */
   collectFailed: 4,
   /** Anything unexpected (a bug): the message is on stderr. */
@@ -19,6 +21,7 @@ Exit codes:
   0  success
   1  negative answer: \`probe\` found the port closed, \`watch --once\` found it down
   2  bad usage or input (unknown flag or command, missing target, invalid port)
+  3  \`watch --save\` could not save the watch (nothing was watched)
   4  sockets could not be collected
   5  unexpected internal error
 

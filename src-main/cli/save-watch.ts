@@ -2,9 +2,13 @@
 import { describeError } from '../core/errors.js';
 import type { WatchSpec } from '../core/model.js';
 import { SettingsStore } from '../core/settings/index.js';
-import { warn, type CliContext } from './context.js';
+import type { CliContext } from './context.js';
+import { EXIT } from './exit-codes.js';
 
-/** Adds or replaces (same id) the watch. A refusal to save is a warning: watching still works. */
+/**
+ * Adds or replaces (same id) the watch. A refusal says `not saved: ...` and sets exit code 3: a
+ * script asking to save must never read success when the watch did not reach the file.
+ */
 export async function saveWatch(ctx: CliContext, spec: WatchSpec): Promise<boolean> {
   const store = new SettingsStore();
   try {
@@ -14,7 +18,10 @@ export async function saveWatch(ctx: CliContext, spec: WatchSpec): Promise<boole
     }));
     return true;
   } catch (error) {
-    warn(ctx, `could not save the watch to ${store.path}: ${describeError(error)}`);
+    ctx.stderr.write(
+      `porthole: not saved: watch ${spec.id} (${store.path}): ${describeError(error)}\n`,
+    );
+    ctx.exitCode = EXIT.notSaved;
     return false;
   }
 }

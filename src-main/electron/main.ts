@@ -54,7 +54,10 @@ async function start(): Promise<void> {
   }
 
   const service = await createService(openExternal);
-  lifecycle.stopBeforeQuit(() => service.stop(), log);
+  lifecycle.stopBeforeQuit(async () => {
+    await service.stop();
+    service.dispose();
+  }, log);
   const trusted = new TrustedWindows(location);
   registerIpc(service, trusted);
 

@@ -121,7 +121,9 @@ export function watchCommand(ctx: CliContext): Command {
     .action(async (target: string, options: WatchOptions) => {
       const spec = buildSpec(target, options);
       const settings = await loadSettings(ctx);
-      if (options.save && (await saveWatch(ctx, spec))) {
+      if (options.save) {
+        // Unsaved, the watch would not outlive this run: stop here rather than look fine.
+        if (!(await saveWatch(ctx, spec))) return;
         const note = `saved watch ${spec.id} to settings`;
         if (options.json) ctx.stderr.write(`porthole: ${note}\n`);
         else println(ctx, `Saved watch ${spec.id} to settings.`);

@@ -1,4 +1,5 @@
 // What the service's handlers share: settings kept in step with the file, the monitor, snooze and events.
+import { isDeepStrictEqual } from 'node:util';
 import type { PortholeEvent, PortholeState, WatchView } from '../../shared/contract.js';
 import type { HistoryLog } from '../history.js';
 import type { Clock, WatchSpec, WatchState } from '../model.js';
@@ -30,6 +31,8 @@ export class ServiceContext {
   readonly openExternal: ((url: string) => Promise<void>) | null;
   readonly settingsWarnings: string[];
   #settings: Settings;
+  /** Counts this process's saves, so a reload that raced one of them is dropped, not applied. */
+  #saves = 0;
   #notificationsUntil: number | null = null;
   readonly #listeners = new Set<Listener>();
 
@@ -76,10 +79,54 @@ export class ServiceContext {
   async saveSettings(mutate: (settings: Settings) => Settings): Promise<Settings> {
     const next = await this.store.update(mutate);
     this.#settings = next;
-    for (const warning of this.store.lastLoad?.warnings ?? []) {
-      if (!this.settingsWarnings.includes(warning)) this.settingsWarnings.push(warning);
-    }
+    this.#saves += 1;
+    this.#addWarnings(this.store.lastLoad?.warnings ?? []);
     return next;
+  }
+
+  /** True when a warning was new (the banner shows each once). */
+  #addWarnings(warnings: readonly string[]): boolean {
+    const fresh = warnings.filter((warning) => !this.settingsWarnings.includes(warning));
+    this.settingsWarnings.push(...fresh);
+    return fresh.length > 0;
+  }
+
+  /**
+   * Adopts what another process saved (the CLI's `watch --save`, a second window's app). A missing
+   * or broken file keeps the settings in use and says why; our own saves read back equal and change
+   * nothing, so following the file cannot loop.
+   */
+  async reloadSettings(): Promise<void> {
+    const saves = this.#saves;
+    const { settings, warnings } = await this.store.peek();
+    // One of our saves landed meanwhile: this read may predate it, and its own file event follows.
+    if (saves !== this.#saves) return;
+    const warned = this.#addWarnings(warnings);
+    const before = this.#settings;
+    if (settings === null || isDeepStrictEqual(settings, before)) {
+      if (warned) this.emit({ type: 'state', state: this.state() });
+      return;
+    }
+    this.#settings = settings;
+    if (!isDeepStrictEqual(settings.watches, before.watches)) {
+      // Same id, other target: the old up/down record says nothing about the new one.
+      const reset = settings.watches
+        .filter((w) =>
+          before.watches.some((old) => old.id === w.id && !isDeepStrictEqual(old.target, w.target)),
+        )
+        .map((w) => w.id);
+      this.applyWatches(settings.watches, reset);
+    }
+    if (!isDeepStrictEqual(settings.preferences, before.preferences)) {
+      this.applyRefreshInterval(settings.preferences.refreshIntervalMs);
+      this.emit({ type: 'preferences', preferences: settings.preferences });
+    }
+    const acknowledged = !isDeepStrictEqual(
+      settings.acknowledgedExposures,
+      before.acknowledgedExposures,
+    );
+    // Warnings and acknowledged exposures have no event of their own; the whole state carries them.
+    if (warned || acknowledged) this.emit({ type: 'state', state: this.state() });
   }
 
   /** Hands the watch list to the monitor; `reset` ids start over (their target changed). */

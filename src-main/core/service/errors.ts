@@ -2,7 +2,7 @@
 import { PortholeError } from '../../shared/api.js';
 import type { TransportError } from '../../shared/contract.js';
 import { InputError, describeError } from '../errors.js';
-import { SettingsLockedError } from '../settings/index.js';
+import { SettingsBusyError, SettingsLockedError } from '../settings/index.js';
 
 export { PortholeError } from '../../shared/api.js';
 
@@ -26,7 +26,8 @@ export function serviceError(code: ServiceErrorCode, message: string): PortholeE
 export function asServiceError(error: unknown): unknown {
   if (error instanceof PortholeError) return error;
   if (error instanceof InputError) return serviceError('invalid-request', error.message);
-  if (error instanceof SettingsLockedError) return serviceError('unavailable', error.message);
+  if (error instanceof SettingsLockedError || error instanceof SettingsBusyError)
+    return serviceError('unavailable', error.message);
   return error;
 }
 

@@ -12,6 +12,7 @@ import { InputError } from '../errors.js';
 import type { HistoryLog } from '../history.js';
 import { systemClock, type Clock } from '../model.js';
 import { Monitor } from '../monitor.js';
+import { followFile } from '../settings/follow-file.js';
 import type { LoadResult, Preferences, SettingsStore } from '../settings/index.js';
 import { ServiceContext } from './context.js';
 import { asServiceError, serviceError } from './errors.js';
@@ -42,6 +43,9 @@ export interface ServiceOptions {
   openExternal?: (url: string) => Promise<void>;
   /** Test seams of process kill (grace period, signal sender, process reader). */
   processControl?: ProcessSeams;
+  /** Re-read settings.json when another process changes it (default true); the debounce in ms. */
+  followSettings?: boolean;
+  followDebounceMs?: number;
 }
 
 export class PortholeService implements PortholeBackend {
@@ -49,6 +53,7 @@ export class PortholeService implements PortholeBackend {
   readonly #ctx: ServiceContext;
   readonly #handlers: HandlerMap;
   readonly #detach: () => void;
+  #unfollow: () => void = () => undefined;
 
   private constructor(ctx: ServiceContext, seams: ProcessSeams) {
     this.#ctx = ctx;
@@ -92,7 +97,13 @@ export class PortholeService implements PortholeBackend {
       settings,
       settingsWarnings: warnings,
     });
-    return new PortholeService(ctx, options.processControl ?? {});
+    const service = new PortholeService(ctx, options.processControl ?? {});
+    if (options.followSettings !== false) {
+      service.#unfollow = await followFile(options.settings.path, () => ctx.reloadSettings(), {
+        debounceMs: options.followDebounceMs,
+      });
+    }
+    return service;
   }
 
   start(): void {
@@ -150,8 +161,9 @@ export class PortholeService implements PortholeBackend {
     return this.#ctx.notificationsSnoozedUntil();
   }
 
-  /** Stops forwarding monitor events (the service is being thrown away). */
+  /** Stops forwarding monitor events and following the settings file (the service is being thrown away). */
   dispose(): void {
     this.#detach();
+    this.#unfollow();
   }
 }

@@ -1,5 +1,6 @@
 // Porthole's settings: schema, defaults, migration and the file store.
 export {
+  MAX_WATCHES,
   SETTINGS_VERSION,
   WATCH_DEFAULTS,
   defaultPreferences,
@@ -17,5 +18,7 @@ export {
   SettingsLockedError,
   SettingsStore,
   type LoadResult,
+  type PeekResult,
   type SettingsStoreOptions,
 } from './store.js';
+export { LOCK_TIMING, SettingsBusyError, type LockTiming } from './settings-lock.js';

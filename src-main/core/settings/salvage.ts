@@ -1,6 +1,7 @@
 // Keeps every valid part of settings that failed validation, and names each part it had to drop.
 import type { WatchSpec } from '../model.js';
 import {
+  MAX_WATCHES,
   SETTINGS_VERSION,
   acknowledgedExposuresSchema,
   defaultSettings,
@@ -63,7 +64,13 @@ function salvageWatches(raw: unknown, warnings: string[]): WatchSpec[] {
   }
   const kept: WatchSpec[] = [];
   const ids = new Map<string, string>();
+  let ignored = 0;
   raw.forEach((item, index) => {
+    // Past the cap nothing is validated: a huge file costs one pass, not one parse per watch.
+    if (kept.length >= MAX_WATCHES) {
+      ignored += 1;
+      return;
+    }
     const name = watchName(item, index);
     const strict = watchSpecSchema.safeParse(item);
     let watch: WatchSpec;
@@ -99,6 +106,11 @@ function salvageWatches(raw: unknown, warnings: string[]): WatchSpec[] {
     ids.set(watch.id, name);
     kept.push(watch);
   });
+  if (ignored > 0) {
+    warnings.push(
+      `kept the first ${MAX_WATCHES} watches and ignored the other ${ignored} (at most ${MAX_WATCHES} are allowed)`,
+    );
+  }
   return kept;
 }
 

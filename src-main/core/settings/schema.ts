@@ -161,6 +161,17 @@ export const acknowledgedExposuresSchema = z.array(
   list('acknowledgedExposures'),
 );
 
+/**
+ * Watches one settings file holds. Each is probed on its own timer, and 170,000 of them made a
+ * 53 MB file that slowed every command to 1.8 s; a few hundred is far beyond hand-made use.
+ */
+export const MAX_WATCHES = 500;
+
+/** The refusal when a list would grow past MAX_WATCHES; names the count so the user knows how many to drop. */
+export function tooManyWatches(count: number): string {
+  return `too many watches (${count}; at most ${MAX_WATCHES}): remove some before adding more`;
+}
+
 /** Watch ids must be unique: they key state, history and IPC calls. */
 export function duplicateIdMessages(watches: readonly { id: string }[]): string[] {
   const firstIndex = new Map<string, number>();
@@ -181,9 +192,15 @@ export const settingsSchema: z.ZodType<Settings> = z.strictObject(
     version: z.literal(SETTINGS_VERSION, {
       error: ({ input }: Issue) => `version must be ${SETTINGS_VERSION}, not ${showValue(input)}`,
     }),
-    watches: z.array(watchSpecSchema, list('watches')).superRefine((watches, ctx) => {
-      for (const message of duplicateIdMessages(watches)) ctx.addIssue({ code: 'custom', message });
-    }),
+    watches: z
+      .array(watchSpecSchema, list('watches'))
+      .max(MAX_WATCHES, {
+        error: ({ input }: Issue) => tooManyWatches(Array.isArray(input) ? input.length : NaN),
+      })
+      .superRefine((watches, ctx) => {
+        for (const message of duplicateIdMessages(watches))
+          ctx.addIssue({ code: 'custom', message });
+      }),
     preferences: preferencesSchema,
     acknowledgedExposures: acknowledgedExposuresSchema,
   },

@@ -1,4 +1,4 @@
-// Reads and writes settings.json: atomic saves, serialized updates, and no silent loss of a user's file.
+// Reads and writes settings.json: atomic, locked saves, and no silent loss of a user's file.
 import { serializeByPath } from '../path-queue.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -6,15 +6,19 @@ import writeFileAtomic from 'write-file-atomic';
 import { configDir } from '../config-dir.js';
 import { InputError, describeError } from '../errors.js';
 import { systemClock, type Clock } from '../model.js';
-import { migrateSettings, newerVersionOf } from './migrate.js';
-import { salvageSettings } from './salvage.js';
 import {
-  SETTINGS_VERSION,
-  defaultSettings,
-  describeIssues,
-  settingsSchema,
-  type Settings,
-} from './schema.js';
+  NOTHING_TO_SALVAGE,
+  errorCode,
+  judgeSettingsFile,
+  peekOf,
+  type InvalidFile,
+  type PeekResult,
+} from './read-settings.js';
+import { salvageSettings } from './salvage.js';
+import { defaultSettings, describeIssues, settingsSchema, type Settings } from './schema.js';
+import { LOCK_TIMING, withSettingsLock, type LockTiming } from './settings-lock.js';
+
+export type { PeekResult } from './read-settings.js';
 
 export interface LoadResult {
   settings: Settings;
@@ -31,16 +35,13 @@ export interface SettingsStoreOptions {
   clock?: Clock;
   /** How the file is read; a test seam, since permission errors cannot be provoked as root. */
   readFile?: (file: string) => Promise<string>;
+  /** How long a save waits for another process's lock, and when a lock counts as abandoned. */
+  lock?: Partial<LockTiming>;
 }
 
 /** save() refused because it would overwrite a settings file Porthole could not read or preserve. */
 export class SettingsLockedError extends Error {
   override readonly name = 'SettingsLockedError';
-}
-
-function errorCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
 }
 
 /** `20261129T002130Z`: sortable and safe in file names on every platform. */
@@ -52,8 +53,6 @@ export function fileStamp(ms: number): string {
     .replace(/[-:]/g, '');
 }
 
-const NOTHING_TO_SALVAGE = Symbol('nothing');
-
 export class SettingsStore {
   readonly path: string;
   /** The result of the last load (also the one inside update()), so its warnings are never lost. */
@@ -61,6 +60,7 @@ export class SettingsStore {
   private readonly dir: string;
   private readonly clock: Clock;
   private readonly readFile: (file: string) => Promise<string>;
+  private readonly lockTiming: LockTiming;
   /** Why save() must not write: the file on disk holds settings we could not read or move aside. */
   private locked: string | null = null;
 
@@ -70,10 +70,22 @@ export class SettingsStore {
     this.path = path.join(this.dir, 'settings.json');
     this.clock = options.clock ?? systemClock;
     this.readFile = options.readFile ?? ((file) => fs.readFile(file, 'utf8'));
+    this.lockTiming = { ...LOCK_TIMING, ...options.lock };
   }
 
+  /** Reads without locking; only a file that must be moved aside takes the lock. */
   load(): Promise<LoadResult> {
-    return serializeByPath(this.path, () => this.loadNow());
+    return serializeByPath(this.path, () => this.loadNow(false));
+  }
+
+  /**
+   * What the file holds now, changing nothing: a running app re-reads the file another process
+   * saved, and keeps its settings when the file is missing or broken (the next save deals with it).
+   */
+  peek(): Promise<PeekResult> {
+    return serializeByPath(this.path, async () =>
+      peekOf(await judgeSettingsFile(this.path, this.readFile), this.path),
+    );
   }
 
   /**
@@ -93,92 +105,119 @@ export class SettingsStore {
   }
 
   save(settings: Settings): Promise<void> {
-    return serializeByPath(this.path, () => this.saveNow(settings));
+    return serializeByPath(this.path, () => this.locking(() => this.saveNow(settings)));
   }
 
+  /**
+   * Read, change, write while holding the cross-process lock: the file is re-read under the lock,
+   * so a watch the CLI saved a moment ago is in `settings` and survives this write.
+   */
   update(mutate: (settings: Settings) => Settings): Promise<Settings> {
-    return serializeByPath(this.path, async () => {
-      const { settings } = await this.loadNow();
-      const next = mutate(settings);
-      await this.saveNow(next);
-      return next;
-    });
+    return serializeByPath(this.path, () =>
+      this.locking(async () => {
+        const { settings } = await this.loadNow(true);
+        const next = mutate(settings);
+        await this.saveNow(next);
+        return next;
+      }),
+    );
   }
 
-  private async loadNow(): Promise<LoadResult> {
-    const result = await this.readAndValidate();
+  private locking<T>(task: () => Promise<T>): Promise<T> {
+    return withSettingsLock(this.path, this.lockTiming, task);
+  }
+
+  /** `held`: this process holds the lock already (inside update), so moving aside may go ahead. */
+  private async loadNow(held: boolean): Promise<LoadResult> {
+    this.locked = null;
+    const judged = await judgeSettingsFile(this.path, this.readFile);
+    let result: LoadResult;
+    switch (judged.kind) {
+      case 'missing':
+        result = { settings: defaultSettings(), warnings: [], movedAside: null };
+        break;
+      case 'unreadable':
+        this.locked = `not saving settings: ${this.path} could not be read (${judged.reason}) and would be overwritten; fix its permissions or move it away, then reload`;
+        result = {
+          settings: defaultSettings(),
+          warnings: [
+            `could not read ${this.path} (${judged.reason}); using default settings, and Porthole will not overwrite that file until it can read it`,
+          ],
+          movedAside: null,
+        };
+        break;
+      case 'valid':
+        result = { settings: judged.settings, warnings: judged.warnings, movedAside: null };
+        break;
+      case 'invalid':
+        // Moving aside is a write: under the lock, judged again, since another process may have
+        // fixed or replaced the file meanwhile.
+        result = held ? await this.moveAside(judged) : await this.moveAsideLocked(judged);
+    }
     this.lastLoad = result;
     return result;
   }
 
-  private async readAndValidate(): Promise<LoadResult> {
-    this.locked = null;
-    let text: string;
+  private async moveAsideLocked(judged: InvalidFile): Promise<LoadResult> {
     try {
-      text = await this.readFile(this.path);
+      return await this.locking(async () => {
+        // Unchanged since judged: no second parse (a 50 MB file costs seconds per parse).
+        const now = await this.readFile(this.path).catch(() => null);
+        return now === judged.text ? this.moveAside(judged) : this.loadNow(true);
+      });
     } catch (error) {
-      const code = errorCode(error);
-      if (code === 'ENOENT') return { settings: defaultSettings(), warnings: [], movedAside: null };
-      const reason =
-        code === 'EACCES' || code === 'EPERM' ? 'permission denied' : describeError(error);
-      this.locked = `not saving settings: ${this.path} could not be read (${reason}) and would be overwritten; fix its permissions or move it away, then reload`;
-      return {
-        settings: defaultSettings(),
-        warnings: [
-          `could not read ${this.path} (${reason}); using default settings, and Porthole will not overwrite that file until it can read it`,
-        ],
-        movedAside: null,
-      };
+      return this.keptInPlace(judged, error);
     }
-
-    let raw: unknown;
-    try {
-      // Editors on Windows may save a byte-order mark, which JSON.parse rejects.
-      raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-    } catch (error) {
-      return this.moveAside(
-        NOTHING_TO_SALVAGE,
-        `${this.path} is not valid JSON (${describeError(error)})`,
-      );
-    }
-    const newer = newerVersionOf(raw);
-    if (newer !== null) {
-      return this.moveAside(
-        raw,
-        `${this.path} was written by a newer Porthole (settings version ${newer}; this one understands ${SETTINGS_VERSION})`,
-      );
-    }
-    const migrated = migrateSettings(raw);
-    const parsed = settingsSchema.safeParse(migrated.data);
-    if (parsed.success)
-      return { settings: parsed.data, warnings: migrated.warnings, movedAside: null };
-    return this.moveAside(migrated.data, `${this.path} has invalid settings`, migrated.warnings);
   }
 
-  /** Keeps the user's file under another name, then loads what can be salvaged from `data`. */
-  private async moveAside(
-    data: unknown,
-    headline: string,
-    earlier: string[] = [],
-  ): Promise<LoadResult> {
+  /**
+   * Keeps the user's file under another name, then loads what can be salvaged from its data. A file
+   * only over the watch cap is replaced by its first MAX_WATCHES, so every later load agrees.
+   */
+  private async moveAside(judged: InvalidFile): Promise<LoadResult> {
+    let result: LoadResult;
+    try {
+      const movedAside = await this.renameAside();
+      result = this.salvaged(judged, `moved the original to ${movedAside}`, movedAside);
+    } catch (error) {
+      return this.keptInPlace(judged, error);
+    }
+    if (judged.overCap) {
+      try {
+        await this.saveNow(result.settings);
+      } catch (error) {
+        result.warnings.push(
+          `could not save the kept watches to ${this.path} (${describeError(error)}); they are in use until Porthole stops`,
+        );
+      }
+    }
+    return result;
+  }
+
+  /** The file could not be moved aside (or locked to do so): salvage, and refuse to overwrite it. */
+  private keptInPlace(judged: InvalidFile, error: unknown): LoadResult {
+    this.locked = `not saving settings: ${this.path} could not be moved aside (${describeError(error)}) and would be overwritten`;
+    return this.salvaged(
+      judged,
+      `could not move it aside (${describeError(error)}), so Porthole will not overwrite it`,
+      null,
+    );
+  }
+
+  private salvaged(
+    { data, headline, earlier }: InvalidFile,
+    fate: string,
+    movedAside: string | null,
+  ): LoadResult {
     const salvaged =
       data === NOTHING_TO_SALVAGE
         ? { settings: defaultSettings(), warnings: [] }
         : salvageSettings(data);
-    let movedAside: string | null = null;
-    let summary = headline;
-    try {
-      movedAside = await this.renameAside();
-      summary += `; moved the original to ${movedAside}`;
-    } catch (error) {
-      this.locked = `not saving settings: ${this.path} could not be moved aside (${describeError(error)}) and would be overwritten`;
-      summary += `; could not move it aside (${describeError(error)}), so Porthole will not overwrite it`;
-    }
-    summary +=
-      data === NOTHING_TO_SALVAGE ? '; using default settings' : '; loaded what could be salvaged';
+    const kept =
+      data === NOTHING_TO_SALVAGE ? 'using default settings' : 'loaded what could be salvaged';
     return {
       settings: salvaged.settings,
-      warnings: [...earlier, summary, ...salvaged.warnings],
+      warnings: [...earlier, `${headline}; ${fate}; ${kept}`, ...salvaged.warnings],
       movedAside,
     };
   }
