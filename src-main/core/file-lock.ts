@@ -1,4 +1,5 @@
 // Runs a task while holding a cross-process lock on a file: proper-lockfile's `<file>.lock` folder.
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { serializeByPath } from './path-queue.js';
@@ -9,14 +10,23 @@ export interface FileLockOptions {
    * The holder refreshes it every staleMs / 2; proper-lockfile's floor is 2000. Default 10 s.
    */
   staleMs?: number;
-  /** How long to wait for a live holder before giving up with FileLockError. Default 30 s. */
+  /**
+   * How long one live holder may keep the lock before a waiter gives up with FileLockError.
+   * It counts per holder: twenty writers queueing on a busy machine each get their turn and do not
+   * fail because their turns add up. Default 30 s.
+   */
   waitMs?: number;
+  /** However often the lock changes hands, nobody waits longer than this in all. Default 4 × waitMs. */
+  totalWaitMs?: number;
 }
 
 /** The lock could not be taken in time, or was lost (taken over) while the task ran. */
 export class FileLockError extends Error {
   override readonly name = 'FileLockError';
 }
+
+/** The suffix of proper-lockfile's lock folder beside the file. */
+export const LOCK_SUFFIX = '.lock';
 
 const DEFAULT_STALE_MS = 10_000;
 const DEFAULT_WAIT_MS = 30_000;
@@ -29,23 +39,53 @@ function pause(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** Tells one holder's lock folder from the next one's (a new mkdir each time). */
+async function holderOf(file: string): Promise<string | null> {
+  try {
+    const stat = await fs.stat(`${file}${LOCK_SUFFIX}`);
+    return `${stat.ino}:${stat.birthtimeMs}`;
+  } catch {
+    return null; // released meanwhile
+  }
+}
+
+interface Timing {
+  staleMs: number;
+  waitMs: number;
+  totalWaitMs: number;
+}
+
 async function acquire(
   file: string,
-  staleMs: number,
-  waitMs: number,
+  timing: Timing,
   onCompromised: (error: Error) => void,
 ): Promise<() => Promise<void>> {
-  const deadline = Date.now() + waitMs;
+  const started = Date.now();
+  let holder: string | null = null;
+  let heldSince = started;
   for (;;) {
     try {
       // realpath: false, so the file need not exist yet (its folder must).
-      return await lockfile.lock(file, { stale: staleMs, realpath: false, onCompromised });
+      return await lockfile.lock(file, { stale: timing.staleMs, realpath: false, onCompromised });
     } catch (error) {
       if (errorCode(error) !== 'ELOCKED') throw error;
-      if (Date.now() >= deadline) {
-        throw new FileLockError(`${file} is locked by another process (waited ${waitMs} ms)`, {
-          cause: error,
-        });
+      const now = Date.now();
+      const current = await holderOf(file);
+      if (current !== holder) {
+        holder = current;
+        heldSince = now;
+      }
+      if (now - started >= timing.totalWaitMs) {
+        throw new FileLockError(
+          `${file} was locked by other Porthole processes for over ${timing.totalWaitMs / 1000} s; try again`,
+          { cause: error },
+        );
+      }
+      if (now - heldSince >= timing.waitMs) {
+        throw new FileLockError(
+          `another Porthole process has held ${file}${LOCK_SUFFIX} for over ${timing.waitMs / 1000} s; try again (remove that folder if no Porthole is running)`,
+          { cause: error },
+        );
       }
       // Jittered, so two waiters do not retry in lockstep; short, as holders keep it for milliseconds.
       await pause(5 + Math.random() * 25);
@@ -63,12 +103,16 @@ export function withFileLock<T>(
   options: FileLockOptions = {},
 ): Promise<T> {
   const target = path.resolve(file);
-  const staleMs = options.staleMs ?? DEFAULT_STALE_MS;
   const waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
+  const timing = {
+    staleMs: options.staleMs ?? DEFAULT_STALE_MS,
+    waitMs,
+    totalWaitMs: options.totalWaitMs ?? 4 * waitMs,
+  };
   return serializeByPath(`${target}.lock`, async () => {
     // proper-lockfile's default throws from a timer, which would crash the whole app.
     let lost: Error | null = null;
-    const release = await acquire(target, staleMs, waitMs, (error) => {
+    const release = await acquire(target, timing, (error) => {
       lost = error;
     });
     try {
@@ -78,8 +122,8 @@ export function withFileLock<T>(
       }
       return result;
     } finally {
-      // A lost lock is already released; nothing else to undo here.
-      await release().catch(() => undefined);
+      // After a compromise the folder may be another process's lock now: never remove it.
+      if (lost === null) await release().catch(() => undefined);
     }
   });
 }
