@@ -8,6 +8,9 @@
  *   'core/monitor.js': typeof import('../src-main/core/monitor.js'),
  *   'core/watch-state.js': typeof import('../src-main/core/watch-state.js'),
  *   'core/service/events.js': typeof import('../src-main/core/service/events.js'),
+ *   'core/service/index.js': typeof import('../src-main/core/service/index.js'),
+ *   'core/settings/index.js': typeof import('../src-main/core/settings/index.js'),
+ *   'core/history.js': typeof import('../src-main/core/history.js'),
  *   'web/server.js': typeof import('../src-main/web/server.js'),
  * }} BuiltModules
  */

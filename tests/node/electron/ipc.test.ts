@@ -4,38 +4,18 @@ import { PortholeError } from '../../../src-main/shared/api.js';
 import {
   CHANNELS,
   EVENT_CHANNEL,
-  type Channel,
   type PortholeBackend,
   type PortholeEvent,
-  type RequestOf,
 } from '../../../src-main/shared/contract.js';
 import { registerIpc } from '../../../src-main/electron/ipc/register.js';
 import { TrustedWindows } from '../../../src-main/electron/ipc/trusted-windows.js';
 import { rendererLocation } from '../../../src-main/electron/renderer-location.js';
+import { VALID_REQUESTS } from '../../helpers/border-payloads.js';
 import { FakeContents, FakeFrame, fakeElectron } from './fake-electron.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).fakeElectron);
 
-/** One valid request per channel; the mapped type fails the type-check when a channel is added. */
-const VALID: { [C in Channel]: RequestOf<C> } = {
-  'porthole:state:get': undefined,
-  'porthole:watches:add': { target: '62893' },
-  'porthole:watches:update': { id: 'w1', changes: { label: 'api' } },
-  'porthole:watches:remove': { id: 'w1' },
-  'porthole:watches:snooze': { id: null, until: 'until-up' },
-  'porthole:notifications:snooze': { until: 1_900_000_000_000 },
-  'porthole:ports:who': { port: 3000 },
-  'porthole:ports:probe': { target: 'localhost:3000' },
-  'porthole:ports:free': { near: 3000, count: 3 },
-  'porthole:history:query': { port: 3000, limit: 10 },
-  'porthole:history:export': { format: 'csv' },
-  'porthole:process:inspect': { pid: 4121 },
-  'porthole:process:kill': { pid: 4121, startToken: 'abc', force: false },
-  'porthole:settings:get': undefined,
-  'porthole:settings:update': { notifyOnExposure: true },
-  'porthole:exposures:acknowledge': { key: 'tcp:0.0.0.0:5432' },
-  'porthole:app:open-external': { url: 'https://example.com/docs' },
-};
+const VALID = VALID_REQUESTS;
 
 /** Wrong for every channel: unknown keys (all schemas are strict), wrong types, or too much. */
 const MALFORMED: unknown[] = [

@@ -1,6 +1,7 @@
 // Process control against real child processes: identity tokens, refusals, SIGTERM and forced SIGKILL.
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readdirSync, statSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
   createSiReader,
@@ -22,12 +23,29 @@ async function stubbornChild(): Promise<ChildProcess> {
   );
 }
 
+const unprivileged = process.platform === 'linux' && process.getuid?.() !== 0;
+
+/** A live process of root's other than init, this one and its parent; null when none is seen. */
+function rootProcess(): number | null {
+  for (const name of readdirSync('/proc')) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid || pid === process.ppid) continue;
+    try {
+      if (statSync(`/proc/${pid}`).uid === 0) return pid;
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return null;
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    // EPERM: it exists, but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -188,6 +206,21 @@ describe('killProcess', () => {
     });
     expect(alive(holder.pid)).toBe(true);
   });
+
+  // Root may signal anyone, so only the unprivileged pass of .ci/run can meet a real EPERM.
+  test.skipIf(!unprivileged)(
+    'real EPERM (non-root runs only): a process of root is reported as permission denied and lives',
+    async ({ skip }) => {
+      const pid = rootProcess();
+      if (pid === null) return skip('no process of root (other than init) to try');
+      const { startToken } = await inspectProcess(pid);
+      const result = await killProcess({ pid, startToken, force: false });
+      expect(result.ok).toBe(false);
+      expect(result.signal).toBeNull();
+      expect(result.message).toMatch(/^permission denied: .*belongs to another user$/);
+      expect(alive(pid)).toBe(true);
+    },
+  );
 
   test('a PID that has exited is reported, not signalled', async () => {
     const holder = await holdSockets({ listen: [{ host: '127.0.0.1' }] });

@@ -1,5 +1,5 @@
 // Starts PortholeService with the real collector, settings and history in a temp directory.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { HistoryLog } from '../../../src-main/core/history.js';
@@ -34,6 +34,7 @@ export async function startService(
     allowKill?: boolean;
     start?: boolean;
     openExternal?: (url: string) => Promise<void>;
+    transport?: 'ipc' | 'http';
   } = {},
 ): Promise<Started> {
   const dir = mkdtempSync(path.join(tmpdir(), 'porthole-service-'));
@@ -41,7 +42,7 @@ export async function startService(
   const service = await PortholeService.create({
     settings: new SettingsStore({ dir }),
     history: new HistoryLog({ file: path.join(dir, 'history.jsonl') }),
-    transport: 'ipc',
+    transport: options.transport ?? 'ipc',
     allowKill: options.allowKill ?? false,
     openExternal: options.openExternal,
     processControl: { graceMs: 1_000 },
@@ -89,6 +90,23 @@ export function savedSettings(dir: string): {
   return JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8')) as ReturnType<
     typeof savedSettings
   >;
+}
+
+/**
+ * Everything a call could change, as one comparable string: the settings file on disk and what
+ * the service holds in memory (watches, preferences, snoozes, acknowledged exposures).
+ */
+export function serviceState({ service, dir }: Started): string {
+  const file = path.join(dir, 'settings.json');
+  const state = service.state();
+  return JSON.stringify({
+    file: existsSync(file) ? readFileSync(file, 'utf8') : null,
+    watches: state.watches,
+    preferences: service.preferences(),
+    notificationsSnoozedUntil: state.notificationsSnoozedUntil,
+    acknowledgedExposures: state.acknowledgedExposures,
+    settingsWarnings: state.settingsWarnings,
+  });
 }
 
 /** The error code a call was refused with. */
