@@ -3,14 +3,14 @@
 /**
  * The modules the bench runs, by path under out/node, with the type of the source each compiles from.
  * @typedef {{
- *   'core/address.js': typeof import('../src-main/core/address.js'),
+ *   'core/platform/address.js': typeof import('../src-main/core/platform/address.js'),
  *   'core/collector/index.js': typeof import('../src-main/core/collector/index.js'),
- *   'core/monitor.js': typeof import('../src-main/core/monitor.js'),
- *   'core/watch-state.js': typeof import('../src-main/core/watch-state.js'),
- *   'core/service/events.js': typeof import('../src-main/core/service/events.js'),
- *   'core/service/index.js': typeof import('../src-main/core/service/index.js'),
+ *   'core/monitor/monitor.js': typeof import('../src-main/core/monitor/monitor.js'),
+ *   'core/watches/watch-state.js': typeof import('../src-main/core/watches/watch-state.js'),
+ *   'service/events.js': typeof import('../src-main/service/events.js'),
+ *   'service/index.js': typeof import('../src-main/service/index.js'),
  *   'core/settings/index.js': typeof import('../src-main/core/settings/index.js'),
- *   'core/history.js': typeof import('../src-main/core/history.js'),
+ *   'core/history/history-log.js': typeof import('../src-main/core/history/history-log.js'),
  *   'web/server.js': typeof import('../src-main/web/server.js'),
  * }} BuiltModules
  */
@@ -19,7 +19,7 @@
  * The specifier is computed on purpose: a literal one would pull the generated JavaScript into the
  * bench's type check (and check build output); the declared return type stands in for it.
  * @template {keyof BuiltModules} P
- * @param {P} path under out/node, e.g. 'core/address.js'
+ * @param {P} path under out/node, e.g. 'core/platform/address.js'
  * @returns {Promise<BuiltModules[P]>}
  */
 export function importBuilt(path) {

@@ -2,7 +2,7 @@
 // against the listeners the farm opened: what each method missed or attributed to the wrong PID.
 import { importBuilt } from './built.js';
 
-const { normalizeAddress } = await importBuilt('core/address.js');
+const { normalizeAddress } = await importBuilt('core/platform/address.js');
 
 /** @typedef {Map<string, Set<number>>} Seen  key `tcp 127.0.0.1 4000` -> PIDs holding it */
 
@@ -86,8 +86,8 @@ export function fromSysteminformation(
   return seen;
 }
 
-/** A Porthole Snapshot (see src-main/core/model.ts). */
-export function fromSnapshot(/** @type {import('../src-main/core/model.js').Snapshot} */ snapshot) {
+/** A Porthole Snapshot (see src-main/domain/model.ts). */
+export function fromSnapshot(/** @type {import('../src-main/domain/model.js').Snapshot} */ snapshot) {
   /** @type {Seen} */ const seen = new Map();
   for (const s of snapshot.sockets) {
     const listening = s.state === 'LISTEN' || (s.protocol === 'udp' && s.remotePort === null);

@@ -16,15 +16,15 @@ import { measureRound } from './round.js';
  * @typedef {{changeSockets: number, watches: number, results: TickResult[]}} MonitorTickSection
  * @typedef {import('./built.js').BuiltModules} BuiltModules
  * @typedef {{
- *   Monitor: BuiltModules['core/monitor.js']['Monitor'],
- *   createWatchSpec: BuiltModules['core/watch-state.js']['createWatchSpec'],
- *   forwardMonitorEvents: BuiltModules['core/service/events.js']['forwardMonitorEvents'],
+ *   Monitor: BuiltModules['core/monitor/monitor.js']['Monitor'],
+ *   createWatchSpec: BuiltModules['core/watches/watch-state.js']['createWatchSpec'],
+ *   forwardMonitorEvents: BuiltModules['service/events.js']['forwardMonitorEvents'],
  *   createCollector: BuiltModules['core/collector/index.js']['createCollector'],
  *   createProcCollector: BuiltModules['core/collector/index.js']['createProcCollector'],
  * }} MonitorModules
- * @typedef {import('../src-main/core/monitor.js').Monitor} Monitor
+ * @typedef {import('../src-main/core/monitor/monitor.js').Monitor} Monitor
  * @typedef {import('../src-main/core/collector/index.js').Collector} Collector
- * @typedef {import('../src-main/core/model.js').WatchSpec} WatchSpec
+ * @typedef {import('../src-main/domain/model.js').WatchSpec} WatchSpec
  */
 
 /** Sockets of the small farm restarted before each change tick: a dev server restarting. */
@@ -39,9 +39,9 @@ const WATCHES = 3;
 export async function loadMonitor() {
   try {
     const [monitor, watch, events, collector] = await Promise.all([
-      importBuilt('core/monitor.js'),
-      importBuilt('core/watch-state.js'),
-      importBuilt('core/service/events.js'),
+      importBuilt('core/monitor/monitor.js'),
+      importBuilt('core/watches/watch-state.js'),
+      importBuilt('service/events.js'),
       importBuilt('core/collector/index.js'),
     ]);
     return {

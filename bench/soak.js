@@ -32,9 +32,9 @@ const lifetimeMs = durationMs + 120_000; // children end on their own even if th
 
 installCleanup();
 const [{ PortholeService }, { SettingsStore }, { HistoryLog }] = await Promise.all([
-  importBuilt('core/service/index.js'),
+  importBuilt('service/index.js'),
   importBuilt('core/settings/index.js'),
-  importBuilt('core/history.js'),
+  importBuilt('core/history/history-log.js'),
 ]);
 
 const dir = mkdtempSync(path.join(tmpdir(), 'porthole-soak-'));

@@ -6,17 +6,17 @@ import { importBuilt } from './built.js';
 
 const [{ createCollector }, { Monitor }, { createWatchSpec }] = await Promise.all([
   importBuilt('core/collector/index.js'),
-  importBuilt('core/monitor.js'),
-  importBuilt('core/watch-state.js'),
+  importBuilt('core/monitor/monitor.js'),
+  importBuilt('core/watches/watch-state.js'),
 ]);
 
 /** @type {{port: number, intervalMs: number, failuresToDown: number, idleIntervalMs: number, lifetimeMs: number}} */
 const opts = JSON.parse(process.argv[2] ?? '{}');
 /**
  * The lines this child prints, one JSON object each (bench/watching.js reads them).
- * @typedef {import('../src-main/core/model.js').WatchEvent} WatchEvent
- * @typedef {import('../src-main/core/model.js').WatchState} WatchState
- * @typedef {import('../src-main/core/model.js').MonitorStatus} MonitorStatus
+ * @typedef {import('../src-main/domain/model.js').WatchEvent} WatchEvent
+ * @typedef {import('../src-main/domain/model.js').WatchState} WatchState
+ * @typedef {import('../src-main/domain/model.js').MonitorStatus} MonitorStatus
  * @typedef {{type: 'watch', event: WatchEvent['event'], at: number, detail: string}} WatchLine
  * @typedef {{type: 'state', status: WatchState['status'], failures: number,
  *   checkedAt: number | null, error: string | null}} StateLine

@@ -17,7 +17,7 @@ const CHILD = fileURLToPath(new URL('./watch-child.js', import.meta.url));
  */
 
 /**
- * @param {import('../src-main/core/model.js').WatchEventKind} event
+ * @param {import('../src-main/domain/model.js').WatchEventKind} event
  * @returns {(m: Seen) => m is SeenWatch}
  */
 function isWatchEvent(event) {

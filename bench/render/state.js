@@ -1,9 +1,9 @@
 // Builds a PortholeState with N listening sockets for the render bench (deterministic, no randomness).
 
 /**
- * @typedef {import('../../src-main/core/model.js').PortSocket} PortSocket
- * @typedef {import('../../src-main/core/model.js').Family} Family
- * @typedef {import('../../src-main/core/model.js').Exposure} Exposure
+ * @typedef {import('../../src-main/domain/model.js').PortSocket} PortSocket
+ * @typedef {import('../../src-main/domain/model.js').Family} Family
+ * @typedef {import('../../src-main/domain/model.js').Exposure} Exposure
  */
 
 /** @type {[name: string, command: string][]} */

@@ -1,6 +1,6 @@
 // Loads what most commands start from: the settings (never fatal) and one snapshot of the sockets.
 import { createCollector } from '../core/collector/index.js';
-import { isListener, type Snapshot } from '../core/model.js';
+import { isListener, type Snapshot } from '../domain/model.js';
 import { SettingsStore, type Settings } from '../core/settings/index.js';
 import { warn, type CliContext } from './context.js';
 

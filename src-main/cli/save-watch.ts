@@ -1,6 +1,6 @@
 // `watch --save`: stores the watch in settings.json so the tray app keeps watching it.
 import { describeError } from '../core/errors.js';
-import type { WatchSpec } from '../core/model.js';
+import type { WatchSpec } from '../domain/model.js';
 import { SettingsStore } from '../core/settings/index.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';

@@ -1,6 +1,6 @@
 // Serves the built renderer over porthole://app/, confined to its folder: pages get a real origin, not file://.
 import type { CustomScheme } from 'electron';
-import { readStatic } from '../web/static-files.js';
+import { readStatic } from '../app-files/static-files.js';
 import { APP_HOST, APP_SCHEME } from './renderer-location.js';
 
 /**

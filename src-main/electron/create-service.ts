@@ -1,6 +1,6 @@
 // Builds the app's PortholeService: settings (never fatal), history sized by them, IPC transport, kill allowed.
-import { HistoryLog } from '../core/history.js';
-import { PortholeService } from '../core/service/index.js';
+import { HistoryLog } from '../core/history/history-log.js';
+import { PortholeService } from '../service/index.js';
 import { SettingsStore } from '../core/settings/index.js';
 
 /** Settings are loaded once here and handed over, so the history limit and the warnings agree. */

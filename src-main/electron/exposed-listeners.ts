@@ -1,6 +1,6 @@
 // Listeners other machines can reach that the user has not acknowledged yet.
-import { isListener, type PortSocket } from '../core/model.js';
-import { exposureKey } from '../core/service/index.js';
+import { isListener, type PortSocket } from '../domain/model.js';
+import { exposureKey } from '../service/index.js';
 
 export { exposureKey };
 

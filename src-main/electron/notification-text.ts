@@ -1,6 +1,6 @@
 // Pure: the words of each notification — what happened, and what the user can do about it.
-import { exposureFix } from '../core/exposure.js';
-import type { Conflict, PortSocket, WatchEvent } from '../core/model.js';
+import { exposureFix } from '../core/rules/exposure.js';
+import type { Conflict, PortSocket, WatchEvent } from '../domain/model.js';
 import { agoText } from './time-text.js';
 
 export interface NoticeText {

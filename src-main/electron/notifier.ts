@@ -1,7 +1,7 @@
 // The one notification service: turns PortholeEvents into desktop notices, de-duplicated, cooled down and snooze-aware.
 import type { NotificationConstructorOptions } from 'electron';
-import type { Clock, Conflict, PortSocket, SnapshotDiff, WatchEvent } from '../core/model.js';
-import { parseWatchTarget } from '../core/watch-target.js';
+import type { Clock, Conflict, PortSocket, SnapshotDiff, WatchEvent } from '../domain/model.js';
+import { parseWatchTarget } from '../core/watches/watch-target.js';
 import type { PortholeEvent, PortholeState, WatchView } from '../shared/contract.js';
 import { exposureKey, isExposed } from './exposed-listeners.js';
 import type { NotificationHandle } from './handles.js';

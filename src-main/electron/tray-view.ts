@@ -1,6 +1,6 @@
 // Pure: what the tray shows for a state — icon, tooltip, macOS title and the menu as plain data.
-import { isListener, type Conflict } from '../core/model.js';
-import { formatWatchTarget } from '../core/watch-target.js';
+import { isListener, type Conflict } from '../domain/model.js';
+import { formatWatchTarget } from '../core/watches/watch-target.js';
 import type { PortholeState, WatchView } from '../shared/contract.js';
 import { unacknowledgedExposed } from './exposed-listeners.js';
 import type { SnoozeChoice } from './snooze.js';

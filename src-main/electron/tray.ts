@@ -1,6 +1,6 @@
 // The tray icon: renders a TrayView onto an injected Electron tray, touching it only where something changed.
 import type { MenuItemConstructorOptions } from 'electron';
-import type { Clock } from '../core/model.js';
+import type { Clock } from '../domain/model.js';
 import type { TrayHandle } from './handles.js';
 import { snoozeUntil } from './snooze.js';
 import type { MenuItemModel, TrayAction, TrayIcon, TrayView } from './tray-view.js';

@@ -1,6 +1,6 @@
 // The one API the window talks to, whichever transport carries it (Electron preload or browser mode).
-import type { HistoryEntry, HistoryQuery } from '../core/history-entry.js';
-import type { ProbeResult } from '../core/model.js';
+import type { HistoryEntry, HistoryQuery } from '../domain/history-entry.js';
+import type { ProbeResult } from '../domain/model.js';
 import type {
   Channel,
   Envelope,

@@ -1,8 +1,8 @@
 // The one contract between the window and the core: every channel, its request validator and its
 // response type. Electron IPC and the browser mode's HTTP transport both carry exactly this.
 import { z } from 'zod';
-import type { ConflictDelta } from '../core/conflict-changes.js';
-import type { HistoryEntry } from '../core/history-entry.js';
+import type { ConflictDelta } from '../domain/conflict-changes.js';
+import type { HistoryEntry } from '../domain/history-entry.js';
 import type {
   Answer,
   Conflict,
@@ -14,7 +14,7 @@ import type {
   WatchEvent,
   WatchSpec,
   WatchState,
-} from '../core/model.js';
+} from '../domain/model.js';
 import type { Preferences } from '../core/settings/schema.js';
 
 export const CHANNEL_PREFIX = 'porthole:';

@@ -1,6 +1,6 @@
 // Sockets as columns for browser mode's state answer: each field name once instead of once per
 // socket (10,000 sockets: 2.8 MB → 1.3 MB), which the window also parses in about half the time.
-import type { PortSocket } from '../core/model.js';
+import type { PortSocket } from '../domain/model.js';
 
 /**
  * Every PortSocket field, in column order. The optional `inode` and `pids` travel as null when

@@ -1,6 +1,6 @@
 // One API call over HTTP: content type, bounded body, JSON, the contract's validator, then the backend.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { toTransportError } from '../core/service/errors.js';
+import { toTransportError } from '../service/errors.js';
 import { isChannel, parseRequest, type Channel, type Envelope } from '../shared/contract.js';
 import { refuse, sendJson } from './responses.js';
 import type { RouteContext } from './routes.js';

@@ -38,7 +38,7 @@ import { handleApiCall } from './api-call.js';
 import { hasTokenHeader, hostAllowed, originAllowed, tokensMatch } from './auth.js';
 import type { EventStreams } from './event-stream.js';
 import { SECURITY_HEADERS, refuse, send, sendJson } from './responses.js';
-import { NOT_BUILT_PAGE, readStatic } from './static-files.js';
+import { NOT_BUILT_PAGE, readStatic } from '../app-files/static-files.js';
 
 export interface RouteContext {
   backend: PortholeBackend;

@@ -7,7 +7,7 @@ import { newToken } from './auth.js';
 import { EventStreams, type EventSourceBackend } from './event-stream.js';
 import { refuse } from './responses.js';
 import { route } from './routes.js';
-import { defaultRendererDir } from './static-files.js';
+import { defaultRendererDir } from '../app-files/static-files.js';
 
 export type WebBackend = PortholeBackend & EventSourceBackend;
 

@@ -1,5 +1,5 @@
 // Words for the port detail: who answers localhost per family, and the processes holding the port.
-import type { Answer, PortSocket } from '../../src-main/shared/snapshot.js';
+import type { Answer, PortSocket } from '../../src-main/domain/index.js';
 import { formatLatency } from './watch-view.js';
 
 /** One process holding the port, with every address it holds it on. */

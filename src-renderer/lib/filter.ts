@@ -1,6 +1,6 @@
 // Pure: turns the filter box's text into a predicate over sockets (space-separated terms, all must match).
-import type { PortSocket } from '../../src-main/shared/snapshot.js';
-import { isListener, SOCKET_STATES } from '../../src-main/shared/snapshot.js';
+import type { PortSocket } from '../../src-main/domain/index.js';
+import { isListener, SOCKET_STATES } from '../../src-main/domain/index.js';
 
 type SocketState = PortSocket['state'];
 

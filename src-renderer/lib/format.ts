@@ -1,5 +1,5 @@
 // Pure text helpers for the window: endpoints, relative times, counts and exposure badges.
-import type { Exposure, PortSocket } from '../../src-main/shared/snapshot.js';
+import type { Exposure, PortSocket } from '../../src-main/domain/index.js';
 
 /** `127.0.0.1:3000`, `[::1]:3000`, `*:53` for wildcards; the address alone when there is no port. */
 export function formatEndpoint(address: string | null, port: number | null): string {

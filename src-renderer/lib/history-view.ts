@@ -1,6 +1,6 @@
 // Shapes history for reading: newest first, grouped by local day, with plain labels for each kind.
 import type { WatchView } from '../../src-main/shared/contract.js';
-import type { HistoryEntry, HistoryQuery } from '../../src-main/shared/snapshot.js';
+import type { HistoryEntry, HistoryQuery } from '../../src-main/domain/index.js';
 import { watchTargetText } from './watch-form.js';
 
 export type HistoryKind = NonNullable<HistoryQuery['kinds']>[number];

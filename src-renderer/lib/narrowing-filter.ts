@@ -1,5 +1,5 @@
 // Filtering as the user types: text that only narrows the last filter searches the last result.
-import type { PortSocket } from '../../src-main/shared/snapshot.js';
+import type { PortSocket } from '../../src-main/domain/index.js';
 import { matchesTerm, sameContext, type FilterContext, type FilterTerm } from './filter.js';
 import { searchTexts } from './search-texts.js';
 

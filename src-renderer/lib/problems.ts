@@ -1,6 +1,6 @@
 // Pure: what the Overview lists first — conflicts, down watches, exposed listeners — as uniform problems.
 import type { WatchView } from '../../src-main/shared/contract.js';
-import type { Conflict, PortSocket } from '../../src-main/shared/snapshot.js';
+import type { Conflict, PortSocket } from '../../src-main/domain/index.js';
 import { formatEndpoint, formatProtocol } from './format.js';
 import { exposureKey } from './sockets.js';
 

@@ -1,5 +1,5 @@
 // Pure bookkeeping of row marks: rows new in the last refresh, closed rows kept (fading) for a while.
-import type { PortSocket, SnapshotDiff } from '../../src-main/shared/snapshot.js';
+import type { PortSocket, SnapshotDiff } from '../../src-main/domain/index.js';
 import { keyOf } from './sockets.js';
 
 export type RowMark = 'added' | 'removed';

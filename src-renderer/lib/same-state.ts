@@ -1,5 +1,5 @@
 // Pure: cheap checks that a full state repeats what the window already shows (no deep compare).
-import type { Conflict, PortSocket, Snapshot } from '../../src-main/shared/snapshot.js';
+import type { Conflict, PortSocket, Snapshot } from '../../src-main/domain/index.js';
 
 /** What the window shows now: the last snapshot with any diffs since applied (the store has these). */
 export interface ShownSnapshot {

@@ -1,5 +1,5 @@
 // Each row's searchable text for one list, in the list's order, prepared while the window idles.
-import type { PortSocket } from '../../src-main/shared/snapshot.js';
+import type { PortSocket } from '../../src-main/domain/index.js';
 import { searchTextOf } from './filter.js';
 
 /**

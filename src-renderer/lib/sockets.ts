@@ -1,8 +1,8 @@
 // Pure facts about one socket the window needs in several places: exposure, exposure key, row keys.
-import { socketKey, type PortSocket } from '../../src-main/shared/snapshot.js';
+import { socketKey, type PortSocket } from '../../src-main/domain/index.js';
 
 /** The key the settings keep for an acknowledged exposure (`tcp:0.0.0.0:5432`): the core's one. */
-export { exposureKey } from '../../src-main/shared/snapshot.js';
+export { exposureKey } from '../../src-main/domain/index.js';
 
 /** Reachable from outside this machine (a listener not bound to loopback). */
 export function isExposedListener(s: PortSocket): boolean {

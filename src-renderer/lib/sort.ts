@@ -1,5 +1,5 @@
 // Pure: the socket tables' columns and how each one sorts (stable, empty values last).
-import type { PortSocket } from '../../src-main/shared/snapshot.js';
+import type { PortSocket } from '../../src-main/domain/index.js';
 
 export type ColumnId =
   'port' | 'protocol' | 'address' | 'remote' | 'state' | 'process' | 'pid' | 'user' | 'command';

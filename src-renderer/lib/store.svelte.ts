@@ -16,7 +16,7 @@ import {
   type PortSocket,
   type SnapshotDiff,
   type WatchEvent,
-} from '../../src-main/shared/snapshot.js';
+} from '../../src-main/domain/index.js';
 import { NO_MARKS, RowMarks, type RowMark } from './row-marks.js';
 import { sameConflicts, sameSnapshot } from './same-state.js';
 import { exposureKey, isExposedListener, keyOf } from './sockets.js';

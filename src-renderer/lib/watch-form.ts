@@ -1,6 +1,6 @@
 // Checks the watch form in the window before anything is sent, with messages a person can act on.
 import type { WatchInput } from '../../src-main/shared/contract.js';
-import type { WatchSpec } from '../../src-main/shared/snapshot.js';
+import type { WatchSpec } from '../../src-main/domain/index.js';
 
 type WatchTarget = WatchSpec['target'];
 

@@ -1,5 +1,5 @@
 // Words and shapes for one watch row: "down for 3 min", snooze state, latency text, sparkline points.
-import type { WatchState } from '../../src-main/shared/snapshot.js';
+import type { WatchState } from '../../src-main/domain/index.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

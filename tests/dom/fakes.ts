@@ -3,7 +3,7 @@ import { portSocket } from '../helpers/port-socket.js';
 import { vi, type Mock } from 'vitest';
 import type { PortholeApi } from '../../src-main/shared/api.js';
 import type { PortholeEvent, PortholeState } from '../../src-main/shared/contract.js';
-import type { Conflict, PortSocket } from '../../src-main/shared/snapshot.js';
+import type { Conflict, PortSocket } from '../../src-main/domain/index.js';
 
 export const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
 

@@ -1,7 +1,7 @@
 // What the border property tests throw at every contract channel: one valid request per channel,
 // fast-check's anything, and hostile shapes (prototype keys, huge strings, deep nesting, bad numbers).
 import fc from 'fast-check';
-import type { ServiceErrorCode } from '../../src-main/core/service/index.js';
+import type { ServiceErrorCode } from '../../src-main/service/index.js';
 import type { Channel, RequestOf } from '../../src-main/shared/contract.js';
 
 /** One valid request per channel; the mapped type fails the type-check when a channel is added. */

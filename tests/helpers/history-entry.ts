@@ -1,5 +1,5 @@
 // One HistoryEntry builder for hand-made test data: node (PID 4121) stopped listening on 3000.
-import type { HistoryEntry } from '../../src-main/core/history-entry.js';
+import type { HistoryEntry } from '../../src-main/domain/history-entry.js';
 
 export function historyEntry(over: Partial<HistoryEntry> = {}): HistoryEntry {
   return {

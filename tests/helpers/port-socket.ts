@@ -1,5 +1,5 @@
 // One PortSocket builder for hand-made test data: a node listener on 127.0.0.1:3000 unless overridden.
-import type { PortSocket } from '../../src-main/core/model.js';
+import type { PortSocket } from '../../src-main/domain/model.js';
 
 export function portSocket(over: Partial<PortSocket> = {}): PortSocket {
   return {

@@ -1,6 +1,6 @@
 // `porthole conflicts`: shared ports, shadowed localhost and unexpected owners, each with its fix.
 import { Command } from 'commander';
-import { findConflicts } from '../../core/conflicts.js';
+import { findConflicts } from '../../core/rules/conflicts.js';
 import { println, type CliContext } from '../context.js';
 import { palette } from '../format/color.js';
 import { renderConflicts } from '../format/conflicts.js';

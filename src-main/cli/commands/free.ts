@@ -1,8 +1,8 @@
 // `porthole free`: ports near a wanted one that nothing uses and that bind on every local address.
 import { Command } from 'commander';
 import { CollectorError } from '../../core/errors.js';
-import { suggestFreePorts } from '../../core/free-ports.js';
-import type { Snapshot } from '../../core/model.js';
+import { suggestFreePorts } from '../../core/rules/free-ports.js';
+import type { Snapshot } from '../../domain/model.js';
 import { forFlag, parseCountArg, parsePortArg } from '../args.js';
 import { println, warn, type CliContext } from '../context.js';
 import { jsonBlock } from '../format/json.js';

@@ -5,8 +5,8 @@ import {
   HistoryLog,
   type HistoryEntry,
   type HistoryKind,
-} from '../../core/history.js';
-import { MAX_READ_LINE_BYTES } from '../../core/history-size.js';
+} from '../../core/history/history-log.js';
+import { MAX_READ_LINE_BYTES } from '../../core/history/history-size.js';
 import { InputError, echoInput } from '../../core/errors.js';
 import { forFlag, parseCountArg, parsePortArg, parseSinceArg } from '../args.js';
 import { loadSettings } from '../load.js';

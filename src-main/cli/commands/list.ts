@@ -1,7 +1,7 @@
 // `porthole list`: every listener (and with --all every connection), then conflicts and caveats.
 import { Command } from 'commander';
-import { findConflicts } from '../../core/conflicts.js';
-import { isListener } from '../../core/model.js';
+import { findConflicts } from '../../core/rules/conflicts.js';
+import { isListener } from '../../domain/model.js';
 import { println, terminalWidth, type CliContext } from '../context.js';
 import { palette } from '../format/color.js';
 import { renderConflicts } from '../format/conflicts.js';

@@ -1,7 +1,7 @@
 // `porthole probe host:port`: one TCP connect; exit 1 when nothing answers.
 import { Command } from 'commander';
-import { probeTcp } from '../../core/prober.js';
-import { parseWatchTarget } from '../../core/watch-target.js';
+import { probeTcp } from '../../core/watches/prober.js';
+import { parseWatchTarget } from '../../core/watches/watch-target.js';
 import { parseSecondsArg } from '../args.js';
 import { println, type CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';

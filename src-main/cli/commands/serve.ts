@@ -2,8 +2,8 @@
 import { spawn } from 'node:child_process';
 import { Command } from 'commander';
 import { describeError } from '../../core/errors.js';
-import { HistoryLog } from '../../core/history.js';
-import { PortholeService } from '../../core/service/index.js';
+import { HistoryLog } from '../../core/history/history-log.js';
+import { PortholeService } from '../../service/index.js';
 import { SettingsStore, type LoadResult } from '../../core/settings/index.js';
 import { startWebServer } from '../../web/server.js';
 import { parsePortArg } from '../args.js';

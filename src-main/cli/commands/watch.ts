@@ -1,11 +1,11 @@
 // `porthole watch`: follows one port (or host:port) and prints up/down/owner changes as they happen.
-import { HistoryLog } from '../../core/history.js';
+import { HistoryLog } from '../../core/history/history-log.js';
 import { Command } from 'commander';
 import { createCollector } from '../../core/collector/index.js';
-import type { WatchSpec } from '../../core/model.js';
-import { Monitor } from '../../core/monitor.js';
-import { createWatchSpec } from '../../core/watch-state.js';
-import { formatWatchTarget } from '../../core/watch-target.js';
+import type { WatchSpec } from '../../domain/model.js';
+import { Monitor } from '../../core/monitor/monitor.js';
+import { createWatchSpec } from '../../core/watches/watch-state.js';
+import { formatWatchTarget } from '../../core/watches/watch-target.js';
 import { parseCountArg, parseSecondsArg } from '../args.js';
 import { println, warn, type CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';

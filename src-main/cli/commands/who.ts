@@ -1,8 +1,8 @@
 // `porthole who PORT`: who holds a port on each address, who answers "localhost", and why they differ.
 import { Command } from 'commander';
-import { findConflicts } from '../../core/conflicts.js';
-import { isListener, type Answer, type PortSocket, type Snapshot } from '../../core/model.js';
-import { whoAnswers } from '../../core/prober.js';
+import { findConflicts } from '../../core/rules/conflicts.js';
+import { isListener, type Answer, type PortSocket, type Snapshot } from '../../domain/model.js';
+import { whoAnswers } from '../../core/watches/prober.js';
 import { parsePortArg, parseSecondsArg } from '../args.js';
 import { println, terminalWidth, type CliContext } from '../context.js';
 import { palette, type Palette } from '../format/color.js';

@@ -1,5 +1,5 @@
 // Human rendering of conflicts: what is wrong, then the one-line fix.
-import type { Conflict } from '../../core/model.js';
+import type { Conflict } from '../../domain/model.js';
 import type { Palette } from './color.js';
 import { printable } from './printable.js';
 

@@ -1,6 +1,6 @@
 // Human rendering of exposed listeners (reachable from other machines), each with its fix.
-import { exposureFix } from '../../core/exposure.js';
-import { exposureKey, isListener, type PortSocket } from '../../core/model.js';
+import { exposureFix } from '../../core/rules/exposure.js';
+import { exposureKey, isListener, type PortSocket } from '../../domain/model.js';
 import type { Palette } from './color.js';
 import { printable } from './printable.js';
 

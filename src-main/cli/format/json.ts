@@ -1,5 +1,5 @@
 // The stable `--json` shapes: explicit picks, so internal fields (inode, pids) never leak out.
-import type { Answer, Conflict, PortSocket, Snapshot, WatchEvent } from '../../core/model.js';
+import type { Answer, Conflict, PortSocket, Snapshot, WatchEvent } from '../../domain/model.js';
 import { isoTime } from './time.js';
 
 export interface SocketJson {

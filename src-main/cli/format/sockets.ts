@@ -1,6 +1,6 @@
 // Human rendering of sockets: ss-like columns with exposure badges, friendlier addresses.
-import { formatEndpoint, isWildcard } from '../../core/address.js';
-import { isListener, type PortSocket } from '../../core/model.js';
+import { formatEndpoint, isWildcard } from '../../core/platform/address.js';
+import { isListener, type PortSocket } from '../../domain/model.js';
 import type { Palette } from './color.js';
 import { renderTable, type Cell, type Column } from './table.js';
 

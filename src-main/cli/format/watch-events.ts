@@ -1,5 +1,5 @@
 // One line per watch event: a timestamped sentence for people, a JSON object for scripts.
-import type { WatchEvent } from '../../core/model.js';
+import type { WatchEvent } from '../../domain/model.js';
 import type { Palette } from './color.js';
 import { jsonLine, watchEventJson } from './json.js';
 import { printable } from './printable.js';

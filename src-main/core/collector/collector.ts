@@ -1,5 +1,5 @@
 // The collector contract: one call that returns a full, normalized snapshot of the machine's sockets.
-import type { Clock, Snapshot } from '../model.js';
+import type { Clock, Snapshot } from '../../domain/model.js';
 
 export type SourceName = 'proc' | 'systeminformation';
 export type SourceChoice = 'auto' | SourceName;

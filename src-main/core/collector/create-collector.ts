@@ -1,7 +1,7 @@
 // Picks the socket source: /proc on Linux when readable, systeminformation everywhere else.
 import { accessSync, constants } from 'node:fs';
 import { InputError } from '../errors.js';
-import { systemClock } from '../model.js';
+import { systemClock } from '../../domain/model.js';
 import {
   SOURCE_CHOICES,
   type Collector,

@@ -16,4 +16,4 @@ export {
   type SiConnection,
   type SiProcess,
 } from './si-normalize.js';
-export { compareSockets, sortSockets } from './socket-order.js';
+export { compareSockets, sortSockets } from '../../domain/socket-order.js';

@@ -1,6 +1,6 @@
 // The Linux source: socket tables from /proc/net, owners from /proc/<pid>/fd, names from /proc/<pid>.
 import { CollectorError, describeError } from '../errors.js';
-import { classifyExposure } from '../exposure.js';
+import { classifyExposure } from '../rules/exposure.js';
 import {
   isListener,
   type Clock,
@@ -9,7 +9,7 @@ import {
   type PortSocket,
   type Protocol,
   type Snapshot,
-} from '../model.js';
+} from '../../domain/model.js';
 import type { Collector } from './collector.js';
 import {
   errorCode,
@@ -17,13 +17,13 @@ import {
   nodeProcFs,
   type FileBytes,
   type ProcFs,
-} from './proc-fs.js';
+} from '../platform/proc-fs.js';
 import { parseProcNetBytes, type ProcNetEntry } from './proc-net-table.js';
 import { SocketOwners } from './proc-owners.js';
-import { ProcessInfoCache } from './proc-process-info.js';
-import { sortSockets } from './socket-order.js';
+import { ProcessInfoCache } from '../platform/proc-process-info.js';
+import { sortSockets } from '../../domain/socket-order.js';
 import { TableChangeGate } from './table-change-gate.js';
-import { UserNames } from './user-names.js';
+import { UserNames } from '../platform/user-names.js';
 
 export interface ProcCollectorOptions {
   procRoot: string;

@@ -1,8 +1,8 @@
 // Parses the kernel's socket tables (/proc/net/{tcp,tcp6,udp,udp6}) into plain socket entries.
 // Works on the raw bytes: at 5,000 sockets a string + regex parse costs more than the read itself.
-import { normalizeAddress, type NormalizedAddress } from '../address.js';
+import { normalizeAddress, type NormalizedAddress } from '../platform/address.js';
 import { CollectorError } from '../errors.js';
-import type { Family, Protocol, SocketState } from '../model.js';
+import type { Family, Protocol, SocketState } from '../../domain/model.js';
 
 /** One row of a /proc/net table, addresses already normalized. */
 export interface ProcNetEntry {

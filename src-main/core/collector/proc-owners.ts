@@ -1,8 +1,8 @@
 // Finds the PIDs holding each socket inode through /proc/<pid>/fd links, cached so that a snapshot
 // where nothing changed scans no fds at all.
-import type { Clock } from '../model.js';
-import { isPermissionError, type ProcFs } from './proc-fs.js';
-import { readStartTime } from './proc-process-info.js';
+import type { Clock } from '../../domain/model.js';
+import { isPermissionError, type ProcFs } from '../platform/proc-fs.js';
+import { readStartTime } from '../platform/proc-process-info.js';
 
 export interface SocketOwnersOptions {
   fs: ProcFs;

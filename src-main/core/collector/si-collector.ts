@@ -1,9 +1,9 @@
 // The portable source over systeminformation (macOS, Windows, and Linux without a readable /proc).
 import { CollectorError, describeError } from '../errors.js';
-import type { Clock, Snapshot } from '../model.js';
+import type { Clock, Snapshot } from '../../domain/model.js';
 import type { Collector } from './collector.js';
 import { normalizeSiSnapshot, type SiConnection, type SiProcess } from './si-normalize.js';
-import { missingTools } from './tool-path.js';
+import { missingTools } from '../platform/tool-path.js';
 
 /** The two systeminformation calls used. Neither takes arguments: no user text ever reaches si. */
 export interface SiApi {

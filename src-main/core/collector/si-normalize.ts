@@ -1,7 +1,7 @@
 // Turns what systeminformation reports (netstat, ss, lsof/netstat or Windows netstat, each with its
 // own spelling) into the model's sockets, filling names from its process list.
-import { isWildcard, normalizeAddress, parsePortNumber } from '../address.js';
-import { classifyExposure } from '../exposure.js';
+import { isWildcard, normalizeAddress, parsePortNumber } from '../platform/address.js';
+import { classifyExposure } from '../rules/exposure.js';
 import {
   isListener,
   type Family,
@@ -9,8 +9,8 @@ import {
   type Protocol,
   SOCKET_STATES,
   type SocketState,
-} from '../model.js';
-import { sortSockets } from './socket-order.js';
+} from '../../domain/model.js';
+import { sortSockets } from '../../domain/socket-order.js';
 
 /** One row of `si.networkConnections()` (ports are strings; pid may be null, 0 or NaN). */
 export interface SiConnection {

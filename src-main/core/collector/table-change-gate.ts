@@ -1,7 +1,7 @@
 // Tells cheaply whether the socket tables may have changed since the last full read, from the
 // kernel's socket counters, so a steady tick can skip re-reading /proc/net/{tcp,udp}{,6}.
-import type { Clock } from '../model.js';
-import type { ProcFs } from './proc-fs.js';
+import type { Clock } from '../../domain/model.js';
+import type { ProcFs } from '../platform/proc-fs.js';
 
 /** Reading a table walks the kernel's whole connection hash (~7 ms even when nearly empty);
  *  the counters below cost ~0.1 ms. A change that keeps every counter equal (one listener closed

@@ -1,7 +1,7 @@
 // Who a PID is and whether Porthole may stop it: init, Porthole itself, its parent and protected names never.
 import type { ProcessIdentity } from '../../shared/contract.js';
 import { InputError } from '../errors.js';
-import { defaultProcessReader, type ProcessFacts, type ProcessReader } from './process-reader.js';
+import { defaultProcessReader, type ProcessFacts, type ProcessReader } from '../platform/process-reader.js';
 
 export interface ProcessControlOptions {
   /** Process names never offered for kill (preferences.protectedProcesses); compared ignoring case. */

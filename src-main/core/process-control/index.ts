@@ -15,4 +15,4 @@ export {
   type ProcessFacts,
   type ProcessReader,
   type SiProcessEntry,
-} from './process-reader.js';
+} from '../platform/process-reader.js';

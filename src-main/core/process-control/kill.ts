@@ -1,7 +1,7 @@
 // Stops a process after re-checking its identity: SIGTERM, and SIGKILL after a grace period when forced.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KillResult } from '../../shared/contract.js';
-import { systemClock, type Clock } from '../model.js';
+import { systemClock, type Clock } from '../../domain/model.js';
 import {
   checkPid,
   processLabel,
@@ -9,7 +9,7 @@ import {
   refusal,
   type ProcessControlOptions,
 } from './identity.js';
-import type { ProcessReader } from './process-reader.js';
+import type { ProcessReader } from '../platform/process-reader.js';
 
 export interface KillRequest {
   pid: number;

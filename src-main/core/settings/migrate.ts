@@ -1,5 +1,5 @@
 // Upgrades older settings.json shapes to the current version, step by step, saying what changed.
-import { parsePortNumber } from '../address.js';
+import { parsePortNumber } from '../platform/address.js';
 import { SETTINGS_VERSION, WATCH_DEFAULTS, defaultPreferences, showValue } from './schema.js';
 
 type Json = Record<string, unknown>;

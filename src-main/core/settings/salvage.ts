@@ -1,5 +1,5 @@
 // Keeps every valid part of settings that failed validation, and names each part it had to drop.
-import type { WatchSpec } from '../model.js';
+import type { WatchSpec } from '../../domain/model.js';
 import {
   MAX_WATCHES,
   SETTINGS_VERSION,

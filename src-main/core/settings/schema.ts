@@ -1,6 +1,6 @@
 // The shape of settings.json (zod 4), its defaults, and messages that name the field and the bad value.
 import { z } from 'zod';
-import type { WatchSpec } from '../model.js';
+import type { WatchSpec } from '../../domain/model.js';
 
 export const SETTINGS_VERSION = 1;
 

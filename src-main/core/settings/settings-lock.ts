@@ -1,7 +1,7 @@
 // The lock on settings.json: the shared cross-process file lock, with the timing saves need.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { FileLockError, withFileLock, type FileLockOptions } from '../file-lock.js';
+import { FileLockError, withFileLock, type FileLockOptions } from '../platform/file-lock.js';
 
 export type LockTiming = Required<FileLockOptions>;
 

@@ -1,11 +1,11 @@
 // Reads and writes settings.json: atomic, locked saves, and no silent loss of a user's file.
-import { serializeByPath } from '../path-queue.js';
+import { serializeByPath } from '../platform/path-queue.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { configDir } from '../config-dir.js';
+import { configDir } from '../platform/config-dir.js';
 import { InputError, describeError } from '../errors.js';
-import { systemClock, type Clock } from '../model.js';
+import { systemClock, type Clock } from '../../domain/model.js';
 import {
   NOTHING_TO_SALVAGE,
   errorCode,

@@ -9,7 +9,7 @@ import {
   type PortholeBackend,
   type ResponseOf,
 } from '../../shared/contract.js';
-import { toTransportError } from '../../core/service/errors.js';
+import { toTransportError } from '../../service/errors.js';
 import type { SenderEvent, TrustedWindows } from './trusted-windows.js';
 
 /** Registers every channel and forwards backend events to our windows; returns the undo. */

@@ -5,7 +5,7 @@ import {
   SOCKET_FIELDS,
   unpackSockets,
 } from '../../../src-main/shared/socket-columns.js';
-import type { PortSocket } from '../../../src-main/shared/snapshot.js';
+import type { PortSocket } from '../../../src-main/domain/index.js';
 import { listener } from '../fakes.js';
 
 const connection: PortSocket = {

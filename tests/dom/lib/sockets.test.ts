@@ -1,6 +1,6 @@
 // Row identity helpers: unique keys for a keyed list, live counts without fading rows, key sets.
 import { describe, expect, test } from 'vitest';
-import { socketKey } from '../../../src-main/shared/snapshot.js';
+import { socketKey } from '../../../src-main/domain/index.js';
 import { countLive, keyOf, keySet, rowKeys } from '../../../src-renderer/lib/sockets.js';
 import { listener } from '../fakes.js';
 

@@ -6,7 +6,7 @@ import {
   sortSockets,
   type ColumnId,
 } from '../../../src-renderer/lib/sort.js';
-import type { PortSocket } from '../../../src-main/shared/snapshot.js';
+import type { PortSocket } from '../../../src-main/domain/index.js';
 import { connection, listener } from '../fakes.js';
 
 const a = listener({

@@ -1,6 +1,6 @@
 // PortholeStore: loads state, replays pushed events, marks new rows for one refresh and fades closed ones.
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { socketKey, type SnapshotDiff } from '../../../src-main/shared/snapshot.js';
+import { socketKey, type SnapshotDiff } from '../../../src-main/domain/index.js';
 import { PortholeStore } from '../../../src-renderer/lib/store.svelte.js';
 import { conflict, connection, fakeApi, listener, makeState, NOW } from '../fakes.js';
 

@@ -6,7 +6,7 @@ import type {
   HistoryEntry,
   WatchSpec,
   WatchState,
-} from '../../../src-main/shared/snapshot.js';
+} from '../../../src-main/domain/index.js';
 import { historyEntry as sharedHistoryEntry } from '../../helpers/history-entry.js';
 import { PortholeStore } from '../../../src-renderer/lib/store.svelte.js';
 import { fakeApi as sharedFakeApi, makeState as sharedMakeState, type FakeApi } from '../fakes.js';

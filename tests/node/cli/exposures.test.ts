@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import type { PortSocket } from '../../../src-main/core/model.js';
+import type { PortSocket } from '../../../src-main/domain/model.js';
 import { portSocket } from '../../helpers/port-socket.js';
 import { palette } from '../../../src-main/cli/format/color.js';
 import { renderExposures } from '../../../src-main/cli/format/exposures.js';

@@ -6,7 +6,7 @@ import { escapeC1 } from '../../../src-main/cli/format/json.js';
 import { terminalText } from '../../../src-main/cli/format/printable.js';
 import { countUnattributed, unattributedLines } from '../../../src-main/cli/load.js';
 import { echoInput } from '../../../src-main/core/errors.js';
-import type { Snapshot } from '../../../src-main/core/model.js';
+import type { Snapshot } from '../../../src-main/domain/model.js';
 import { portSocket } from '../../helpers/port-socket.js';
 
 describe('terminalText', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { Notifier, type NotifierSettings } from '../../../src-main/electron/notifier.js';
-import type { Conflict } from '../../../src-main/core/model.js';
+import type { Conflict } from '../../../src-main/domain/model.js';
 import type { PortholeEvent } from '../../../src-main/shared/contract.js';
 import { FakeNotification } from './fake-electron.js';
 import {

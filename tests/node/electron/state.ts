@@ -5,7 +5,7 @@ import type {
   WatchEvent,
   WatchSpec,
   WatchState,
-} from '../../../src-main/core/model.js';
+} from '../../../src-main/domain/model.js';
 import type { PortholeState, WatchView } from '../../../src-main/shared/contract.js';
 
 export const T0 = Date.UTC(2026, 2, 10, 12, 0, 0);

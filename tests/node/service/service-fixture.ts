@@ -2,8 +2,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { HistoryLog } from '../../../src-main/core/history.js';
-import { PortholeService, toTransportError } from '../../../src-main/core/service/index.js';
+import { HistoryLog } from '../../../src-main/core/history/history-log.js';
+import { PortholeService, toTransportError } from '../../../src-main/service/index.js';
 import { SettingsStore } from '../../../src-main/core/settings/index.js';
 import type { PortholeEvent } from '../../../src-main/shared/contract.js';
 import { holdSockets, stopAllHolders, type Holder } from '../../helpers/sockets.js';

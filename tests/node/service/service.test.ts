@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { HistoryLog } from '../../../src-main/core/history.js';
-import { PortholeService } from '../../../src-main/core/service/index.js';
+import { HistoryLog } from '../../../src-main/core/history/history-log.js';
+import { PortholeService } from '../../../src-main/service/index.js';
 import { SettingsStore } from '../../../src-main/core/settings/index.js';
 import { holdSockets } from '../../helpers/sockets.js';
 import {

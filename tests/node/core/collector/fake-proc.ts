@@ -7,7 +7,7 @@ import {
   nodeProcFs,
   type FileBytes,
   type ProcFs,
-} from '../../../../src-main/core/collector/proc-fs.js';
+} from '../../../../src-main/core/platform/proc-fs.js';
 
 export interface FakeRow {
   /** Kernel hex address: 8 digits (IPv4) or 32 (IPv6). */

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { CollectorError } from '../../../../src-main/core/errors.js';
-import type { PortSocket, Snapshot } from '../../../../src-main/core/model.js';
+import type { PortSocket, Snapshot } from '../../../../src-main/domain/model.js';
 import {
   createProcCollector,
   type ProcCollector,

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import net from 'node:net';
 import { userInfo } from 'node:os';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { PortSocket, Snapshot } from '../../../../src-main/core/model.js';
+import type { PortSocket, Snapshot } from '../../../../src-main/domain/model.js';
 import { createCollector } from '../../../../src-main/core/collector/index.js';
 import { holdSockets, stopAllHolders } from '../../../helpers/sockets.js';
 

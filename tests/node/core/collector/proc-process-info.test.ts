@@ -4,8 +4,8 @@ import {
   parseCmdline,
   parseStartTime,
   processName,
-} from '../../../../src-main/core/collector/proc-process-info.js';
-import { parsePasswd, UserNames } from '../../../../src-main/core/collector/user-names.js';
+} from '../../../../src-main/core/platform/proc-process-info.js';
+import { parsePasswd, UserNames } from '../../../../src-main/core/platform/user-names.js';
 
 describe('processName', () => {
   test('a short comm is the whole name', () => {

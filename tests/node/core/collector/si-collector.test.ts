@@ -7,7 +7,7 @@ import { CollectorError } from '../../../../src-main/core/errors.js';
 import { createCollector } from '../../../../src-main/core/collector/index.js';
 import { createSiCollector, type SiApi } from '../../../../src-main/core/collector/si-collector.js';
 import type { SiConnection } from '../../../../src-main/core/collector/si-normalize.js';
-import { findOnPath } from '../../../../src-main/core/collector/tool-path.js';
+import { findOnPath } from '../../../../src-main/core/platform/tool-path.js';
 import { holdSockets, stopAllHolders } from '../../../helpers/sockets.js';
 
 afterEach(stopAllHolders);

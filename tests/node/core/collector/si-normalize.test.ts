@@ -2,8 +2,8 @@
 // (tests/fixtures/si/*.json, produced by si's own parsers from raw tool output; see record.cjs).
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import type { PortSocket } from '../../../../src-main/core/model.js';
-import { compareSockets } from '../../../../src-main/core/collector/socket-order.js';
+import type { PortSocket } from '../../../../src-main/domain/model.js';
+import { compareSockets } from '../../../../src-main/domain/socket-order.js';
 import {
   normalizeSiConnections,
   normalizeSiSnapshot,

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { FileLockError, withFileLock } from '../../../../src-main/core/file-lock.js';
+import { FileLockError, withFileLock } from '../../../../src-main/core/platform/file-lock.js';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 

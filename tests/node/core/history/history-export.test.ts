@@ -1,6 +1,6 @@
 // History export: RFC 4180 CSV with a formula-injection guard, and a JSON array with ISO times.
 import { describe, expect, test } from 'vitest';
-import { HistoryLog, type HistoryEntry } from '../../../../src-main/core/history.js';
+import { HistoryLog, type HistoryEntry } from '../../../../src-main/core/history/history-log.js';
 import { historyEntry } from '../../../helpers/history-entry.js';
 
 const AT = Date.UTC(2026, 10, 29, 0, 21, 30, 5);

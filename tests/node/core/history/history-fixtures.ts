@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { HistoryEntry } from '../../../../src-main/core/history.js';
+import type { HistoryEntry } from '../../../../src-main/core/history/history-log.js';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 /** The built HistoryLog (`npm test` builds first), as the CLI and the app run it. */

@@ -8,7 +8,7 @@ import {
   HistoryLog,
   type HistoryEntry,
   type HistoryKind,
-} from '../../../../src-main/core/history.js';
+} from '../../../../src-main/core/history/history-log.js';
 
 let dir: string;
 let file: string;

@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { HistoryLog } from '../../../../src-main/core/history.js';
+import { HistoryLog } from '../../../../src-main/core/history/history-log.js';
 import { killChildren, runHistoryScript } from './history-fixtures.js';
 
 const WRITER = `

@@ -5,14 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { HistoryLog, type HistoryEntry } from '../../../../src-main/core/history.js';
-import { historyEntrySchema } from '../../../../src-main/core/history-entry.js';
+import { HistoryLog, type HistoryEntry } from '../../../../src-main/core/history/history-log.js';
+import { historyEntrySchema } from '../../../../src-main/domain/history-entry.js';
 import {
   boundEntry,
   byteBudget,
   entryLine,
   MAX_LINE_BYTES,
-} from '../../../../src-main/core/history-size.js';
+} from '../../../../src-main/core/history/history-size.js';
 import { historyEntry } from './history-fixtures.js';
 
 let dir: string;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { linesFromEnd, type TailLine } from '../../../../src-main/core/lines-from-end.js';
+import { linesFromEnd, type TailLine } from '../../../../src-main/core/history/lines-from-end.js';
 
 let dir: string;
 beforeAll(async () => {

@@ -2,10 +2,10 @@
 // reaches the window with its new text, without counting as appeared.
 import { expect, test } from 'vitest';
 import type { Collector } from '../../../../src-main/core/collector/index.js';
-import { HistoryLog } from '../../../../src-main/core/history.js';
-import type { Conflict, PortSocket, Snapshot } from '../../../../src-main/core/model.js';
-import { Monitor } from '../../../../src-main/core/monitor.js';
-import { forwardMonitorEvents } from '../../../../src-main/core/service/events.js';
+import { HistoryLog } from '../../../../src-main/core/history/history-log.js';
+import type { Conflict, PortSocket, Snapshot } from '../../../../src-main/domain/model.js';
+import { Monitor } from '../../../../src-main/core/monitor/monitor.js';
+import { forwardMonitorEvents } from '../../../../src-main/service/events.js';
 import type { PortholeEvent } from '../../../../src-main/shared/contract.js';
 import { portSocket } from '../../../helpers/port-socket.js';
 

@@ -1,12 +1,12 @@
 import { afterEach, expect, test, vi } from 'vitest';
 import type { Collector } from '../../../../src-main/core/collector/index.js';
-import type { PortSocket, Snapshot } from '../../../../src-main/core/model.js';
+import type { PortSocket, Snapshot } from '../../../../src-main/domain/model.js';
 import { portSocket } from '../../../helpers/port-socket.js';
 
 // Counts how often the conflict rules run, keeping their real behaviour.
 const calls = vi.hoisted(() => ({ findConflicts: 0 }));
-vi.mock('../../../../src-main/core/conflicts.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../../../src-main/core/conflicts.js')>();
+vi.mock('../../../../src-main/core/rules/conflicts.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../../src-main/core/rules/conflicts.js')>();
   class CountingFinder extends real.ConflictFinder {
     override find(...args: Parameters<InstanceType<typeof real.ConflictFinder>['find']>) {
       calls.findConflicts += 1;
@@ -16,8 +16,8 @@ vi.mock('../../../../src-main/core/conflicts.js', async (importOriginal) => {
   return { ...real, ConflictFinder: CountingFinder };
 });
 
-const { Monitor } = await import('../../../../src-main/core/monitor.js');
-const { createWatchSpec } = await import('../../../../src-main/core/watch-state.js');
+const { Monitor } = await import('../../../../src-main/core/monitor/monitor.js');
+const { createWatchSpec } = await import('../../../../src-main/core/watches/watch-state.js');
 
 afterEach(() => {
   calls.findConflicts = 0;

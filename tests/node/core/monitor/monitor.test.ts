@@ -2,10 +2,10 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { once } from 'node:events';
 import { createCollector, type Collector } from '../../../../src-main/core/collector/index.js';
 import { CollectorError } from '../../../../src-main/core/errors.js';
-import { HistoryLog } from '../../../../src-main/core/history.js';
-import type { Conflict, Snapshot, WatchEvent } from '../../../../src-main/core/model.js';
-import { Monitor, type MonitorStatus } from '../../../../src-main/core/monitor.js';
-import { createWatchSpec } from '../../../../src-main/core/watch-state.js';
+import { HistoryLog } from '../../../../src-main/core/history/history-log.js';
+import type { Conflict, Snapshot, WatchEvent } from '../../../../src-main/domain/model.js';
+import { Monitor, type MonitorStatus } from '../../../../src-main/core/monitor/monitor.js';
+import { createWatchSpec } from '../../../../src-main/core/watches/watch-state.js';
 import { holdSockets, stopAllHolders } from '../../../helpers/sockets.js';
 
 const monitors: Monitor[] = [];

@@ -6,8 +6,8 @@ import {
   conflictKey,
   diffConflicts,
   findConflicts,
-} from '../../../../src-main/core/conflicts.js';
-import type { Conflict } from '../../../../src-main/core/model.js';
+} from '../../../../src-main/core/rules/conflicts.js';
+import type { Conflict } from '../../../../src-main/domain/model.js';
 import { listener, snapshotOf, watch } from './fixtures.js';
 
 /** Conflicts found by the real rules over a random scene of listeners on a few ports. */

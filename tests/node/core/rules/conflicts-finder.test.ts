@@ -3,10 +3,10 @@ import {
   changesListeners,
   ConflictFinder,
   findConflicts,
-} from '../../../../src-main/core/conflicts.js';
-import { Owners } from '../../../../src-main/core/conflicts/owner-partition.js';
-import { compareSockets } from '../../../../src-main/core/diff.js';
-import type { PortSocket, SnapshotDiff } from '../../../../src-main/core/model.js';
+} from '../../../../src-main/core/rules/conflicts.js';
+import { Owners } from '../../../../src-main/core/rules/owner-partition.js';
+import { compareSockets } from '../../../../src-main/domain/diff.js';
+import type { PortSocket, SnapshotDiff } from '../../../../src-main/domain/model.js';
 import { connection, listener, snapshotOf, watch } from './fixtures.js';
 import { seededRandom as random } from '../../../helpers/seeded-random.js';
 

@@ -6,8 +6,8 @@ import {
   diffConflicts,
   findConflicts,
   localhostOwners,
-} from '../../../../src-main/core/conflicts.js';
-import { diffSnapshots } from '../../../../src-main/core/diff.js';
+} from '../../../../src-main/core/rules/conflicts.js';
+import { diffSnapshots } from '../../../../src-main/domain/diff.js';
 import { holdSockets, stopAllHolders, type Holder } from '../../../helpers/sockets.js';
 import { listener, snapshotOf } from './fixtures.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { conflictKey, diffConflicts, findConflicts } from '../../../../src-main/core/conflicts.js';
-import type { Conflict } from '../../../../src-main/core/model.js';
+import { conflictKey, diffConflicts, findConflicts } from '../../../../src-main/core/rules/conflicts.js';
+import type { Conflict } from '../../../../src-main/domain/model.js';
 import { listener, snapshotOf, watch } from './fixtures.js';
 
 const kinds = (conflicts: Conflict[]) => conflicts.map((c) => `${c.kind}:${c.protocol}:${c.port}`);

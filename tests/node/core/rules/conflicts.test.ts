@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { findConflicts, localhostOwners } from '../../../../src-main/core/conflicts.js';
-import type { Conflict } from '../../../../src-main/core/model.js';
+import { findConflicts, localhostOwners } from '../../../../src-main/core/rules/conflicts.js';
+import type { Conflict } from '../../../../src-main/domain/model.js';
 import { connection, listener, snapshotOf } from './fixtures.js';
 
 const kinds = (conflicts: Conflict[]) => conflicts.map((c) => `${c.kind}:${c.protocol}:${c.port}`);

@@ -7,9 +7,9 @@ import {
   diffSnapshots,
   isEmptyDiff,
   socketKey,
-} from '../../../../src-main/core/diff.js';
-import { compareSockets as snapshotOrder } from '../../../../src-main/core/collector/socket-order.js';
-import type { PortSocket } from '../../../../src-main/core/model.js';
+} from '../../../../src-main/domain/diff.js';
+import { compareSockets as snapshotOrder } from '../../../../src-main/domain/socket-order.js';
+import type { PortSocket } from '../../../../src-main/domain/model.js';
 import { connection, listener, snapshotOf } from './fixtures.js';
 import { seededRandom as random } from '../../../helpers/seeded-random.js';
 

@@ -1,6 +1,6 @@
 // Handwritten sockets and snapshots for the rule tests.
-import { classifyExposure } from '../../../../src-main/core/exposure.js';
-import type { PortSocket, Snapshot, WatchSpec } from '../../../../src-main/core/model.js';
+import { classifyExposure } from '../../../../src-main/core/rules/exposure.js';
+import type { PortSocket, Snapshot, WatchSpec } from '../../../../src-main/domain/model.js';
 
 /** A TCP listener (or UDP bound socket); family follows the address. */
 export function listener(

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import net from 'node:net';
 import { InputError } from '../../../../src-main/core/errors.js';
-import { isPortFree, suggestFreePorts } from '../../../../src-main/core/free-ports.js';
+import { isPortFree, suggestFreePorts } from '../../../../src-main/core/rules/free-ports.js';
 import { holdSockets, stopAllHolders } from '../../../helpers/sockets.js';
 import { connection, listener, snapshotOf } from './fixtures.js';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import envPaths from 'env-paths';
 import { describe, expect, test } from 'vitest';
-import { configDir } from '../../../../src-main/core/config-dir.js';
+import { configDir } from '../../../../src-main/core/platform/config-dir.js';
 
 describe('configDir', () => {
   test('PORTHOLE_CONFIG_DIR wins on every platform', () => {

@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { WatchSpec } from '../../../../src-main/core/model.js';
-import { createWatchSpec } from '../../../../src-main/core/watch-state.js';
+import type { WatchSpec } from '../../../../src-main/domain/model.js';
+import { createWatchSpec } from '../../../../src-main/core/watches/watch-state.js';
 import {
   SettingsBusyError,
   SettingsLockedError,

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { InputError } from '../../../../src-main/core/errors.js';
-import type { WatchSpec } from '../../../../src-main/core/model.js';
+import type { WatchSpec } from '../../../../src-main/domain/model.js';
 import {
   SETTINGS_VERSION,
   SettingsLockedError,

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { InputError } from '../../../../src-main/core/errors.js';
-import type { WatchSpec } from '../../../../src-main/core/model.js';
-import { createWatchSpec } from '../../../../src-main/core/watch-state.js';
+import type { WatchSpec } from '../../../../src-main/domain/model.js';
+import { createWatchSpec } from '../../../../src-main/core/watches/watch-state.js';
 import {
   MAX_WATCHES,
   SettingsStore,

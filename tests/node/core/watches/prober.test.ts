@@ -9,7 +9,7 @@ import {
   localhostAddresses,
   probeTcp,
   whoAnswers,
-} from '../../../../src-main/core/prober.js';
+} from '../../../../src-main/core/watches/prober.js';
 import { holdSockets, stopAllHolders, type Holder } from '../../../helpers/sockets.js';
 import { listener, snapshotOf } from './snapshot-fixtures.js';
 

@@ -1,6 +1,6 @@
 // Hand-built snapshots and observations for the watch tests.
-import type { PortSocket, Snapshot } from '../../../../src-main/core/model.js';
-import type { Observation } from '../../../../src-main/core/watch-state.js';
+import type { PortSocket, Snapshot } from '../../../../src-main/domain/model.js';
+import type { Observation } from '../../../../src-main/core/watches/watch-state.js';
 
 export function listener(
   address: string,

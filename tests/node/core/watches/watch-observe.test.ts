@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import type { Clock } from '../../../../src-main/core/model.js';
-import { probeTcp, type Probe, type ProbeResult } from '../../../../src-main/core/prober.js';
-import { observeWatch } from '../../../../src-main/core/watch-observe.js';
+import type { Clock } from '../../../../src-main/domain/model.js';
+import { probeTcp, type Probe, type ProbeResult } from '../../../../src-main/core/watches/prober.js';
+import { observeWatch } from '../../../../src-main/core/watches/watch-observe.js';
 import {
   createWatchSpec,
   initialWatchState,
   nextWatchState,
-} from '../../../../src-main/core/watch-state.js';
+} from '../../../../src-main/core/watches/watch-state.js';
 import { holdSockets, stopAllHolders } from '../../../helpers/sockets.js';
 import { listener, snapshotOf } from './snapshot-fixtures.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { Clock, WatchEvent, WatchSpec } from '../../../../src-main/core/model.js';
+import type { Clock, WatchEvent, WatchSpec } from '../../../../src-main/domain/model.js';
 import { InputError } from '../../../../src-main/core/errors.js';
 import {
   createWatchSpec,
@@ -11,7 +11,7 @@ import {
   type Observation,
   type WatchPolicy,
   type WatchState,
-} from '../../../../src-main/core/watch-state.js';
+} from '../../../../src-main/core/watches/watch-state.js';
 import { opened, refused } from './snapshot-fixtures.js';
 
 /** A fake clock the test moves by hand; observations take their time from it. */

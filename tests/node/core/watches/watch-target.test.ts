@@ -5,7 +5,7 @@ import {
   formatWatchTarget,
   isLocalTarget,
   parseWatchTarget,
-} from '../../../../src-main/core/watch-target.js';
+} from '../../../../src-main/core/watches/watch-target.js';
 
 describe('parseWatchTarget', () => {
   test.each([

@@ -1,0 +1,42 @@
+// Turns monitor events (watch transitions, conflicts appearing and resolving) into history entries.
+import type { HistoryEntry } from '../history/history-log.js';
+import type { Conflict, WatchEvent, WatchSpec } from '../../domain/model.js';
+
+export function watchHistoryEntry(event: WatchEvent, spec: WatchSpec): HistoryEntry {
+  return {
+    at: event.at,
+    kind: event.event === 'owner-changed' ? 'owner-changed' : 'watch',
+    port: spec.target.port,
+    protocol: 'tcp',
+    target: event.target,
+    event: event.event,
+    pid: event.pid,
+    process: event.process,
+    detail: event.detail,
+  };
+}
+
+export function conflictHistoryEntries(
+  appeared: readonly Conflict[],
+  resolved: readonly Conflict[],
+  at: number,
+): HistoryEntry[] {
+  const entry = (
+    conflict: Conflict,
+    kind: 'conflict-appeared' | 'conflict-resolved',
+  ): HistoryEntry => ({
+    at,
+    kind,
+    port: conflict.port,
+    protocol: conflict.protocol,
+    target: `${conflict.protocol}/${conflict.port}`,
+    event: conflict.kind,
+    pid: conflict.pids[0] ?? null,
+    process: conflict.sockets.find((s) => s.pid === conflict.pids[0])?.process ?? null,
+    detail: kind === 'conflict-appeared' ? conflict.message : `resolved: ${conflict.message}`,
+  });
+  return [
+    ...appeared.map((c) => entry(c, 'conflict-appeared')),
+    ...resolved.map((c) => entry(c, 'conflict-resolved')),
+  ];
+}

@@ -1,0 +1,236 @@
+// Composes collector, rules, probes and watches into one polling loop that emits typed events.
+import type { Collector } from '../collector/index.js';
+import { changesListeners } from '../rules/conflicts.js';
+import { diffSnapshots } from '../../domain/diff.js';
+import { describeError } from '../errors.js';
+import { MonitorOutput } from './monitor-output.js';
+import type { HistoryLog } from '../history/history-log.js';
+import { conflictHistoryEntries, watchHistoryEntry } from './history-recording.js';
+import { MonitorConflicts } from './conflict-tracking.js';
+import { SnapshotSchedule, type MonitorMode } from './snapshot-schedule.js';
+import { backoffDelay, needsFreshSnapshot } from './timing.js';
+import { MonitorWatches } from './watch-checks.js';
+import {
+  systemClock,
+  type MonitorStatus,
+  type Clock,
+  type Conflict,
+  type Snapshot,
+  type WatchSpec,
+} from '../../domain/model.js';
+import { probeTcp, type Probe } from '../watches/prober.js';
+import { observeWatch } from '../watches/watch-observe.js';
+import {
+  defaultWatchPolicy,
+  type Observation,
+  type WatchPolicy,
+  type WatchState,
+} from '../watches/watch-state.js';
+
+export interface MonitorOptions {
+  collector: Collector;
+  probe?: Probe;
+  clock?: Clock;
+  history?: HistoryLog | null;
+  watches?: WatchSpec[];
+  /** 'active': a full snapshot every activeIntervalMs (a window is open). 'watching': watches are
+   *  probed on their own intervals and full snapshots are rare, or taken when a probe's answer changes. */
+  mode?: MonitorMode;
+  activeIntervalMs?: number;
+  idleIntervalMs?: number;
+  policy?: WatchPolicy;
+  /** Record conflicts appearing and resolving in history (default true); a CLI watch run that
+   *  only cares about its own port turns it off. */
+  recordConflicts?: boolean;
+}
+
+export type { MonitorStatus } from '../../domain/model.js';
+export type { MonitorMode } from './snapshot-schedule.js';
+export type { MonitorEvents } from './monitor-output.js';
+
+export class Monitor extends MonitorOutput {
+  readonly #collector: Collector;
+  readonly #probe: Probe;
+  readonly #clock: Clock;
+  #snapshot: Snapshot | null = null;
+  readonly #conflicts = new MonitorConflicts();
+  #status: MonitorStatus;
+  #failures = 0;
+  #inflight: Promise<Snapshot | null> | null = null;
+  #lastRefreshAt = 0;
+  readonly #schedule: SnapshotSchedule;
+  readonly #watches: MonitorWatches;
+  readonly #recordConflicts: boolean;
+
+  constructor(options: MonitorOptions) {
+    super(options.history ?? null);
+    this.#collector = options.collector;
+    this.#probe = options.probe ?? probeTcp;
+    this.#clock = options.clock ?? systemClock;
+    this.#recordConflicts = options.recordConflicts ?? true;
+    this.#status = {
+      state: 'starting',
+      reason: null,
+      since: this.#clock(),
+      retryInMs: null,
+      source: this.#collector.source,
+    };
+    this.#schedule = new SnapshotSchedule({
+      mode: options.mode ?? 'active',
+      activeIntervalMs: options.activeIntervalMs ?? 2_000,
+      idleIntervalMs: options.idleIntervalMs ?? 30_000,
+      refresh: () => this.refresh(),
+      retryInMs: () => this.#status.retryInMs,
+    });
+    this.#watches = new MonitorWatches({
+      clock: this.#clock,
+      policy: options.policy ?? defaultWatchPolicy,
+      observe: (spec, state) => this.#observe(spec, state),
+      report: (spec, state, events) => {
+        this.emitSafely('watch-state', spec.id, state);
+        for (const event of events) {
+          this.emitSafely('watch', event);
+          this.record([watchHistoryEntry(event, spec)]);
+        }
+      },
+      fail: (error) => this.emitSafely('error', error),
+    });
+    this.setWatches(options.watches ?? []);
+  }
+
+  get snapshot(): Snapshot | null {
+    return this.#snapshot;
+  }
+
+  get conflicts(): Conflict[] {
+    return this.#conflicts.current;
+  }
+
+  get status(): MonitorStatus {
+    return this.#status;
+  }
+
+  get mode(): MonitorMode {
+    return this.#schedule.mode;
+  }
+
+  watchState(id: string): WatchState | undefined {
+    return this.#watches.state(id);
+  }
+
+  watchStates(): ReadonlyMap<string, WatchState> {
+    return this.#watches.states();
+  }
+
+  watchSpecs(): WatchSpec[] {
+    return this.#watches.specs();
+  }
+
+  start(): void {
+    if (this.#schedule.running) return;
+    this.stopped = false;
+    this.#schedule.start();
+    this.#watches.start();
+  }
+
+  stop(): void {
+    this.#schedule.stop();
+    this.stopped = true;
+    this.#watches.stop();
+    this.#setStatus({ state: 'stopped', reason: null, retryInMs: null });
+  }
+
+  setMode(mode: MonitorMode): void {
+    this.#schedule.setMode(mode);
+  }
+
+  /** Replaces the watch list; states of watches that stay are kept. */
+  setWatches(specs: WatchSpec[]): void {
+    this.#watches.set(specs);
+    if (this.#snapshot) this.#updateConflicts(this.#snapshot);
+  }
+
+  /** Snoozes one watch (or every watch when `watchId` is null); `until` null ends the snooze. */
+  snooze(watchId: string | null, until: number | 'until-up' | null): void {
+    this.#watches.snooze(watchId, until);
+  }
+
+  /** Changes the full-refresh interval of active mode (a preference changed); applies at once. */
+  setActiveInterval(ms: number): void {
+    this.#schedule.setActiveInterval(ms);
+  }
+
+  /** A full snapshot now; concurrent callers share one collection. Null when the collector failed. */
+  refresh(): Promise<Snapshot | null> {
+    this.#inflight ??= this.#collect().finally(() => {
+      this.#inflight = null;
+    });
+    return this.#inflight;
+  }
+
+  /** One observation round for every watch, now. */
+  async checkWatches(): Promise<void> {
+    await this.#watches.checkAll();
+  }
+
+  async #collect(): Promise<Snapshot | null> {
+    this.#lastRefreshAt = this.#clock();
+    let snapshot: Snapshot;
+    try {
+      snapshot = await this.#collector.snapshot();
+    } catch (error) {
+      this.#failures += 1;
+      const retryInMs = backoffDelay(this.#failures, this.#schedule.intervalMs);
+      this.#setStatus({ state: 'degraded', reason: describeError(error), retryInMs });
+      return null;
+    }
+    if (this.stopped) return snapshot;
+    this.#failures = 0;
+    const diff = diffSnapshots(this.#snapshot, snapshot);
+    this.#snapshot = snapshot;
+    if (this.#status.state !== 'ok')
+      this.#setStatus({ state: 'ok', reason: null, retryInMs: null });
+    this.emitSafely('snapshot', snapshot, diff);
+    // The rules read the listeners and the watches only: when no listener was added, removed or
+    // changed (the same list, a re-read of the same sockets, connections coming and going) they
+    // would find the same conflicts. setWatches re-runs them itself when the watches change.
+    if (!this.#conflicts.known || changesListeners(diff)) this.#updateConflicts(snapshot);
+    return snapshot;
+  }
+
+  #updateConflicts(snapshot: Snapshot): void {
+    const news = this.#conflicts.update(snapshot, this.watchSpecs());
+    if (!news) return;
+    this.emitSafely('conflicts', news.current, news.appeared, news.resolved, news.changed);
+    if (this.#recordConflicts) {
+      this.record(conflictHistoryEntries(news.appeared, news.resolved, snapshot.takenAt));
+    }
+  }
+
+  /** One look at a watched port, against the latest snapshot once a collection under way ends. */
+  async #observe(spec: WatchSpec, state: WatchState): Promise<Observation> {
+    if (this.#inflight) await this.#inflight;
+    const observation = await observeWatch(spec, this.#snapshot, this.#probe, this.#clock);
+    const context = {
+      degraded: this.#status.state === 'degraded',
+      hasSnapshot: this.#snapshot !== null,
+      lastRefreshAt: this.#lastRefreshAt,
+      clock: this.#clock,
+    };
+    if (!needsFreshSnapshot(state, observation.open, context)) return observation;
+    // The answer changed or the owner exited: look again with a fresh snapshot so the event
+    // names the right process.
+    const fresh = await this.refresh();
+    return fresh ? await observeWatch(spec, fresh, this.#probe, this.#clock) : observation;
+  }
+
+  #setStatus(patch: Pick<MonitorStatus, 'state' | 'reason' | 'retryInMs'>): void {
+    const changed = patch.state !== this.#status.state || patch.reason !== this.#status.reason;
+    this.#status = {
+      ...patch,
+      since: changed ? this.#clock() : this.#status.since,
+      source: this.#collector.source,
+    };
+    this.emitSafely('status', this.#status);
+  }
+}

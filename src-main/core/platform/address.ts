@@ -1,0 +1,110 @@
+// Canonical forms of socket addresses and ports, whichever tool or OS spelled them.
+import { isIP } from 'node:net';
+import type { Family } from '../../domain/model.js';
+
+export interface NormalizedAddress {
+  address: string;
+  family: Family;
+}
+
+const MAPPED_V4 = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
+
+/**
+ * Normalizes one address as netstat, ss, lsof, Windows or the kernel print it:
+ * strips brackets and zone ids, unwraps IPv4-mapped IPv6, turns `*` into the family's wildcard.
+ * Returns null for text that is not an address.
+ */
+export function normalizeAddress(raw: string, familyHint: Family = 4): NormalizedAddress | null {
+  let text = raw.trim();
+  if (text.startsWith('[') && text.endsWith(']')) text = text.slice(1, -1);
+  const zone = text.indexOf('%');
+  if (zone > 0) text = text.slice(0, zone);
+  if (text === '*' || text === '')
+    return { address: familyHint === 6 ? '::' : '0.0.0.0', family: familyHint };
+  const mapped = MAPPED_V4.exec(text);
+  if (mapped?.[1] && isIP(mapped[1]) === 4) return { address: mapped[1], family: 4 };
+  const kind = isIP(text);
+  if (kind === 4) return { address: text, family: 4 };
+  if (kind === 6) {
+    const groups = expandIPv6(text);
+    // IPv4-mapped written in hex (`::ffff:7f00:1`) is still IPv4.
+    if (groups && groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+      const [hi = 0, lo = 0] = groups.slice(6);
+      return { address: `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`, family: 4 };
+    }
+    return { address: compressIPv6(text), family: 6 };
+  }
+  return null;
+}
+
+/** The shortest text of an IPv6 address (RFC 5952): lower case, longest zero run as `::`. */
+export function compressIPv6(text: string): string {
+  const groups = expandIPv6(text);
+  if (!groups) return text.toLowerCase();
+  let bestStart = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8;) {
+    if (groups[i] !== 0) {
+      i += 1;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j += 1;
+    if (j - i > bestLen && j - i > 1) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestStart < 0) return hex.join(':');
+  const head = hex.slice(0, bestStart).join(':');
+  const tail = hex.slice(bestStart + bestLen).join(':');
+  return `${head}::${tail}`;
+}
+
+/** Eight 16-bit groups of an IPv6 address, or null when it is not one. */
+export function expandIPv6(text: string): number[] | null {
+  if (isIP(text) !== 6) return null;
+  let body = text;
+  const tailV4 = /(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(body);
+  if (tailV4) {
+    const [a, b, c, d] = tailV4.slice(1).map(Number) as [number, number, number, number];
+    body =
+      body.slice(0, tailV4.index) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [left = '', right] = body.split('::');
+  const leftGroups = left ? left.split(':') : [];
+  const rightGroups = right ? right.split(':') : [];
+  const missing = 8 - leftGroups.length - rightGroups.length;
+  const all = [
+    ...leftGroups,
+    ...Array<string>(right === undefined ? 0 : missing).fill('0'),
+    ...rightGroups,
+  ];
+  if (all.length !== 8) return null;
+  return all.map((g) => parseInt(g, 16));
+}
+
+export function isWildcard(address: string): boolean {
+  return address === '0.0.0.0' || address === '::';
+}
+
+export function isLoopback(address: string): boolean {
+  return address === '::1' || /^127\./.test(address);
+}
+
+/** Parses a port from text or number; null unless it is a whole number 0..65535. */
+export function parsePortNumber(raw: string | number | null | undefined): number | null {
+  if (raw === null || raw === undefined) return null;
+  const text = String(raw).trim();
+  if (!/^\d{1,5}$/.test(text)) return null;
+  const port = Number(text);
+  return port <= 65535 ? port : null;
+}
+
+/** `127.0.0.1:80`, `[::1]:80`: the address as a client would type it. */
+export function formatEndpoint(address: string, port: number | null): string {
+  const host = address.includes(':') ? `[${address}]` : address;
+  return port === null ? host : `${host}:${port}`;
+}

@@ -1,0 +1,23 @@
+// Classifies where a listener can be reached from, with the fix for exposed ones.
+import { isLoopback, isWildcard } from '../platform/address.js';
+import type { Exposure, PortSocket } from '../../domain/model.js';
+
+export function classifyExposure(localAddress: string): Exposure {
+  if (isLoopback(localAddress)) return 'loopback';
+  if (isWildcard(localAddress)) return 'all-interfaces';
+  return 'network';
+}
+
+/** One line on what to do about an exposed listener; null when it is loopback-only. */
+export function exposureFix(
+  socket: Pick<PortSocket, 'localAddress' | 'localPort' | 'family' | 'process'>,
+): string | null {
+  const exposure = classifyExposure(socket.localAddress);
+  if (exposure === 'loopback') return null;
+  const who = socket.process ?? 'the process';
+  const loop = socket.family === 6 ? '::1' : '127.0.0.1';
+  if (exposure === 'all-interfaces') {
+    return `${who} accepts connections on every interface; if only this machine needs port ${socket.localPort}, bind it to ${loop} (e.g. --host ${loop}) or firewall it.`;
+  }
+  return `${who} listens on network address ${socket.localAddress}; other machines on that network can reach port ${socket.localPort}. Bind to ${loop} if that is not intended.`;
+}

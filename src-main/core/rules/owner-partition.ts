@@ -1,0 +1,109 @@
+// Which listeners belong to one server: processes that share a socket are one owner, not rivals.
+import { formatEndpoint } from '../platform/address.js';
+import type { PortSocket } from '../../domain/model.js';
+
+/** Who owns a socket: an opaque id, equal for sockets of one owner. */
+export type OwnerId = number | string;
+
+/**
+ * Splits listeners into owners. Processes that share a socket (same inode, or listed together in
+ * `pids`) are one owner: a master and its forked workers are one server, not a conflict.
+ * A socket with neither pid nor inode is an owner of its own.
+ *
+ * This runs over every listener on each tick that changed, mostly before the JIT has warmed up,
+ * so the common case (one PID per socket, each inode once) allocates almost nothing: an owner seen
+ * by PID is named by one of its PIDs, and only PIDs that some socket ties together get a
+ * union-find entry. The ids differ from a union of every PID and inode; the groups do not (the
+ * tests hold it to that union). PIDs and inodes are integers (both collectors make them so).
+ */
+export class Owners {
+  /** Union-find over PIDs tied together (by a socket listing several, or by a shared inode). */
+  readonly #parent = new Map<number, number>();
+  /** Owner of each inode held by two or more listeners. */
+  readonly #sharedInodes = new Map<number, OwnerId>();
+  /** Listeners with neither PID nor inode: each is an owner of its own. */
+  readonly #loners = new Map<PortSocket, string>();
+
+  constructor(listeners: readonly PortSocket[]) {
+    const inodes = new Float64Array(listeners.length);
+    let count = 0;
+    for (let i = 0; i < listeners.length; i += 1) {
+      const s = listeners[i]!;
+      const pids = s.pids;
+      if (pids && pids.length > 1)
+        for (let k = 1; k < pids.length; k += 1) this.#union(pids[0]!, pids[k]!);
+      if (typeof s.inode === 'number') inodes[count++] = s.inode;
+      else if (!(pids && pids.length > 0) && s.pid === null) this.#loners.set(s, `socket:${i}`);
+    }
+    // A native sort finds inodes held twice (rare) without a map entry per socket.
+    const sorted = inodes.subarray(0, count).sort();
+    const shared = new Set<number>();
+    for (let i = 1; i < count; i += 1) if (sorted[i - 1] === sorted[i]) shared.add(sorted[i]!);
+    if (shared.size > 0) this.#tieSharedInodes(listeners, shared);
+  }
+
+  /** Owner id of a listener passed to the constructor. */
+  of(s: PortSocket): OwnerId {
+    const pid = firstPid(s);
+    if (pid !== null) return this.#find(pid);
+    if (typeof s.inode === 'number') {
+      const owner = this.#sharedInodes.get(s.inode);
+      return owner === undefined
+        ? `inode:${s.inode}`
+        : typeof owner === 'number'
+          ? this.#find(owner)
+          : owner;
+    }
+    return this.#loners.get(s) ?? `unlisted:${formatEndpoint(s.localAddress, s.localPort)}`;
+  }
+
+  /** True when the owner has at least one PID we can see (owners without one have text ids). */
+  isKnown(owner: OwnerId): boolean {
+    return typeof owner === 'number';
+  }
+
+  /** Distinct owners of these sockets, in the order first met. */
+  distinct(sockets: readonly PortSocket[]): OwnerId[] {
+    return [...new Set(sockets.map((s) => this.of(s)))];
+  }
+
+  /**
+   * True when these owners are different servers as far as we can tell: two we can see, or one we
+   * can see and one we cannot. Two unseen ones may well be one process, so they are not flagged.
+   */
+  areRivals(owners: readonly OwnerId[]): boolean {
+    const known = owners.filter((o) => this.isKnown(o)).length;
+    return known >= 2 || (known >= 1 && owners.length > known);
+  }
+
+  /** Ties the PIDs of listeners that share an inode; an inode no PID holds is an owner by itself. */
+  #tieSharedInodes(listeners: readonly PortSocket[], shared: ReadonlySet<number>): void {
+    for (const s of listeners) {
+      if (typeof s.inode !== 'number' || !shared.has(s.inode)) continue;
+      const pid = firstPid(s);
+      const owner = this.#sharedInodes.get(s.inode);
+      if (pid === null) {
+        if (owner === undefined) this.#sharedInodes.set(s.inode, `inode:${s.inode}`);
+      } else if (typeof owner === 'number') this.#union(owner, pid);
+      else this.#sharedInodes.set(s.inode, pid);
+    }
+  }
+
+  #find(pid: number): number {
+    let root = pid;
+    for (let up = this.#parent.get(root); up !== undefined; up = this.#parent.get(root)) root = up;
+    if (root !== pid) this.#parent.set(pid, root);
+    return root;
+  }
+
+  #union(a: number, b: number): void {
+    const ra = this.#find(a);
+    const rb = this.#find(b);
+    if (ra !== rb) this.#parent.set(rb, ra);
+  }
+}
+
+/** One PID holding the socket (the others holding it are tied to it), or null when none is seen. */
+function firstPid(s: PortSocket): number | null {
+  return s.pids && s.pids.length > 0 ? s.pids[0]! : s.pid;
+}

@@ -1,0 +1,76 @@
+// Who owns a listener: groups processes that share sockets, and names them in plain words.
+import type { PortSocket, Protocol } from '../../domain/model.js';
+import type { Owners, OwnerId } from './owner-partition.js';
+
+export const UNKNOWN_PROCESS = 'an unknown process (no permission to see it)';
+
+/** Distinct PIDs holding a socket, lowest first (forked workers share one socket). */
+export function holderPids(s: PortSocket): number[] {
+  const all = s.pids && s.pids.length > 0 ? s.pids : s.pid === null ? [] : [s.pid];
+  // Nearly every socket has one holder: no set and no sort for it.
+  if (all.length <= 1) return all.slice();
+  return [...new Set(all)].sort((a, b) => a - b);
+}
+
+/** Distinct PIDs of several sockets, sorted. */
+export function pidsOf(sockets: readonly PortSocket[]): number[] {
+  if (sockets.length === 1) return holderPids(sockets[0]!);
+  return [...new Set(sockets.flatMap(holderPids))].sort((a, b) => a - b);
+}
+
+/** The name to use in short phrases ("clients ... get python3"). */
+export function shortName(sockets: readonly PortSocket[]): string {
+  const named = sockets.find((s) => s.process);
+  if (named?.process) return named.process;
+  const pids = pidsOf(sockets);
+  return pids.length > 0 ? `PID ${pids[0]}` : 'the unknown process';
+}
+
+/** "node (PID 4121)", "nginx (PIDs 10, 11)", or the unknown-process phrase. */
+export function describeOwner(sockets: readonly PortSocket[]): string {
+  const pids = pidsOf(sockets);
+  if (pids.length === 0) return UNKNOWN_PROCESS;
+  const name = sockets.find((s) => s.process)?.process ?? 'a process';
+  if (pids.length === 1) return `${name} (PID ${pids[0]})`;
+  const shown = pids.slice(0, 4).join(', ');
+  const more = pids.length > 4 ? ` and ${pids.length - 4} more` : '';
+  return `${name} (PIDs ${shown}${more})`;
+}
+
+/** How to stop an owner: `kill 4121`, or who can for an unseen one. */
+export function stopHint(sockets: readonly PortSocket[]): string {
+  const pids = pidsOf(sockets);
+  if (pids.length === 0) return 'the unknown one as its user or root';
+  return `kill ${pids[0]}`;
+}
+
+/** "kill 1, kill 2 or the unknown one ...": owners we can see first. */
+export function stopChoices(groups: readonly PortSocket[][]): string {
+  const seen = groups.filter((g) => pidsOf(g).length > 0);
+  const unseen = groups.filter((g) => pidsOf(g).length === 0);
+  return joinWords([...seen, ...unseen].map(stopHint), 'or');
+}
+
+/** "localhost:3000" for TCP, "localhost:53 (UDP)" for UDP. */
+export function portPhrase(host: string, protocol: Protocol, port: number): string {
+  return `${host}:${port}${protocol === 'udp' ? ' (UDP)' : ''}`;
+}
+
+/** Groups sockets by owner: owners we can see first, each in the order first met. */
+export function byOwner(sockets: readonly PortSocket[], owners: Owners): PortSocket[][] {
+  const groups = new Map<OwnerId, PortSocket[]>();
+  for (const s of sockets) {
+    const owner = owners.of(s);
+    const group = groups.get(owner);
+    if (group) group.push(s);
+    else groups.set(owner, [s]);
+  }
+  const all = [...groups.values()];
+  return [...all.filter((g) => pidsOf(g).length > 0), ...all.filter((g) => pidsOf(g).length === 0)];
+}
+
+/** "a, b and c" (or "a, b or c"). */
+export function joinWords(items: readonly string[], conjunction = 'and'): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}

@@ -1,0 +1,81 @@
+// Rule: a watched local port is held by a process other than the one the watch expects.
+import { isLoopback, normalizeAddress } from '../platform/address.js';
+import type { Conflict, PortSocket, WatchSpec } from '../../domain/model.js';
+import { answeringListeners, listenersOn } from './localhost.js';
+import type { Owners } from './owner-partition.js';
+import { byOwner, describeOwner, joinWords, pidsOf, stopHint } from './owners.js';
+
+/** A conflict raised on behalf of one watch; the id keeps two watches of one port apart. */
+export interface WatchConflict extends Conflict {
+  watchId: string;
+}
+
+/** Which address a local watch points at: null for "any local address" (no host, or `localhost`). */
+function localTarget(host: string | null): { local: boolean; address: string | null } {
+  if (host === null) return { local: true, address: null };
+  const text = host.trim().toLowerCase().replace(/\.$/, '');
+  if (text === 'localhost' || text === '') return { local: true, address: null };
+  const parsed = normalizeAddress(text);
+  if (parsed && isLoopback(parsed.address)) return { local: true, address: parsed.address };
+  return { local: false, address: null };
+}
+
+/** Base name of the command's first word: `/usr/lib/postgresql/16/bin/postgres -D ...` gives `postgres`. */
+function commandName(command: string | null): string | null {
+  const first = command?.trim().split(/\s+/)[0];
+  if (!first) return null;
+  return first.split(/[\\/]/).pop() ?? null;
+}
+
+/** True when we can see who holds the socket; unseen owners are never reported as unexpected. */
+function isSeen(s: PortSocket): boolean {
+  return s.pid !== null && (s.process !== null || s.command !== null);
+}
+
+export function matchesExpected(s: PortSocket, expect: string): boolean {
+  const wanted = expect.trim().toLowerCase();
+  return s.process?.toLowerCase() === wanted || commandName(s.command)?.toLowerCase() === wanted;
+}
+
+/**
+ * Watches are TCP probes, so the TCP listeners of the port are checked; a port with no TCP
+ * listener is checked over UDP instead (a DNS watch, say).
+ */
+export function unexpectedOwnerConflict(
+  watch: WatchSpec,
+  sockets: readonly PortSocket[],
+  owners: Owners,
+): WatchConflict | null {
+  const expect = watch.expect?.trim();
+  if (!expect) return null;
+  const target = localTarget(watch.target.host);
+  if (!target.local) return null;
+  const port = watch.target.port;
+  const tcp = listenersOn(sockets, 'tcp', port);
+  const protocol = tcp.length > 0 ? 'tcp' : 'udp';
+  const all = tcp.length > 0 ? tcp : listenersOn(sockets, 'udp', port);
+  const holders = target.address === null ? all : answeringListeners(all, target.address);
+  const offenders = holders.filter((s) => isSeen(s) && !matchesExpected(s, expect));
+  if (offenders.length === 0) return null;
+
+  const groups = byOwner(offenders, owners);
+  const named = joinWords(groups.map(describeOwner));
+  const expected = all.filter((s) => matchesExpected(s, expect));
+  const alongside =
+    expected.length > 0
+      ? ` (${expect} itself listens on ${joinWords([...new Set(expected.map((s) => s.localAddress))])})`
+      : '';
+  const watchName = watch.label ? `the watch "${watch.label}"` : 'the watch';
+  const first = groups[0]!;
+  const firstName = first.find((s) => s.process)?.process ?? commandName(first[0]!.command) ?? 'it';
+  return {
+    kind: 'unexpected-owner',
+    protocol,
+    port,
+    pids: pidsOf(offenders),
+    sockets: offenders,
+    watchId: watch.id,
+    message: `port ${port}${protocol === 'udp' ? ' (UDP)' : ''} is held by ${named} but ${watchName} expects ${expect}${alongside}.`,
+    fix: `If ${describeOwner(first)} should not hold port ${port}, stop it (${stopHint(first)}); otherwise update the watch to expect ${firstName}.`,
+  };
+}

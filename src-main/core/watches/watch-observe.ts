@@ -1,0 +1,90 @@
+// Turns one check of a watched port (probe plus snapshot) into an Observation for the state machine.
+import { describeError } from '../errors.js';
+import { isIP } from 'node:net';
+import { DEFAULT_PROBE_TIMEOUT_MS, listenerReachedBy } from './prober.js';
+import type { Probe, ProbeResult } from './prober.js';
+import { isLocalTarget } from './watch-target.js';
+import type { Observation } from './watch-state.js';
+import type { Clock, Snapshot, WatchSpec } from '../../domain/model.js';
+
+/** A remote host may sit behind a VPN or across the world; loopback answers in well under 1 s. */
+const REMOTE_TIMEOUT_MS = 3000;
+
+/**
+ * Local targets probe 127.0.0.1, then ::1 only if that failed (each probe is a real connection the
+ * target sees); a loopback address the user named is probed alone. Remote targets probe host:port.
+ */
+export async function observeWatch(
+  spec: WatchSpec,
+  snapshot: Snapshot | null,
+  probe: Probe,
+  clock: Clock,
+): Promise<Observation> {
+  const { host, port } = spec.target;
+  if (host !== null && !isLocalTarget(spec.target)) {
+    const result = await safeProbe(probe, host, port, Math.min(REMOTE_TIMEOUT_MS, spec.intervalMs));
+    return {
+      at: clock(),
+      open: result.open,
+      latencyMs: result.open ? result.ms : null,
+      pid: null,
+      process: null,
+      error: result.open ? null : result.error,
+    };
+  }
+
+  // Two probes in a row must fit in one interval.
+  const timeoutMs = Math.min(DEFAULT_PROBE_TIMEOUT_MS, spec.intervalMs / 2);
+  const addresses = host !== null && isIP(host) !== 0 ? [host] : ['127.0.0.1', '::1'];
+  const failed: ProbeResult[] = [];
+  for (const address of addresses) {
+    const result = await safeProbe(probe, address, port, timeoutMs);
+    if (result.open) {
+      const listener = listenerReachedBy(snapshot, result.address, port);
+      return {
+        at: clock(),
+        open: true,
+        latencyMs: result.ms,
+        pid: listener?.pid ?? null,
+        process: listener?.process ?? null,
+        error: null,
+      };
+    }
+    failed.push(result);
+  }
+  return {
+    at: clock(),
+    open: false,
+    latencyMs: null,
+    pid: null,
+    process: null,
+    error: failureText(failed),
+  };
+}
+
+/** An injected probe that throws still yields a failed observation, so one bad check cannot stop a watch. */
+async function safeProbe(
+  probe: Probe,
+  host: string,
+  port: number,
+  timeoutMs: number,
+): Promise<ProbeResult> {
+  try {
+    return await probe(host, port, timeoutMs);
+  } catch (error) {
+    return {
+      address: host,
+      family: host.includes(':') ? 6 : 4,
+      open: false,
+      ms: null,
+      error: describeError(error),
+    };
+  }
+}
+
+/** `ECONNREFUSED` when every address said the same, else each address with its reason. */
+function failureText(failed: ProbeResult[]): string | null {
+  const reasons = [...new Set(failed.map((r) => r.error ?? 'no answer'))];
+  if (reasons.length <= 1) return reasons[0] ?? null;
+  return failed.map((r) => `${r.address} ${r.error ?? 'no answer'}`).join(', ');
+}

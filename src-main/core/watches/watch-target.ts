@@ -1,0 +1,190 @@
+// What to watch: parses and prints targets (`62893`, `db.internal:5432`) and builds validated WatchSpecs.
+import { isIP } from 'node:net';
+import { z } from 'zod';
+import { formatEndpoint, isLoopback, normalizeAddress } from '../platform/address.js';
+import { InputError, echoInput } from '../errors.js';
+import type { WatchSpec, WatchTarget } from '../../domain/model.js';
+
+const HOW = 'write a port (3000) or host:port (db.internal:5432, [::1]:8080)';
+const HOST_LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/**
+ * `62893` and `:62893` are local ports (host null); anything with a host keeps it, lower-cased for
+ * names and in canonical form for IP addresses. Throws InputError naming what is wrong.
+ */
+export function parseWatchTarget(text: string): WatchTarget {
+  if (typeof text !== 'string') throw new InputError(`the watch target must be text: ${HOW}`);
+  const input = text.trim();
+  if (input === '') throw new InputError(`the watch target is empty: ${HOW}`);
+  if (/\s/.test(input)) throw new InputError(`"${echoInput(input)}" contains spaces: ${HOW}`);
+  if (URL_SCHEME.test(input)) {
+    throw new InputError(
+      `"${echoInput(input)}" is a URL: write only host:port, e.g. db.internal:5432`,
+    );
+  }
+  if (input.startsWith('[')) return parseBracketed(input);
+
+  const colons = input.split(':').length - 1;
+  if (colons === 0) {
+    if (/^\d+$/.test(input)) return { host: null, port: parsePort(input, input) };
+    if (input.includes('.') || input.toLowerCase() === 'localhost') {
+      throw new InputError(`"${echoInput(input)}" has no port: write ${echoInput(input)}:PORT`);
+    }
+    throw new InputError(`"${echoInput(input)}" is not a port: ${HOW}`);
+  }
+  if (colons > 1) {
+    throw new InputError(
+      `"${echoInput(input)}" has more than one ":": put an IPv6 host in brackets, e.g. [::1]:8080`,
+    );
+  }
+  const at = input.indexOf(':');
+  const port = parsePort(input.slice(at + 1), input);
+  const hostText = input.slice(0, at);
+  return { host: hostText === '' ? null : parseHost(hostText), port };
+}
+
+/** `62893`, `db.internal:5432`, `[::1]:8080`: the form parseWatchTarget reads back. */
+export function formatWatchTarget(target: WatchTarget): string {
+  return target.host === null ? String(target.port) : formatEndpoint(target.host, target.port);
+}
+
+/** Local targets are checked against this machine's sockets: a bare port, `localhost` or a loopback address. */
+export function isLocalTarget(target: WatchTarget): boolean {
+  if (target.host === null) return true;
+  const host = target.host.toLowerCase();
+  if (host === 'localhost' || host === 'localhost.') return true;
+  return isIP(host) !== 0 && isLoopback(host);
+}
+
+function parsePort(text: string, whole: string): number {
+  if (text === '') throw new InputError(`"${echoInput(whole)}" has no port after ":": ${HOW}`);
+  if (!/^\d+$/.test(text))
+    throw new InputError(`"${echoInput(text)}" is not a port (a number 1-65535)`);
+  const port = Number(text);
+  if (port < 1 || port > 65535)
+    throw new InputError(`port ${echoInput(text)} is out of range (1-65535)`);
+  return port;
+}
+
+function parseBracketed(input: string): WatchTarget {
+  const close = input.indexOf(']');
+  if (close < 0)
+    throw new InputError(
+      `"${echoInput(input)}" has an unclosed "[": write IPv6 hosts as [::1]:8080`,
+    );
+  const inner = input.slice(1, close);
+  const rest = input.slice(close + 1);
+  if (inner.includes('%')) {
+    throw new InputError(
+      `"${echoInput(input)}" has a zone id (%...): watch targets do not support them`,
+    );
+  }
+  if (isIP(inner) !== 6) {
+    const hint = isIP(inner) === 4 ? ': write IPv4 hosts without brackets' : '';
+    throw new InputError(`"${echoInput(inner)}" in brackets is not an IPv6 address${hint}`);
+  }
+  if (rest === '')
+    throw new InputError(`"${echoInput(input)}" has no port: write ${echoInput(input)}:PORT`);
+  if (!rest.startsWith(':')) {
+    throw new InputError(
+      `"${echoInput(input)}" needs ":" and a port right after "]", e.g. [::1]:8080`,
+    );
+  }
+  const port = parsePort(rest.slice(1), input);
+  // Canonical text, so `[0:0:0:0:0:0:0:1]:80` and `[::1]:80` are the same watch.
+  const address = normalizeAddress(inner, 6)?.address ?? inner.toLowerCase();
+  return { host: address, port };
+}
+
+function parseHost(text: string): string {
+  if (isIP(text) === 4) return text;
+  const bad = /[^A-Za-z0-9._-]/.exec(text);
+  if (bad)
+    throw new InputError(
+      `host "${echoInput(text)}" contains "${bad[0]}", which a host name cannot have`,
+    );
+  const host = text.toLowerCase();
+  const labels = (host.endsWith('.') ? host.slice(0, -1) : host).split('.');
+  if (/^\d+$/.test(labels[labels.length - 1] ?? '')) {
+    throw new InputError(`host "${echoInput(text)}" is not a valid IPv4 address`);
+  }
+  if (host.length > 253 || !labels.every((label) => HOST_LABEL.test(label))) {
+    throw new InputError(
+      `host "${echoInput(text)}" is not a valid host name (labels of 1-63 letters, digits or "-", joined by ".")`,
+    );
+  }
+  return host;
+}
+
+const DAY_MS = 24 * 60 * 60_000;
+const wholeNumber = (
+  what: string,
+  min: number,
+  max: number,
+  unit = '',
+  range = `${min}..${max}`,
+) => {
+  const outOfRange = (i: { input?: unknown }) =>
+    `${what} ${String(i.input)}${unit} is out of range (${range})`;
+  return z
+    .number({
+      error: (i) =>
+        `${what} must be a whole number, got ${echoInput(JSON.stringify(i.input) ?? 'nothing')}`,
+    })
+    .int()
+    .min(min, { error: outOfRange })
+    .max(max, { error: outOfRange });
+};
+const optionalText = z
+  .string({ error: 'must be text' })
+  .trim()
+  .max(200, { error: 'must be at most 200 characters' })
+  .nullish();
+
+const watchOptions = z.object({
+  expect: optionalText,
+  label: optionalText,
+  id: optionalText,
+  intervalMs: wholeNumber('interval', 500, DAY_MS, ' ms', '500 ms..24 h').default(5000),
+  failuresToDown: wholeNumber('failuresToDown', 1, 100).default(2),
+  successesToUp: wholeNumber('successesToUp', 1, 100).default(1),
+});
+
+/** Validates and fills defaults; the id is stable text from the target unless one is given. */
+export function createWatchSpec(input: {
+  target: string | WatchTarget;
+  expect?: string | null;
+  intervalMs?: number;
+  failuresToDown?: number;
+  successesToUp?: number;
+  label?: string | null;
+  id?: string;
+}): WatchSpec {
+  if (typeof input.target !== 'string' && (typeof input.target !== 'object' || !input.target)) {
+    throw new InputError(`a watch needs a target: ${HOW}`);
+  }
+  // Re-parsing the printed form validates a hand-built target and makes it canonical.
+  const target =
+    typeof input.target === 'string'
+      ? parseWatchTarget(input.target)
+      : parseWatchTarget(formatWatchTarget(input.target));
+  const parsed = watchOptions.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join('.') ?? 'watch';
+    const message = issue?.message ?? 'invalid watch options';
+    throw new InputError(message.startsWith('must') ? `${where} ${message}` : message);
+  }
+  const options = parsed.data;
+  const local = `local:${target.port}`;
+  return {
+    id: options.id || (target.host === null ? local : formatWatchTarget(target)),
+    target,
+    expect: options.expect || null,
+    intervalMs: options.intervalMs,
+    failuresToDown: options.failuresToDown,
+    successesToUp: options.successesToUp,
+    label: options.label || null,
+  };
+}
