@@ -1,9 +1,13 @@
-// One API call over HTTP: content type, bounded body, JSON, the contract's validator, then the backend.
+// One API call over HTTP: method, channel, content type, bounded body, JSON, then the shared dispatch.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { toTransportError } from '../service/errors.js';
-import { isChannel, parseRequest, type Channel, type Envelope } from '../shared/contract.js';
+import { dispatch } from '../service/dispatch.js';
+import {
+  isChannel,
+  type Channel,
+  type Envelope,
+  type PortholeBackend,
+} from '../shared/contract.js';
 import { refuse, sendJson } from './responses.js';
-import type { RouteContext } from './routes.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -41,35 +45,22 @@ function isJson(req: IncomingMessage): boolean {
   return type.split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 
-async function callChannel(
-  ctx: RouteContext,
-  channel: Channel,
-  text: string,
-): Promise<Envelope<unknown>> {
-  let payload: unknown;
-  if (text.trim() !== '') {
-    try {
-      payload = JSON.parse(text);
-    } catch {
-      return {
-        ok: false,
-        error: { code: 'invalid-request', message: `${channel}: the body is not valid JSON` },
-      };
-    }
-  }
-  const parsed = parseRequest(channel, payload);
-  if (!parsed.ok) return parsed;
+/** The body's JSON (absent for an empty body), or the envelope that refuses it. */
+function parseBody(channel: Channel, text: string): { payload: unknown } | Envelope<never> {
+  if (text.trim() === '') return { payload: undefined };
   try {
-    return { ok: true, value: await ctx.backend.handle(channel, parsed.value) };
-  } catch (error) {
-    const transportError = toTransportError(error);
-    if (transportError.code === 'failed') ctx.onError(error);
-    return { ok: false, error: transportError };
+    return { payload: JSON.parse(text) as unknown };
+  } catch {
+    return {
+      ok: false,
+      error: { code: 'invalid-request', message: `${channel}: the body is not valid JSON` },
+    };
   }
 }
 
 export async function handleApiCall(
-  ctx: RouteContext,
+  backend: PortholeBackend,
+  onError: (error: unknown) => void,
   req: IncomingMessage,
   res: ServerResponse,
   name: string,
@@ -93,5 +84,10 @@ export async function handleApiCall(
     refuse(res, true, 413, 'invalid-request', `request body over ${MAX_BODY_BYTES} bytes`);
     return;
   }
-  sendJson(res, 200, await callChannel(ctx, name, body.text));
+  const parsed = parseBody(name, body.text);
+  sendJson(
+    res,
+    200,
+    'payload' in parsed ? await dispatch(backend, name, parsed.payload, onError) : parsed,
+  );
 }

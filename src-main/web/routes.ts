@@ -172,7 +172,7 @@ export async function route(
       refuse(res, true, 404, 'not-found', 'malformed channel name');
       return;
     }
-    await handleApiCall(ctx, req, res, name);
+    await handleApiCall(ctx.backend, ctx.onError, req, res, name);
     return;
   }
   await handleStatic(ctx, req, res, url);

@@ -1,14 +1,14 @@
-// The one place contract channels meet ipcMain: sender check, validation, then the backend; answers are envelopes.
+// The one place contract channels meet ipcMain: sender check, then the shared dispatch; answers are envelopes.
 import { ipcMain } from 'electron';
 import {
   CHANNELS,
   EVENT_CHANNEL,
-  parseRequest,
   type Channel,
   type Envelope,
   type PortholeBackend,
   type ResponseOf,
 } from '../../shared/contract.js';
+import { dispatch } from '../../service/dispatch.js';
 import { toTransportError } from '../../service/errors.js';
 import type { SenderEvent, TrustedWindows } from './trusted-windows.js';
 
@@ -59,10 +59,9 @@ export async function answer<C extends Channel>(
         },
       };
     }
-    const parsed = parseRequest(channel, args[0]);
-    if (!parsed.ok) return { ok: false, error: parsed.error };
-    return { ok: true, value: await backend.handle(channel, parsed.value) };
+    return await dispatch(backend, channel, args[0]);
   } catch (error) {
+    // Only the sender check can throw here (a destroyed frame); dispatch itself never does.
     return { ok: false, error: toTransportError(error) };
   }
 }
