@@ -11,8 +11,8 @@ export const rendererOutDir = resolve(projectRoot, 'out/renderer');
 export function rendererOptions(): UserConfig {
   return {
     root: rendererRoot,
-    // Relative asset URLs: the same files load over file:// (BrowserWindow.loadFile) and from
-    // the loopback server of browser mode.
+    // Relative asset URLs: the same files load from porthole://app/ in Electron
+    // (electron/app-protocol.ts) and over http from the loopback server of browser mode.
     base: './',
     // The root is src-renderer/, so point the plugin at the one svelte.config.js at the top.
     plugins: [svelte({ configFile: resolve(projectRoot, 'svelte.config.js') })],

@@ -1,22 +1,13 @@
 // Expected service failures carry a code; both transports turn any thrown error into an envelope error.
 import { PortholeError } from '../shared/api.js';
-import type { TransportError } from '../shared/contract.js';
+import { isErrorCode, type ErrorCode, type TransportError } from '../shared/contract.js';
 import { InputError, describeError } from '../core/errors.js';
 import { SettingsBusyError, SettingsLockedError } from '../core/settings/index.js';
 
 export { PortholeError } from '../shared/api.js';
 
-export type ServiceErrorCode =
-  'invalid-request' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable' | 'failed';
-
-const CODES = new Set<string>([
-  'invalid-request',
-  'forbidden',
-  'not-found',
-  'conflict',
-  'unavailable',
-  'failed',
-]);
+/** The codes a handler may throw: the contract's list, so a typo fails the type-check. */
+export type ServiceErrorCode = ErrorCode;
 
 export function serviceError(code: ServiceErrorCode, message: string): PortholeError {
   return new PortholeError(code, message);
@@ -38,7 +29,7 @@ export function asServiceError(error: unknown): unknown {
 export function toTransportError(error: unknown): TransportError {
   const mapped = asServiceError(error);
   const code = (mapped as { code?: unknown } | null)?.code;
-  if (mapped instanceof Error && typeof code === 'string' && CODES.has(code)) {
+  if (mapped instanceof Error && isErrorCode(code)) {
     return { code, message: mapped.message };
   }
   return { code: 'failed', message: describeError(mapped) };

@@ -4,6 +4,7 @@ import type { ProbeResult } from '../domain/model.js';
 import type {
   Channel,
   Envelope,
+  ErrorCode,
   HistoryExport,
   KillResult,
   PortholeEvent,
@@ -53,7 +54,7 @@ export type Subscribe = (listener: (event: PortholeEvent) => void) => () => void
 export class PortholeError extends Error {
   override readonly name = 'PortholeError';
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);

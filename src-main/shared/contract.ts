@@ -15,7 +15,11 @@ import type {
   WatchSpec,
   WatchState,
 } from '../domain/model.js';
-import type { Preferences } from '../core/settings/schema.js';
+import type { Preferences } from '../domain/preferences.js';
+import { preferencesPatchSchema, type PreferencesPatch } from '../domain/preferences-schema.js';
+import type { KillResult, ProcessIdentity } from '../domain/process.js';
+
+export type { KillResult, Preferences, PreferencesPatch, ProcessIdentity };
 
 export const CHANNEL_PREFIX = 'porthole:';
 
@@ -65,17 +69,6 @@ export const watchInputSchema = z.strictObject({
   label: z.string().trim().max(200).nullable().optional(),
 });
 export type WatchInput = z.infer<typeof watchInputSchema>;
-
-const preferencesPatchSchema = z.strictObject({
-  refreshIntervalMs: z.int().min(500).max(60_000).optional(),
-  notifyOnExposure: z.boolean().optional(),
-  notificationCooldownMs: z.int().min(0).max(86_400_000).optional(),
-  startAtLogin: z.boolean().optional(),
-  theme: z.enum(['system', 'light', 'dark']).optional(),
-  historyLimit: z.int().min(100).max(1_000_000).optional(),
-  protectedProcesses: z.array(z.string().min(1).max(200)).max(500).optional(),
-});
-export type PreferencesPatch = z.infer<typeof preferencesPatchSchema>;
 
 const historyQuerySchema = z.strictObject({
   port: port.optional(),
@@ -130,25 +123,6 @@ export interface HistoryExport {
   filename: string;
   mime: 'text/csv' | 'application/json';
   content: string;
-}
-
-export interface ProcessIdentity {
-  pid: number;
-  process: string | null;
-  command: string | null;
-  user: string | null;
-  /** Opaque start-time token: a kill must present it, so a reused PID is never signalled. */
-  startToken: string | null;
-  killable: boolean;
-  /** Why not, in plain words, when killable is false. */
-  reason: string | null;
-}
-
-export interface KillResult {
-  ok: boolean;
-  signal: 'SIGTERM' | 'SIGKILL' | null;
-  /** Plain words: "node (PID 4121) stopped", "permission denied: run as root"... */
-  message: string;
 }
 
 export interface SettingsView {
@@ -253,9 +227,29 @@ export type ResponseOf<C extends Channel> = (typeof contract)[C]['response'];
 /** What crosses the border for every call: errors travel as data, so their messages survive IPC. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: TransportError };
 
+/** Every way a call can fail; a code outside this list fails the type-check. */
+export const ERROR_CODES = [
+  /** The request broke the contract (a port of 70000, an unknown field) or the core refused the input. */
+  'invalid-request',
+  /** Not allowed here: a foreign sender or site, kill switched off, a protected process. */
+  'forbidden',
+  /** No such watch, channel or path. */
+  'not-found',
+  /** The change clashes with what exists (a watch on that target already). */
+  'conflict',
+  /** Try again later: settings locked by another Porthole, the transport down. */
+  'unavailable',
+  /** Anything unexpected. */
+  'failed',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code);
+}
+
 export interface TransportError {
-  /** `invalid-request`, `forbidden`, `not-found`, `unavailable`, `failed`. */
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 

@@ -1,19 +1,27 @@
 // Pure rules of the Settings view: text ⇄ preference values with plain-word limits, and snooze times.
-import type { SettingsView } from '../../src-main/shared/contract.js';
+import {
+  PREFERENCE_LIMITS,
+  PROTECTED_LIMITS,
+  type NumericPreference,
+  type Preferences,
+} from '../../src-main/domain/preferences.js';
 import { formatCount } from './format.js';
 
-export type Preferences = SettingsView['preferences'];
+export type { Preferences };
 export type PreferenceName = keyof Preferences;
+
+/** What the server refused, per field. */
+export type FieldErrors = Partial<Record<PreferenceName, string>>;
+/** Saves one preference; the view sends it as a one-field patch. */
+export type SavePreference = <K extends PreferenceName>(field: K, value: Preferences[K]) => void;
 
 /** A typed value the core will accept, or what to type instead. */
 export type Parsed = { ok: true; value: number } | { ok: false; error: string };
 
-// The limits the contract's validator enforces (src-main/shared/contract.ts, preferencesPatchSchema).
-const REFRESH_MS = { min: 500, max: 60_000 };
-const COOLDOWN_MS = { min: 0, max: 86_400_000 };
-const HISTORY = { min: 100, max: 1_000_000 };
-export const MAX_PROCESS_NAME = 200;
-export const MAX_PROTECTED = 500;
+// Every limit comes from the domain's preferences, the same ones its schema enforces.
+export const MAX_PROCESS_NAME = PROTECTED_LIMITS.maxName;
+export const MAX_PROTECTED = PROTECTED_LIMITS.maxCount;
+const HOUR_MS = 3_600_000;
 
 /** `2000` → `2`, `500` → `0.5`: milliseconds as the seconds a person types. */
 export function secondsText(ms: number): string {
@@ -25,43 +33,88 @@ export function entriesText(n: number): string {
   return String(n);
 }
 
+/** `0.5 to 60 seconds`, `0 to 86400 seconds (24 h)`: a range of milliseconds as typed. */
+function secondsRange({ min, max }: { min: number; max: number }): string {
+  const hours = max >= HOUR_MS ? ` (${max / HOUR_MS} h)` : '';
+  return `${secondsText(min)} to ${secondsText(max)} seconds${hours}`;
+}
+
 /** Seconds with a dot or a decimal comma, an optional trailing "s"; null when it is no number. */
 function seconds(text: string): number | null {
   const t = text.trim().replace(/\s*s$/i, '').replace(',', '.');
   return /^(?:\d+\.?\d*|\.\d+)$/.test(t) ? Number(t) : null;
 }
 
-function millisIn(text: string, range: { min: number; max: number }, limits: string): Parsed {
-  const s = seconds(text);
-  if (s === null) return { ok: false, error: `Type a number of seconds: ${limits}` };
-  const ms = Math.round(s * 1000);
-  if (ms < range.min || ms > range.max) return { ok: false, error: upperFirst(limits) };
-  return { ok: true, value: ms };
-}
-
 function upperFirst(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+function millisIn(text: string, name: NumericPreference, limits: string): Parsed {
+  const { min, max } = PREFERENCE_LIMITS[name];
+  const s = seconds(text);
+  if (s === null) return { ok: false, error: `Type a number of seconds: ${limits}` };
+  const ms = Math.round(s * 1000);
+  if (ms < min || ms > max) return { ok: false, error: upperFirst(limits) };
+  return { ok: true, value: ms };
+}
+
+/** How one numeric preference is typed: its unit, its range in words, and text ⇄ value. */
+export interface NumberRule {
+  unit: 'seconds' | 'entries';
+  /** The allowed range as the field is typed: `0.5 to 60 seconds`, `100 to 1,000,000`. */
+  range: () => string;
+  format: (value: number) => string;
+  parse: (text: string) => Parsed;
+}
+
+// Functions, not constants: formatCount builds an Intl formatter, which must not run at load (see below).
+const refreshRange = () => secondsRange(PREFERENCE_LIMITS.refreshIntervalMs);
+const cooldownRange = () => secondsRange(PREFERENCE_LIMITS.notificationCooldownMs);
+const historyRange = () =>
+  `${formatCount(PREFERENCE_LIMITS.historyLimit.min)} to ${formatCount(PREFERENCE_LIMITS.historyLimit.max)}`;
+
 /** The monitor's refresh interval, typed in seconds. */
 export function parseRefreshSeconds(text: string): Parsed {
-  return millisIn(text, REFRESH_MS, 'refresh every 0.5 to 60 seconds');
+  return millisIn(text, 'refreshIntervalMs', `refresh every ${refreshRange()}`);
 }
 
 /** Quiet time between two notifications about the same port, typed in seconds. */
 export function parseCooldownSeconds(text: string): Parsed {
-  return millisIn(text, COOLDOWN_MS, 'wait 0 to 86400 seconds (24 h) between notifications');
+  return millisIn(text, 'notificationCooldownMs', `wait ${cooldownRange()} between notifications`);
 }
 
 /** How many history entries to keep: a whole number, thousands separators allowed (`5,000`). */
 export function parseHistoryLimit(text: string): Parsed {
+  const { min, max } = PREFERENCE_LIMITS.historyLimit;
   const t = text.trim().replace(/[,_\s']/g, '');
-  const limits = `keep ${formatCount(HISTORY.min)} to ${formatCount(HISTORY.max)} entries`;
+  const limits = `keep ${historyRange()} entries`;
   if (!/^\d+$/.test(t)) return { ok: false, error: `Type a whole number: ${limits}` };
   const n = Number(t);
-  if (n < HISTORY.min || n > HISTORY.max) return { ok: false, error: upperFirst(limits) };
+  if (n < min || n > max) return { ok: false, error: upperFirst(limits) };
   return { ok: true, value: n };
 }
+
+/** Every numeric preference's field rule: the view's fields and the bounds test both read it. */
+export const NUMBER_RULES: { [K in NumericPreference]: NumberRule } = {
+  refreshIntervalMs: {
+    unit: 'seconds',
+    range: refreshRange,
+    format: secondsText,
+    parse: parseRefreshSeconds,
+  },
+  notificationCooldownMs: {
+    unit: 'seconds',
+    range: cooldownRange,
+    format: secondsText,
+    parse: parseCooldownSeconds,
+  },
+  historyLimit: {
+    unit: 'entries',
+    range: historyRange,
+    format: entriesText,
+    parse: parseHistoryLimit,
+  },
+};
 
 /** Null when `name` can join the protected list, else why not. The core compares names ignoring case. */
 export function protectedNameError(name: string, list: readonly string[]): string | null {

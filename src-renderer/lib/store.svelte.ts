@@ -1,76 +1,19 @@
-// The window's one state holder: loads PortholeState, replays pushed events, and marks new and closed rows.
-import type { PortholeApi } from '../../src-main/shared/api.js';
-import type {
-  Capabilities,
-  PortholeEvent,
-  PortholeState,
-  SettingsView,
-  WatchView,
-} from '../../src-main/shared/contract.js';
-import {
-  applyConflictDelta,
-  applyDiff,
-  isListener,
-  type Conflict,
-  type MonitorStatus,
-  type PortSocket,
-  type SnapshotDiff,
-  type WatchEvent,
-} from '../../src-main/domain/index.js';
-import { NO_MARKS, RowMarks, type RowMark } from './row-marks.js';
-import { sameConflicts, sameSnapshot } from './same-state.js';
-import { exposureKey, isExposedListener, keyOf } from './sockets.js';
+// The window's one state holder: the core's mirror (ServerState) plus what the window itself decides.
+import type { PortholeEvent, SettingsView } from '../../src-main/shared/contract.js';
+import type { Theme } from '../../src-main/domain/preferences.js';
+import type { RowMark } from './row-marks.js';
+import { ServerState } from './server-state.svelte.js';
 import { TableState } from './table-state.svelte.js';
 
+export { FADE_MS, type StoreOptions } from './server-state.svelte.js';
+export type { RowMark, Theme };
 export type ViewName =
   'overview' | 'listeners' | 'connections' | 'watches' | 'history' | 'settings' | 'port';
-export type { RowMark };
-export type Theme = 'system' | 'light' | 'dark';
 
-/** How long a new row stays highlighted and a closed row stays visible, fading (TCPView style). */
-export const FADE_MS = 3000;
-const MAX_WATCH_EVENTS = 50;
-
-export interface StoreOptions {
-  /** Marks last this long (ms); default FADE_MS. */
-  fadeMs?: number;
-  /** Transport link state (browser mode's event stream); without it the store is connected once state loads. */
-  onConnectionChange?: (listener: (connected: boolean) => void) => () => void;
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-export class PortholeStore {
-  readonly api: PortholeApi;
-  readonly clock: () => number;
-  readonly fadeMs: number;
-
-  connected = $state(false);
-  loadError = $state<string | null>(null);
-  /** True once the first state arrived (before that the views show a loading placeholder). */
-  loaded = $state(false);
-  sockets = $state.raw<PortSocket[]>([]);
-  takenAt = $state<number | null>(null);
-  unattributed = $state(0);
-  warnings = $state.raw<string[]>([]);
-  source = $state('');
-  conflicts = $state.raw<Conflict[]>([]);
-  status = $state.raw<MonitorStatus | null>(null);
-  /** When the current status arrived (clock ms): `retryInMs` counts from here. */
-  statusAt = $state<number | null>(null);
-  watches = $state.raw<WatchView[]>([]);
-  notificationsSnoozedUntil = $state<number | null>(null);
-  acknowledgedExposures = $state.raw<string[]>([]);
-  settingsWarnings = $state.raw<string[]>([]);
+/** UI state over the server mirror: the view, the selected port, closed banners, the theme, tables. */
+export class PortholeStore extends ServerState {
   /** Settings and collector warnings the user closed; they stay closed until the text changes. */
   dismissedWarnings = $state.raw<string[]>([]);
-  capabilities = $state.raw<Capabilities | null>(null);
-  marks = $state.raw<ReadonlyMap<string, RowMark>>(NO_MARKS);
-  /** Closed sockets still shown (fading) until their `removed` mark expires. */
-  ghosts = $state.raw<PortSocket[]>([]);
-  lastWatchEvents = $state.raw<WatchEvent[]>([]);
   view = $state<ViewName>('overview');
   selectedPort = $state<number | null>(null);
   theme = $state<Theme>('system');
@@ -80,21 +23,6 @@ export class PortholeStore {
     connections: new TableState({ column: 'port', direction: 'ascending' }),
   };
 
-  readonly listeners = $derived(this.sockets.filter(isListener));
-  readonly connections = $derived(this.sockets.filter((s) => !isListener(s)));
-  readonly exposed = $derived(
-    this.listeners.filter(
-      (s) =>
-        isExposedListener(s) &&
-        // No acknowledgements (the usual case): no key to build for each of thousands of listeners.
-        (this.acknowledgedExposures.length === 0 ||
-          !this.acknowledgedExposures.includes(exposureKey(s))),
-    ),
-  );
-  readonly downWatches = $derived(this.watches.filter((w) => w.state?.status === 'down'));
-  /** Rows for the Listeners table: live listeners plus closed ones still fading out. */
-  readonly listenerRows = $derived(this.withGhosts(this.listeners, true));
-  readonly connectionRows = $derived(this.withGhosts(this.connections, false));
   readonly visibleSettingsWarnings = $derived(
     this.settingsWarnings.filter((w) => !this.dismissedWarnings.includes(w)),
   );
@@ -102,57 +30,10 @@ export class PortholeStore {
     this.warnings.filter((w) => !this.dismissedWarnings.includes(w)),
   );
 
-  #unsubscribe: (() => void) | null = null;
-  #unwatchConnection: (() => void) | null = null;
-  #rows: RowMarks;
-  #timer: ReturnType<typeof setTimeout> | null = null;
-  #stateSeq = 0;
-  #onConnectionChange: StoreOptions['onConnectionChange'];
-
-  constructor(api: PortholeApi, clock: () => number = Date.now, options: StoreOptions = {}) {
-    this.api = api;
-    this.clock = clock;
-    this.fadeMs = options.fadeMs ?? FADE_MS;
-    this.#rows = new RowMarks(this.fadeMs);
-    this.#onConnectionChange = options.onConnectionChange;
-  }
-
-  /** Subscribes to events first (so none are missed), then loads the state. */
-  async start(): Promise<void> {
-    if (this.#unsubscribe) return;
-    this.#unsubscribe = this.api.onEvent((event) => this.handle(event));
-    if (this.#onConnectionChange) {
-      let wasUp = false;
-      this.#unwatchConnection = this.#onConnectionChange((up) => {
-        const reconnected = up && !this.connected && wasUp;
-        wasUp ||= up;
-        this.connected = up;
-        // The server may have moved on while we were away: start again from a full state.
-        if (reconnected) void this.reload();
-      });
-    }
-    await Promise.all([this.reload(), this.loadPreferences()]);
-  }
-
-  stop(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = null;
-    this.#unwatchConnection?.();
-    this.#unwatchConnection = null;
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    this.#timer = null;
-  }
-
-  /** Fetches the full state; a state pushed meanwhile wins, since it is at least as new. */
-  async reload(): Promise<void> {
-    const seq = this.#stateSeq;
-    try {
-      const state = await this.api.getState();
-      if (seq === this.#stateSeq) this.applyState(state);
-    } catch (error) {
-      this.loadError = message(error);
-      if (!this.#onConnectionChange) this.connected = false;
-    }
+  /** Subscribes and loads the state, and the theme alongside. */
+  override async start(): Promise<void> {
+    if (this.started) return;
+    await Promise.all([super.start(), this.loadPreferences()]);
   }
 
   /** Theme preference only; a failure keeps the OS theme. */
@@ -175,11 +56,6 @@ export class PortholeStore {
     this.theme = theme;
   }
 
-  /** Snoozes every notification until `until` (epoch ms), or resumes them (null). */
-  async snoozeNotifications(until: number | null): Promise<void> {
-    this.notificationsSnoozedUntil = await this.api.snoozeNotifications(until);
-  }
-
   show(view: ViewName): void {
     this.view = view;
     if (view !== 'port') this.selectedPort = null;
@@ -196,71 +72,15 @@ export class PortholeStore {
     this.view = 'port';
   }
 
-  conflictsOn(port: number): Conflict[] {
-    return this.conflicts.filter((c) => c.port === port);
-  }
-
-  socketsOn(port: number): PortSocket[] {
-    return this.sockets.filter((s) => s.localPort === port);
-  }
-
-  watchFor(port: number): WatchView | undefined {
-    return this.watches.find((w) => w.spec.target.host === null && w.spec.target.port === port);
-  }
-
-  /** Stops flagging this listener as exposed; the core persists the acknowledgement. */
-  async acknowledge(socket: PortSocket): Promise<void> {
-    this.acknowledgedExposures = await this.api.acknowledgeExposure(exposureKey(socket));
-  }
-
   dismissWarning(text: string): void {
     if (!this.dismissedWarnings.includes(text)) {
       this.dismissedWarnings = [...this.dismissedWarnings, text];
     }
   }
 
-  markOf(socket: PortSocket): RowMark | undefined {
-    return this.marks.size === 0 ? undefined : this.marks.get(keyOf(socket));
-  }
-
-  /** Applies one pushed event; public so tests and the transport can feed events directly. */
-  handle(event: PortholeEvent): void {
+  /** Applies one pushed event: the window's own ones here, the core's in ServerState. */
+  override handle(event: PortholeEvent): void {
     switch (event.type) {
-      case 'state':
-        this.#stateSeq += 1;
-        this.applyState(event.state);
-        break;
-      case 'snapshot-diff':
-        // A diff before any state has nothing to apply to; the coming state covers it.
-        if (!this.loaded) return;
-        this.sockets = applyDiff(this.sockets, event.diff);
-        this.takenAt = event.takenAt;
-        this.unattributed = event.unattributed;
-        this.warnings = event.warnings;
-        this.source = event.source;
-        this.markDiff(event.diff);
-        break;
-      case 'conflicts':
-        this.conflicts = applyConflictDelta(this.conflicts, event);
-        break;
-      case 'status':
-        this.status = event.status;
-        this.statusAt = this.clock();
-        break;
-      case 'watches':
-        this.watches = event.watches;
-        break;
-      case 'watch-state':
-        this.watches = this.watches.map((w) =>
-          w.spec.id === event.id ? { ...w, state: event.state } : w,
-        );
-        break;
-      case 'watch-event':
-        this.lastWatchEvents = [event.event, ...this.lastWatchEvents].slice(0, MAX_WATCH_EVENTS);
-        break;
-      case 'notifications-snoozed':
-        this.notificationsSnoozedUntil = event.until;
-        break;
       case 'focus-port':
         this.openPort(event.port);
         break;
@@ -270,64 +90,8 @@ export class PortholeStore {
       case 'preferences':
         this.applyPreferences(event.preferences);
         break;
+      default:
+        super.handle(event);
     }
-  }
-
-  private applyState(state: PortholeState): void {
-    // Browser mode gets each start's state twice (getState's reply, then the event stream's opening
-    // state): 2.8 MB with 10,000 sockets. A repeat keeps the rows, their keys and their marks.
-    if (!sameSnapshot(this.loaded ? this : null, state.snapshot)) {
-      this.sockets = state.snapshot?.sockets ?? [];
-      this.takenAt = state.snapshot?.takenAt ?? null;
-      this.unattributed = state.snapshot?.unattributed ?? 0;
-      this.warnings = state.snapshot?.warnings ?? [];
-      this.source = state.snapshot?.source ?? state.status.source;
-      // A full state is a fresh start: nothing is "new" relative to it.
-      this.#rows.clear();
-      this.publishMarks();
-    }
-    // Unchanged conflicts keep their array, so the tables do not filter and sort 10,000 rows again.
-    if (!sameConflicts(this.conflicts, state.conflicts)) this.conflicts = state.conflicts;
-    this.status = state.status;
-    this.statusAt = this.clock();
-    this.watches = state.watches;
-    this.notificationsSnoozedUntil = state.notificationsSnoozedUntil;
-    this.acknowledgedExposures = state.acknowledgedExposures;
-    this.settingsWarnings = state.settingsWarnings;
-    this.capabilities = state.capabilities;
-    this.loadError = null;
-    this.loaded = true;
-    if (!this.#onConnectionChange) this.connected = true;
-  }
-
-  private withGhosts(live: PortSocket[], listeners: boolean): PortSocket[] {
-    const ghosts = this.ghosts.filter((s) => isListener(s) === listeners);
-    return ghosts.length === 0 ? live : [...live, ...ghosts];
-  }
-
-  private markDiff(diff: SnapshotDiff): void {
-    this.#rows.apply(diff, this.sockets, this.clock());
-    this.publishMarks();
-    this.schedule();
-  }
-
-  /** Drops marks (and ghost rows) whose time is up, then waits for the next one. */
-  sweep(): void {
-    this.#timer = null;
-    if (this.#rows.expire(this.clock())) this.publishMarks();
-    this.schedule();
-  }
-
-  private publishMarks(): void {
-    this.marks = this.#rows.marks();
-    this.ghosts = this.#rows.ghosts();
-  }
-
-  private schedule(): void {
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    this.#timer = null;
-    const next = this.#rows.nextExpiry();
-    if (next === null) return;
-    this.#timer = setTimeout(() => this.sweep(), Math.max(0, next - this.clock()));
   }
 }

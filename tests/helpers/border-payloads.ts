@@ -1,7 +1,6 @@
 // What the border property tests throw at every contract channel: one valid request per channel,
 // fast-check's anything, and hostile shapes (prototype keys, huge strings, deep nesting, bad numbers).
 import fc from 'fast-check';
-import type { ServiceErrorCode } from '../../src-main/service/index.js';
 import type { Channel, RequestOf } from '../../src-main/shared/contract.js';
 
 /** One valid request per channel; the mapped type fails the type-check when a channel is added. */
@@ -25,16 +24,8 @@ export const VALID_REQUESTS: { [C in Channel]: RequestOf<C> } = {
   'porthole:app:open-external': { url: 'https://example.com/docs' },
 };
 
-/** Error codes an envelope may carry (TransportError); the record type fails when one is added. */
-const CODES: Record<ServiceErrorCode, true> = {
-  'invalid-request': true,
-  forbidden: true,
-  'not-found': true,
-  conflict: true,
-  unavailable: true,
-  failed: true,
-};
-export const ERROR_CODES = Object.keys(CODES);
+/** Error codes an envelope may carry (TransportError): the contract's one list. */
+export { ERROR_CODES } from '../../src-main/shared/contract.js';
 
 /** The channel's valid request, aimed at a watch that exists (`id`) instead of the made-up `w1`. */
 export function validRequestFor(channel: Channel, watchId: string): unknown {

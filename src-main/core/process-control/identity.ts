@@ -1,5 +1,5 @@
 // Who a PID is and whether Porthole may stop it: init, Porthole itself, its parent and protected names never.
-import type { ProcessIdentity } from '../../shared/contract.js';
+import type { ProcessIdentity } from '../../domain/process.js';
 import { InputError } from '../errors.js';
 import { defaultProcessReader, type ProcessFacts, type ProcessReader } from '../platform/process-reader.js';
 

@@ -1,6 +1,6 @@
 // Stops a process after re-checking its identity: SIGTERM, and SIGKILL after a grace period when forced.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { KillResult } from '../../shared/contract.js';
+import type { KillResult } from '../../domain/process.js';
 import { systemClock, type Clock } from '../../domain/model.js';
 import {
   checkPid,

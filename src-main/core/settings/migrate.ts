@@ -1,5 +1,6 @@
 // Upgrades older settings.json shapes to the current version, step by step, saying what changed.
 import { parsePortNumber } from '../platform/address.js';
+import { PREFERENCE_LIMITS } from '../../domain/preferences.js';
 import { SETTINGS_VERSION, WATCH_DEFAULTS, defaultPreferences, showValue } from './schema.js';
 
 type Json = Record<string, unknown>;
@@ -65,13 +66,8 @@ function fromVersion0(raw: Json): { data: unknown; warnings: string[] } {
   let refreshIntervalMs: number | undefined;
   let watchIntervalMs: number = WATCH_DEFAULTS.intervalMs;
   if (typeof pollMs === 'number' && Number.isFinite(pollMs)) {
-    refreshIntervalMs = clampInterval(
-      pollMs,
-      500,
-      60_000,
-      'preferences.refreshIntervalMs',
-      warnings,
-    );
+    const { min, max } = PREFERENCE_LIMITS.refreshIntervalMs;
+    refreshIntervalMs = clampInterval(pollMs, min, max, 'preferences.refreshIntervalMs', warnings);
     watchIntervalMs = clampInterval(pollMs, 500, 86_400_000, 'watch intervals', warnings);
   } else if (pollMs !== undefined) {
     warnings.push(`ignored pollMs ${showValue(pollMs)}: it is not a number`);

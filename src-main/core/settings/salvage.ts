@@ -1,5 +1,6 @@
 // Keeps every valid part of settings that failed validation, and names each part it had to drop.
 import type { WatchSpec } from '../../domain/model.js';
+import { PROTECTED_LIMITS } from '../../domain/preferences.js';
 import {
   MAX_WATCHES,
   SETTINGS_VERSION,
@@ -137,12 +138,31 @@ function salvagePreferences(raw: unknown, warnings: string[]): Preferences {
     }
     const parsed = schema.safeParse(raw[field]);
     if (parsed.success) out[field] = parsed.data;
+    else if (field === 'protectedProcesses' && Array.isArray(raw[field]))
+      out[field] = salvageProtected(raw[field] as unknown[], warnings);
     else
       warnings.push(
         `preference ${field} reset to the default ${fallback} (${describeIssues(parsed.error)})`,
       );
   }
   return preferences;
+}
+
+/** A hand-edited list keeps its valid names (up to the cap) rather than falling back to the defaults. */
+function salvageProtected(raw: unknown[], warnings: string[]): string[] {
+  const entry = preferenceFields.protectedProcesses.element;
+  const valid = raw.filter((item): item is string => entry.safeParse(item).success);
+  const kept = valid.slice(0, PROTECTED_LIMITS.maxCount);
+  const invalid = raw.length - valid.length;
+  if (invalid > 0)
+    warnings.push(
+      `dropped ${invalid} invalid protectedProcesses entr${invalid === 1 ? 'y' : 'ies'}`,
+    );
+  if (valid.length > kept.length)
+    warnings.push(
+      `kept the first ${kept.length} protectedProcesses and ignored the other ${valid.length - kept.length} (at most ${PROTECTED_LIMITS.maxCount} are allowed)`,
+    );
+  return kept;
 }
 
 function salvageAcknowledged(raw: unknown, warnings: string[]): string[] {

@@ -1,19 +1,23 @@
-// The shape of settings.json (zod 4), its defaults, and messages that name the field and the bad value.
+// The shape of settings.json (zod 4) and its defaults; messages name the field and the bad value.
 import { z } from 'zod';
+import {
+  intIn,
+  list,
+  objectError,
+  showValue,
+  text,
+  type Issue,
+} from '../../domain/field-schemas.js';
 import type { WatchSpec } from '../../domain/model.js';
+import { defaultPreferences, type Preferences } from '../../domain/preferences.js';
+import { preferencesSchema } from '../../domain/preferences-schema.js';
+
+// Preferences live in domain (one schema for the file, the contract and the window); re-exported
+// here so settings code keeps one import.
+export { defaultPreferences, showValue, type Preferences };
+export { preferenceFields, preferencesSchema } from '../../domain/preferences-schema.js';
 
 export const SETTINGS_VERSION = 1;
-
-export interface Preferences {
-  refreshIntervalMs: number;
-  notifyOnExposure: boolean;
-  notificationCooldownMs: number;
-  startAtLogin: boolean;
-  theme: 'system' | 'light' | 'dark';
-  historyLimit: number;
-  /** Process names never offered for kill. */
-  protectedProcesses: string[];
-}
 
 export interface Settings {
   version: number;
@@ -25,28 +29,6 @@ export interface Settings {
 /** Values for watches that an older file did not spell out (used by migration). */
 export const WATCH_DEFAULTS = { intervalMs: 5000, failuresToDown: 2, successesToUp: 1 } as const;
 
-export function defaultPreferences(): Preferences {
-  return {
-    refreshIntervalMs: 2000,
-    notifyOnExposure: false,
-    notificationCooldownMs: 60_000,
-    startAtLogin: false,
-    theme: 'system',
-    historyLimit: 5000,
-    protectedProcesses: [
-      'systemd',
-      'init',
-      'launchd',
-      'sshd',
-      'Xorg',
-      'gnome-shell',
-      'explorer.exe',
-      'wininit.exe',
-      'csrss.exe',
-    ],
-  };
-}
-
 export function defaultSettings(): Settings {
   return {
     version: SETTINGS_VERSION,
@@ -54,55 +36,6 @@ export function defaultSettings(): Settings {
     preferences: defaultPreferences(),
     acknowledgedExposures: [],
   };
-}
-
-/** A bad value, short enough for a one-line warning. */
-export function showValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? typeof value; // functions and symbols have no JSON
-  } catch {
-    text = typeof value; // bigint, cycles
-  }
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
-}
-
-type Issue = { input?: unknown; code?: string; keys?: string[] };
-
-function intIn(name: string, min: number, max: number) {
-  const error = ({ input }: Issue) => {
-    if (input === undefined) return `${name} is missing`;
-    if (typeof input === 'number' && Number.isInteger(input)) {
-      return `${name} ${input} is out of range (${min}..${max})`;
-    }
-    return `${name} must be a whole number from ${min} to ${max}, not ${showValue(input)}`;
-  };
-  return z.int({ error }).min(min, { error }).max(max, { error });
-}
-
-function bool(name: string) {
-  return z.boolean({
-    error: ({ input }: Issue) => `${name} must be true or false, not ${showValue(input)}`,
-  });
-}
-
-/** A non-empty string of at most `max` characters. */
-function text(name: string, max = 200) {
-  const error = ({ input }: Issue) =>
-    `${name} must be a non-empty text of at most ${max} characters, not ${showValue(input)}`;
-  return z.string({ error }).min(1, { error }).max(max, { error });
-}
-
-function objectError(name: string) {
-  return ({ code, keys, input }: Issue) =>
-    code === 'unrecognized_keys'
-      ? `${name} has unknown field(s) ${(keys ?? []).map((k) => JSON.stringify(k)).join(', ')}`
-      : `${name} must be an object, not ${showValue(input)}`;
-}
-
-function list(name: string) {
-  return { error: ({ input }: Issue) => `${name} must be a list, not ${showValue(input)}` };
 }
 
 const hostError = ({ input }: Issue) =>
@@ -136,24 +69,6 @@ export const watchSpecSchema: z.ZodType<WatchSpec> = z.strictObject(watchSpecFie
 });
 export const lenientWatchSpecSchema: z.ZodType<WatchSpec> = z.object(watchSpecFields, {
   error: objectError('watch'),
-});
-
-/** One schema per preference, so salvage can fall back field by field. */
-export const preferenceFields = {
-  refreshIntervalMs: intIn('refreshIntervalMs', 500, 60_000),
-  notifyOnExposure: bool('notifyOnExposure'),
-  notificationCooldownMs: intIn('notificationCooldownMs', 0, 86_400_000),
-  startAtLogin: bool('startAtLogin'),
-  theme: z.enum(['system', 'light', 'dark'], {
-    error: ({ input }: Issue) =>
-      `theme must be "system", "light" or "dark", not ${showValue(input)}`,
-  }),
-  historyLimit: intIn('historyLimit', 100, 1_000_000),
-  protectedProcesses: z.array(text('protectedProcesses entry'), list('protectedProcesses')),
-} satisfies { [K in keyof Preferences]: z.ZodType<Preferences[K]> };
-
-export const preferencesSchema: z.ZodType<Preferences> = z.strictObject(preferenceFields, {
-  error: objectError('preferences'),
 });
 
 export const acknowledgedExposuresSchema = z.array(
