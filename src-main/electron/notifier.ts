@@ -1,9 +1,16 @@
 // The one notification service: turns PortholeEvents into desktop notices, de-duplicated, cooled down and snooze-aware.
 import type { NotificationConstructorOptions } from 'electron';
-import type { Clock, Conflict, PortSocket, SnapshotDiff, WatchEvent } from '../domain/model.js';
+import {
+  exposureKey,
+  type Clock,
+  type Conflict,
+  type PortSocket,
+  type SnapshotDiff,
+  type WatchEvent,
+} from '../domain/model.js';
+import { isExposed } from '../domain/exposure.js';
 import { parseWatchTarget } from '../core/watches/watch-target.js';
 import type { PortholeEvent, PortholeState, WatchView } from '../shared/contract.js';
-import { exposureKey, isExposed } from './exposed-listeners.js';
 import type { NotificationHandle } from './handles.js';
 import {
   conflictNotice,

@@ -1,5 +1,6 @@
 // Pure rules of the Settings view: text ⇄ preference values with plain-word limits, and snooze times.
 import type { SettingsView } from '../../src-main/shared/contract.js';
+import { SNOOZE_PRESETS, snoozeUntil, type SnoozePreset } from '../../src-main/domain/snooze.js';
 import { formatCount } from './format.js';
 
 export type Preferences = SettingsView['preferences'];
@@ -85,8 +86,6 @@ export interface SnoozeChoice {
 }
 
 const MINUTE = 60_000;
-/** "Until tomorrow 08:00" snoozes until this hour of the next calendar day, local time. */
-export const MORNING_HOUR = 8;
 
 // Made on first use, not at load: building an Intl formatter first thing costs the window's
 // start-up ICU's loading (see formatCount in format.ts).
@@ -99,19 +98,21 @@ export function formatTime(at: number): string {
   return timeFormat.format(at);
 }
 
-/** 08:00 on the calendar day after `now`, local time (DST-safe: built from date parts). */
-export function tomorrowMorning(now: number): number {
-  const d = new Date(now);
-  return new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1, MORNING_HOUR).getTime();
-}
+/** Button text for each preset; the presets and their end times are the tray's too (domain/snooze.ts). */
+const BUTTON_WORDS: Record<SnoozePreset, (until: number) => { label: string; name: string }> = {
+  '15-min': () => ({ label: '15 min', name: 'Snooze for 15 min' }),
+  '1-hour': () => ({ label: '1 h', name: 'Snooze for 1 h' }),
+  tomorrow: (until) => {
+    const morning = `tomorrow ${formatTime(until)}`;
+    return { label: `Until ${morning}`, name: `Snooze until ${morning}` };
+  },
+};
 
 export function snoozeChoices(now: number): SnoozeChoice[] {
-  const morning = `tomorrow ${formatTime(tomorrowMorning(now))}`;
-  return [
-    { label: '15 min', name: 'Snooze for 15 min', until: now + 15 * MINUTE },
-    { label: '1 h', name: 'Snooze for 1 h', until: now + 60 * MINUTE },
-    { label: `Until ${morning}`, name: `Snooze until ${morning}`, until: tomorrowMorning(now) },
-  ];
+  return SNOOZE_PRESETS.map((preset) => {
+    const until = snoozeUntil(preset, now)!;
+    return { ...BUTTON_WORDS[preset](until), until };
+  });
 }
 
 function startOfDay(at: number): number {

@@ -1,5 +1,5 @@
 // Words and shapes for one watch row: "down for 3 min", snooze state, latency text, sparkline points.
-import type { WatchState } from '../../src-main/domain/index.js';
+import { ownerLabel, type WatchState } from '../../src-main/domain/index.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -48,9 +48,7 @@ export function snoozeText(state: WatchState | null, now: number): string | null
 
 /** "node (PID 4121)", "PID 4121", or null when nobody is known. */
 export function ownerText(owner: WatchState['owner']): string | null {
-  if (!owner || (owner.pid === null && owner.process === null)) return null;
-  if (owner.pid === null) return owner.process;
-  return owner.process ? `${owner.process} (PID ${owner.pid})` : `PID ${owner.pid}`;
+  return owner ? ownerLabel(owner.pid, owner.process) : null;
 }
 
 /**

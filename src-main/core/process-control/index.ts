@@ -3,7 +3,6 @@ export {
   checkPid,
   inspectProcess,
   killSupported,
-  processLabel,
   type ProcessControlOptions,
 } from './identity.js';
 export { killProcess, type KillOptions, type KillRequest } from './kill.js';

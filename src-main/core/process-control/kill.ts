@@ -1,10 +1,10 @@
 // Stops a process after re-checking its identity: SIGTERM, and SIGKILL after a grace period when forced.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KillResult } from '../../shared/contract.js';
+import { ownerLabel } from '../../domain/labels.js';
 import { systemClock, type Clock } from '../../domain/model.js';
 import {
   checkPid,
-  processLabel,
   readerFor,
   refusal,
   type ProcessControlOptions,
@@ -94,7 +94,7 @@ export async function killProcess(
   }
   const reason = refusal(facts, options);
   if (reason) return refused(`not stopped: ${reason}`);
-  const label = processLabel(pid, facts.process);
+  const label = ownerLabel(pid, facts.process);
   const denied = refused(`permission denied: ${label} belongs to another user`);
 
   const term = signal(send, pid, 'SIGTERM');

@@ -1,11 +1,16 @@
-// Classifies where a listener can be reached from, with the fix for exposed ones.
-import { isLoopback, isWildcard } from '../platform/address.js';
-import type { Exposure, PortSocket } from '../../domain/model.js';
+// Node-free: where a listener can be reached from, which listeners count as exposed, and the fix.
+import { isLoopback, isWildcard } from './endpoint.js';
+import { isListener, type Exposure, type PortSocket } from './model.js';
 
 export function classifyExposure(localAddress: string): Exposure {
   if (isLoopback(localAddress)) return 'loopback';
   if (isWildcard(localAddress)) return 'all-interfaces';
   return 'network';
+}
+
+/** A listener other machines can reach: bound to every interface or to a network address. */
+export function isExposed(s: PortSocket): boolean {
+  return isListener(s) && (s.exposure === 'all-interfaces' || s.exposure === 'network');
 }
 
 /** One line on what to do about an exposed listener; null when it is loopback-only. */
