@@ -44,7 +44,9 @@ export interface ProblemSource {
 }
 
 /** Watches whose target is down. */
-export function downWatches<W extends ProblemSource['watches'][number]>(watches: readonly W[]): W[] {
+export function downWatches<W extends ProblemSource['watches'][number]>(
+  watches: readonly W[],
+): W[] {
   return watches.filter((w) => w.state?.status === 'down');
 }
 

@@ -100,7 +100,9 @@ export function exposureProblem({ key, sockets }: ExposedPort): Problem {
  * Errors first (conflicts, then down watches), then exposure warnings, one per exposed port.
  * Lists exactly `countProblems(source)` entries (src-main/domain/problems.ts).
  */
-export function buildProblems(source: ProblemSource & { watches: readonly WatchView[] }): Problem[] {
+export function buildProblems(
+  source: ProblemSource & { watches: readonly WatchView[] },
+): Problem[] {
   const exposures = exposedPorts(source.sockets, source.acknowledgedExposures).map(exposureProblem);
   const seen = new Set(exposures.map((p) => p.id));
   const errors = [

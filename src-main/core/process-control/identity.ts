@@ -2,7 +2,11 @@
 import type { ProcessIdentity } from '../../shared/contract.js';
 import { ownerLabel } from '../../domain/labels.js';
 import { InputError } from '../errors.js';
-import { defaultProcessReader, type ProcessFacts, type ProcessReader } from '../platform/process-reader.js';
+import {
+  defaultProcessReader,
+  type ProcessFacts,
+  type ProcessReader,
+} from '../platform/process-reader.js';
 
 export interface ProcessControlOptions {
   /** Process names never offered for kill (preferences.protectedProcesses); compared ignoring case. */

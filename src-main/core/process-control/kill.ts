@@ -3,12 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { KillResult } from '../../shared/contract.js';
 import { ownerLabel } from '../../domain/labels.js';
 import { systemClock, type Clock } from '../../domain/model.js';
-import {
-  checkPid,
-  readerFor,
-  refusal,
-  type ProcessControlOptions,
-} from './identity.js';
+import { checkPid, readerFor, refusal, type ProcessControlOptions } from './identity.js';
 import type { ProcessReader } from '../platform/process-reader.js';
 
 export interface KillRequest {

@@ -72,7 +72,10 @@ describe('buildProblems', () => {
   });
 
   test('a down watch names its last owner', () => {
-    const held = { ...remoteDown, state: { ...remoteDown.state!, owner: { pid: 7, process: 'pg' } } };
+    const held = {
+      ...remoteDown,
+      state: { ...remoteDown.state!, owner: { pid: 7, process: 'pg' } },
+    };
     expect(buildProblems(source([], [held], []))[0]?.message).toBe('Last held by pg (PID 7).');
   });
 
