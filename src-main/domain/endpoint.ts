@@ -1,5 +1,5 @@
 // Node-free text of addresses and ports: wildcard and loopback tests, ports, endpoints, watch targets.
-import type { WatchTarget } from './model.js';
+import type { Family, WatchTarget } from './model.js';
 
 export function isWildcard(address: string): boolean {
   return address === '0.0.0.0' || address === '::';
@@ -7,6 +7,11 @@ export function isWildcard(address: string): boolean {
 
 export function isLoopback(address: string): boolean {
   return address === '::1' || address.startsWith('127.');
+}
+
+/** The loopback address of a family: where to bind a server only this machine should reach. */
+export function loopbackOf(family: Family): string {
+  return family === 6 ? '::1' : '127.0.0.1';
 }
 
 /** Parses a port from text or number; null unless it is a whole number 0..65535. */

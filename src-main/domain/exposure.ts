@@ -1,5 +1,5 @@
 // Node-free: where a listener can be reached from, which listeners count as exposed, and the fix.
-import { isLoopback, isWildcard } from './endpoint.js';
+import { isLoopback, isWildcard, loopbackOf } from './endpoint.js';
 import { isListener, type Exposure, type PortSocket } from './model.js';
 
 export function classifyExposure(localAddress: string): Exposure {
@@ -20,7 +20,7 @@ export function exposureFix(
   const exposure = classifyExposure(socket.localAddress);
   if (exposure === 'loopback') return null;
   const who = socket.process ?? 'the process';
-  const loop = socket.family === 6 ? '::1' : '127.0.0.1';
+  const loop = loopbackOf(socket.family);
   if (exposure === 'all-interfaces') {
     return `${who} accepts connections on every interface; if only this machine needs port ${socket.localPort}, bind it to ${loop} (e.g. --host ${loop}) or firewall it.`;
   }

@@ -2,7 +2,7 @@
 export { applyConflictDelta, conflictKey, sameConflicts } from './conflict-changes.js';
 export { applyDiff, diffSnapshots, isEmptyDiff, socketKey } from './diff.js';
 export { exposureKey, isListener, SOCKET_STATES } from './model.js';
-export { formatEndpoint, isLoopback, isWildcard, targetText } from './endpoint.js';
+export { formatEndpoint, isLoopback, isWildcard, loopbackOf, targetText } from './endpoint.js';
 export { ownerLabel, ownerOrUnknown, watchName } from './labels.js';
 export { isExposed } from './exposure.js';
 export { countProblems, downWatches, exposedPorts } from './problems.js';

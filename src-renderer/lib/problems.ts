@@ -4,6 +4,7 @@ import {
   downWatches,
   exposedPorts,
   exposureKey,
+  loopbackOf,
   ownerLabel,
   watchName,
   type Conflict,
@@ -74,7 +75,7 @@ export function exposureProblem({ key, sockets }: ExposedPort): Problem {
   const s = sockets[0]!;
   const who = s.process ? ownerLabel(s.pid, s.process) : 'An unknown process';
   const where = s.exposure === 'network' ? `network address ${s.localAddress}` : 'every interface';
-  const loop = s.family === 6 ? '::1' : '127.0.0.1';
+  const loop = loopbackOf(s.family);
   // Forked workers share one listener's key: acknowledge each key once.
   const keys = new Set<string>();
   const toAcknowledge: PortSocket[] = [];

@@ -4,6 +4,7 @@ import {
   formatEndpoint,
   isLoopback,
   isWildcard,
+  loopbackOf,
   parsePortNumber,
   targetText,
 } from '../../../src-main/domain/endpoint.js';
@@ -23,6 +24,7 @@ test('watch targets as typed: a bare port, host:port, [v6]:port', () => {
 });
 
 test('wildcards, loopback and ports', () => {
+  expect([4, 6].map((f) => loopbackOf(f as 4 | 6))).toEqual(['127.0.0.1', '::1']);
   expect(['0.0.0.0', '::', '127.0.0.1'].map(isWildcard)).toEqual([true, true, false]);
   expect(['127.0.0.53', '::1', '10.0.0.1', '1270::1'].map(isLoopback)).toEqual([
     true,
