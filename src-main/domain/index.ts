@@ -3,7 +3,8 @@ export { applyConflictDelta, conflictKey, sameConflicts } from './conflict-chang
 export { applyDiff, diffSnapshots, isEmptyDiff, socketKey } from './diff.js';
 export { exposureKey, isListener, SOCKET_STATES } from './model.js';
 export { formatEndpoint, isLoopback, isWildcard, loopbackOf, targetText } from './endpoint.js';
-export { ownerLabel, ownerOrUnknown, watchName } from './labels.js';
+export { latencyText, ownerLabel, ownerOrUnknown, watchName } from './labels.js';
+export { isSnoozed, isWatchSnoozed } from './snooze.js';
 export { isExposed } from './exposure.js';
 export { countProblems, downWatches, exposedPorts } from './problems.js';
 export type { ExposedPort, ProblemSource } from './problems.js';

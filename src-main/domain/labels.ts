@@ -1,4 +1,4 @@
-// Node-free names people read for owners and watches, the same in the tray, window, CLI and notices.
+// Node-free words people read for owners, watches and latencies: the same in tray, window, CLI and notices.
 import { targetText } from './endpoint.js';
 import type { WatchSpec } from './model.js';
 
@@ -13,6 +13,11 @@ export function ownerLabel(pid: number | null, process: string | null): string |
 /** ownerLabel, or "an unknown process" when neither PID nor name is known. */
 export function ownerOrUnknown(pid: number | null, process: string | null): string {
   return ownerLabel(pid, process) ?? 'an unknown process';
+}
+
+/** `0.3 ms`, `12 ms`: tenths only where they matter. */
+export function latencyText(ms: number): string {
+  return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
 }
 
 /** `api (3000)` for a labelled watch, else the target (`target` overrides how it is written). */

@@ -1,4 +1,5 @@
-// Node-free: the notification-snooze presets the tray and the window offer, and when each one ends.
+// Node-free: the notification-snooze presets the tray and the window offer, when each ends, and who is snoozed.
+import type { WatchState } from './model.js';
 
 export type SnoozePreset = '15-min' | '1-hour' | 'tomorrow';
 export type SnoozeChoice = SnoozePreset | 'resume';
@@ -15,6 +16,19 @@ const MINUTE = 60_000;
 export function tomorrowMorning(now: number): number {
   const d = new Date(now);
   return new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1, MORNING_HOUR).getTime();
+}
+
+/** True while a snooze that ends at `until` (null: none) is running. */
+export function isSnoozed(until: number | null, now: number): until is number {
+  return until !== null && until > now;
+}
+
+/** True while one watch's notices are held back: until it is up again, or until a time. */
+export function isWatchSnoozed(
+  state: Pick<WatchState, 'snoozeUntilUp' | 'snoozedUntil'> | null,
+  now: number,
+): boolean {
+  return state !== null && (state.snoozeUntilUp || isSnoozed(state.snoozedUntil, now));
 }
 
 /** Epoch ms the snooze ends, or null to resume. */

@@ -9,6 +9,7 @@ import {
   type WatchEvent,
 } from '../domain/model.js';
 import { isExposed } from '../domain/exposure.js';
+import { isSnoozed } from '../domain/snooze.js';
 import { parseWatchTarget } from '../core/watches/watch-target.js';
 import type { PortholeEvent, PortholeState, WatchView } from '../shared/contract.js';
 import type { NotificationHandle } from './handles.js';
@@ -162,7 +163,7 @@ export class Notifier {
     if (!this.supported) return;
     const now = this.options.clock();
     const settings = this.options.settings();
-    if (settings.snoozedUntil !== null && now < settings.snoozedUntil) return;
+    if (isSnoozed(settings.snoozedUntil, now)) return;
     const last = this.lastShown.get(key);
     if (last !== undefined && now - last < settings.cooldownMs) return;
     this.lastShown.set(key, now);

@@ -3,6 +3,8 @@ import { watchName } from '../domain/labels.js';
 import { isListener, type Conflict } from '../domain/model.js';
 import { countProblems, downWatches, exposedPorts } from '../domain/problems.js';
 import {
+  isSnoozed,
+  isWatchSnoozed,
   MORNING_HOUR,
   SNOOZE_PRESETS,
   type SnoozeChoice,
@@ -60,10 +62,9 @@ export function trayView(state: PortholeState, options: TrayViewOptions): TrayVi
   const sockets = state.snapshot?.sockets ?? [];
   const exposed = exposedPorts(sockets, state.acknowledgedExposures).length;
   const degraded = state.status.state === 'degraded';
-  const snoozedUntil =
-    state.notificationsSnoozedUntil !== null && state.notificationsSnoozedUntil > now
-      ? state.notificationsSnoozedUntil
-      : null;
+  const snoozedUntil = isSnoozed(state.notificationsSnoozedUntil, now)
+    ? state.notificationsSnoozedUntil
+    : null;
   const attention = state.conflicts.length > 0 || exposed > 0;
 
   const icon: TrayIcon =
@@ -120,9 +121,7 @@ function watchStatusText(watch: WatchView, now: number): string {
   if (!state || state.status === 'unknown') return 'checking…';
   const words = [`${state.status} for ${durationText(now - state.since)}`];
   if (state.flapping) words.push('flapping');
-  if (state.snoozeUntilUp || (state.snoozedUntil !== null && state.snoozedUntil > now)) {
-    words.push('snoozed');
-  }
+  if (isWatchSnoozed(state, now)) words.push('snoozed');
   return words.join(', ');
 }
 

@@ -1,6 +1,11 @@
 // Pure rules of the Settings view: text ⇄ preference values with plain-word limits, and snooze times.
 import type { SettingsView } from '../../src-main/shared/contract.js';
-import { SNOOZE_PRESETS, snoozeUntil, type SnoozePreset } from '../../src-main/domain/snooze.js';
+import {
+  isSnoozed,
+  SNOOZE_PRESETS,
+  snoozeUntil,
+  type SnoozePreset,
+} from '../../src-main/domain/snooze.js';
 import { formatCount } from './format.js';
 
 export type Preferences = SettingsView['preferences'];
@@ -120,10 +125,8 @@ function startOfDay(at: number): number {
   return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
 }
 
-/** True while a global snooze is running. */
-export function isSnoozed(until: number | null, now: number): until is number {
-  return until !== null && until > now;
-}
+/** True while a global snooze is running (the tray's rule too). */
+export { isSnoozed };
 
 /** "Notifications are on", "Snoozed until 13:15", "Snoozed until tomorrow 08:00", or a later day. */
 export function snoozeStatus(until: number | null, now: number): string {

@@ -1,6 +1,11 @@
 // Owner and watch names, the same words in every layer.
 import { expect, test } from 'vitest';
-import { ownerLabel, ownerOrUnknown, watchName } from '../../../src-main/domain/labels.js';
+import {
+  latencyText,
+  ownerLabel,
+  ownerOrUnknown,
+  watchName,
+} from '../../../src-main/domain/labels.js';
 
 test('ownerLabel names the process and its PID, whichever is known', () => {
   expect(ownerLabel(4121, 'node')).toBe('node (PID 4121)');
@@ -17,4 +22,8 @@ test('watchName: the label with the target, else the target as the user writes i
   expect(watchName({ label: 'api', target: { host: null, port: 80 } }, 'port 80')).toBe(
     'api (port 80)',
   );
+});
+
+test('latencies: tenths below 10 ms, whole milliseconds above', () => {
+  expect([0.34, 9.96, 12.4].map(latencyText)).toEqual(['0.3 ms', '10.0 ms', '12 ms']);
 });

@@ -1,6 +1,12 @@
 // Snooze presets: the tray and the window end each one at the same moment.
 import { expect, test } from 'vitest';
-import { SNOOZE_PRESETS, snoozeUntil, tomorrowMorning } from '../../../src-main/domain/snooze.js';
+import {
+  isSnoozed,
+  isWatchSnoozed,
+  SNOOZE_PRESETS,
+  snoozeUntil,
+  tomorrowMorning,
+} from '../../../src-main/domain/snooze.js';
 
 const NOW = new Date(2026, 2, 10, 22, 30).getTime();
 
@@ -17,4 +23,14 @@ test('tomorrow is the next calendar day, even just before midnight and at month 
   expect(new Date(tomorrowMorning(new Date(2026, 0, 31, 23, 59).getTime()))).toEqual(
     new Date(2026, 1, 1, 8, 0),
   );
+});
+
+test('a snooze runs until its end; a watch is snoozed until up or until a time', () => {
+  expect([null, NOW, NOW + 1].map((until) => isSnoozed(until, NOW))).toEqual([false, false, true]);
+  const quiet = { snoozeUntilUp: false, snoozedUntil: null };
+  expect(isWatchSnoozed(null, NOW)).toBe(false);
+  expect(isWatchSnoozed(quiet, NOW)).toBe(false);
+  expect(isWatchSnoozed({ ...quiet, snoozeUntilUp: true }, NOW)).toBe(true);
+  expect(isWatchSnoozed({ ...quiet, snoozedUntil: NOW + 1 }, NOW)).toBe(true);
+  expect(isWatchSnoozed({ ...quiet, snoozedUntil: NOW }, NOW)).toBe(false);
 });
