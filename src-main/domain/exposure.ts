@@ -2,6 +2,7 @@
 import { isLoopback, isWildcard, loopbackOf } from './endpoint.js';
 import { isListener, type Exposure, type PortSocket } from './model.js';
 
+/** Where a listener on this address can be reached from. */
 export function classifyExposure(localAddress: string): Exposure {
   if (isLoopback(localAddress)) return 'loopback';
   if (isWildcard(localAddress)) return 'all-interfaces';
@@ -11,6 +12,13 @@ export function classifyExposure(localAddress: string): Exposure {
 /** A listener other machines can reach: bound to every interface or to a network address. */
 export function isExposed(s: PortSocket): boolean {
   return isListener(s) && (s.exposure === 'all-interfaces' || s.exposure === 'network');
+}
+
+/** Identity of an exposed listener for acknowledgements: `tcp:0.0.0.0:5432`. */
+export function exposureKey(
+  socket: Pick<PortSocket, 'protocol' | 'localAddress' | 'localPort'>,
+): string {
+  return `${socket.protocol}:${socket.localAddress}:${socket.localPort}`;
 }
 
 /** One line on what to do about an exposed listener; null when it is loopback-only. */

@@ -1,6 +1,6 @@
 // Node-free: which exposed listeners are problems, and how many problems a state holds, for every layer.
-import { isExposed } from './exposure.js';
-import { exposureKey, type Conflict, type PortSocket, type WatchStatus } from './model.js';
+import { exposureKey, isExposed } from './exposure.js';
+import type { Conflict, PortSocket, WatchStatus } from './model.js';
 
 /**
  * What makes one exposure problem: `tcp:5432`. A user means "5432 is exposed", so one server

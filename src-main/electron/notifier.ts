@@ -1,14 +1,7 @@
 // The one notification service: turns PortholeEvents into desktop notices, de-duplicated, cooled down and snooze-aware.
 import type { NotificationConstructorOptions } from 'electron';
-import {
-  exposureKey,
-  type Clock,
-  type Conflict,
-  type PortSocket,
-  type SnapshotDiff,
-  type WatchEvent,
-} from '../domain/model.js';
-import { isExposed } from '../domain/exposure.js';
+import type { Clock, Conflict, PortSocket, SnapshotDiff, WatchEvent } from '../domain/model.js';
+import { exposureKey, isExposed } from '../domain/exposure.js';
 import { isSnoozed } from '../domain/snooze.js';
 import { parseWatchTarget } from '../core/watches/watch-target.js';
 import type { PortholeEvent, PortholeState, WatchView } from '../shared/contract.js';

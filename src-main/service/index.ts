@@ -2,5 +2,4 @@
 export { PortholeService, type ServiceOptions } from './porthole-service.js';
 export { PortholeError, asServiceError, serviceError, toTransportError } from './errors.js';
 export type { ServiceErrorCode } from './errors.js';
-export { exposureKey } from './handlers/settings.js';
 export { exportFilename } from './handlers/history.js';
