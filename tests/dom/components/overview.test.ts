@@ -122,6 +122,7 @@ describe('Overview', () => {
       return Promise.resolve([...saved]);
     });
     expect(screen.getAllByText(/^Exposed: tcp6? 5432$/)).toHaveLength(1);
+    expect(card(/Exposed/)).toHaveTextContent('1');
     expect(screen.getByRole('heading', { name: /Problems \(3\)/ })).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Acknowledge Exposed: tcp 5432' }));
     expect(saved).toEqual(['tcp:0.0.0.0:5432', 'tcp::::5432']);
