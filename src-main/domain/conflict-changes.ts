@@ -1,5 +1,6 @@
 // Node-free: a conflict's identity and order, how two conflict lists differ, and how a delta replays.
 import { sameSocket } from './diff.js';
+import { compareText } from './socket-order.js';
 import type { Conflict, ConflictKind } from './model.js';
 
 const KIND_ORDER: readonly ConflictKind[] = ['shared-port', 'shadowed', 'unexpected-owner'];
@@ -7,10 +8,6 @@ const KIND_ORDER: readonly ConflictKind[] = ['shared-port', 'shadowed', 'unexpec
 /** The watch a conflict was raised for, when it was raised for one. */
 function watchIdOf(c: Conflict): string | null {
   return typeof c.watchId === 'string' ? c.watchId : null;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The order every conflict list is kept in: port, kind, protocol, watch. */
@@ -42,6 +39,11 @@ export function sameConflict(a: Conflict, b: Conflict): boolean {
     a.sockets.length === b.sockets.length &&
     a.sockets.every((s, i) => sameSocket(s, b.sockets[i]!))
   );
+}
+
+/** The same conflicts in the same order, each `sameConflict`. */
+export function sameConflicts(a: readonly Conflict[], b: readonly Conflict[]): boolean {
+  return a.length === b.length && a.every((c, i) => sameConflict(c, b[i]!));
 }
 
 export interface ConflictChanges {

@@ -1,5 +1,5 @@
 // What changed between two snapshots, and how a window replays those changes onto its own list.
-import { compareSockets as snapshotOrder } from './socket-order.js';
+import { canonicalOrder } from './socket-order.js';
 import type { PortSocket, Snapshot, SnapshotDiff, SocketChange } from './model.js';
 
 /** Identity without the kernel inode: the endpoints of the socket. */
@@ -44,32 +44,6 @@ function sameDetails(a: PortSocket, b: PortSocket): boolean {
 /** True when two sockets hold the very same values, field by field (an inode of null is not a missing one). */
 export function sameSocket(a: PortSocket, b: PortSocket): boolean {
   return compareEndpoints(a, b) === 0 && sameDetails(a, b) && a.inode === b.inode;
-}
-
-function compareText(a: string | null | undefined, b: string | null | undefined): number {
-  const x = a ?? '';
-  const y = b ?? '';
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-function compareNumber(a: number | null | undefined, b: number | null | undefined): number {
-  return (a ?? -1) - (b ?? -1);
-}
-
-/**
- * Snapshot order (the collector's: protocol, local port, family, local address, ...), then the
- * remaining fields, so any two lists holding the same sockets sort to exactly the same order.
- */
-export function compareSockets(a: PortSocket, b: PortSocket): number {
-  return (
-    snapshotOrder(a, b) ||
-    compareNumber(a.inode, b.inode) ||
-    compareText(a.process, b.process) ||
-    compareText(a.command, b.command) ||
-    compareText(a.user, b.user) ||
-    compareText(a.exposure, b.exposure) ||
-    compareText(a.pids?.join(','), b.pids?.join(','))
-  );
 }
 
 function groupByEndpoint(sockets: readonly PortSocket[]): Map<string, PortSocket[]> {
@@ -122,9 +96,9 @@ function pairGroup(before: PortSocket[], after: PortSocket[], diff: SnapshotDiff
  * endpoints never tie here, and keeps each endpoint's sockets in keyed order: both end identical.
  */
 function sorted(diff: SnapshotDiff): SnapshotDiff {
-  diff.added.sort(compareSockets);
-  diff.removed.sort(compareSockets);
-  diff.changed.sort((x, y) => compareSockets(x.after, y.after));
+  diff.added.sort(canonicalOrder);
+  diff.removed.sort(canonicalOrder);
+  diff.changed.sort((x, y) => canonicalOrder(x.after, y.after));
   return diff;
 }
 
@@ -294,5 +268,5 @@ export function applyDiff(sockets: PortSocket[], diff: SnapshotDiff): PortSocket
   }
   const result = slots.filter((s): s is PortSocket => s !== null);
   result.push(...extra);
-  return result.sort(compareSockets);
+  return result.sort(canonicalOrder);
 }

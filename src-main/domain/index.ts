@@ -1,7 +1,13 @@
-// Node-free snapshot helpers the window shares with the core: row identity, diff application, listener test.
-export { applyConflictDelta, conflictKey } from './conflict-changes.js';
+// Node-free helpers the window shares with the core: row identity, diffs, exposure, problem count, labels.
+export { applyConflictDelta, conflictKey, sameConflicts } from './conflict-changes.js';
 export { applyDiff, diffSnapshots, isEmptyDiff, socketKey } from './diff.js';
-export { exposureKey, isListener, SOCKET_STATES } from './model.js';
+export { isListener, SOCKET_STATES } from './model.js';
+export { formatEndpoint, isLoopback, isWildcard, loopbackOf, targetText } from './endpoint.js';
+export { latencyText, ownerLabel, ownerOrUnknown, watchName } from './labels.js';
+export { isSnoozed, isWatchSnoozed } from './snooze.js';
+export { exposureKey, isExposed } from './exposure.js';
+export { countProblems, downWatches, exposedPorts } from './problems.js';
+export type { ExposedPort, ProblemSource } from './problems.js';
 export type {
   Answer,
   Conflict,

@@ -204,10 +204,3 @@ export const systemClock: Clock = () => Date.now();
 export function isListener(socket: PortSocket): boolean {
   return socket.state === 'LISTEN' || (socket.protocol === 'udp' && socket.remotePort === null);
 }
-
-/** Identity of an exposed listener for acknowledgements: `tcp:0.0.0.0:5432`. */
-export function exposureKey(
-  socket: Pick<PortSocket, 'protocol' | 'localAddress' | 'localPort'>,
-): string {
-  return `${socket.protocol}:${socket.localAddress}:${socket.localPort}`;
-}

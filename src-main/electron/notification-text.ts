@@ -1,17 +1,12 @@
 // Pure: the words of each notification — what happened, and what the user can do about it.
-import { exposureFix } from '../core/rules/exposure.js';
+import { exposureFix } from '../domain/exposure.js';
+import { ownerLabel } from '../domain/labels.js';
 import type { Conflict, PortSocket, WatchEvent } from '../domain/model.js';
 import { agoText } from './time-text.js';
 
 export interface NoticeText {
   title: string;
   body: string;
-}
-
-function ownerText(pid: number | null, process: string | null): string | null {
-  if (process && pid !== null) return `${process} (PID ${pid})`;
-  if (process) return process;
-  return pid !== null ? `PID ${pid}` : null;
 }
 
 /**
@@ -23,7 +18,7 @@ export function watchNotice(
   failingSince: number | null,
   now: number,
 ): NoticeText {
-  const owner = ownerText(event.pid, event.process);
+  const owner = ownerLabel(event.pid, event.process);
   switch (event.event) {
     case 'down': {
       const ago = agoText(now - (failingSince ?? event.at));

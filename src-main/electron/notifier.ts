@@ -1,9 +1,10 @@
 // The one notification service: turns PortholeEvents into desktop notices, de-duplicated, cooled down and snooze-aware.
 import type { NotificationConstructorOptions } from 'electron';
 import type { Clock, Conflict, PortSocket, SnapshotDiff, WatchEvent } from '../domain/model.js';
+import { exposureKey, isExposed } from '../domain/exposure.js';
+import { isSnoozed } from '../domain/snooze.js';
 import { parseWatchTarget } from '../core/watches/watch-target.js';
 import type { PortholeEvent, PortholeState, WatchView } from '../shared/contract.js';
-import { exposureKey, isExposed } from './exposed-listeners.js';
 import type { NotificationHandle } from './handles.js';
 import {
   conflictNotice,
@@ -155,7 +156,7 @@ export class Notifier {
     if (!this.supported) return;
     const now = this.options.clock();
     const settings = this.options.settings();
-    if (settings.snoozedUntil !== null && now < settings.snoozedUntil) return;
+    if (isSnoozed(settings.snoozedUntil, now)) return;
     const last = this.lastShown.get(key);
     if (last !== undefined && now - last < settings.cooldownMs) return;
     this.lastShown.set(key, now);

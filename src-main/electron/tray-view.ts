@@ -1,9 +1,16 @@
 // Pure: what the tray shows for a state — icon, tooltip, macOS title and the menu as plain data.
+import { watchName } from '../domain/labels.js';
 import { isListener, type Conflict } from '../domain/model.js';
-import { formatWatchTarget } from '../core/watches/watch-target.js';
+import { countProblems, downWatches, exposedPorts } from '../domain/problems.js';
+import {
+  isSnoozed,
+  isWatchSnoozed,
+  MORNING_HOUR,
+  SNOOZE_PRESETS,
+  type SnoozeChoice,
+  type SnoozePreset,
+} from '../domain/snooze.js';
 import type { PortholeState, WatchView } from '../shared/contract.js';
-import { unacknowledgedExposed } from './exposed-listeners.js';
-import type { SnoozeChoice } from './snooze.js';
 import { clockText, durationText } from './time-text.js';
 
 export type TrayIcon = 'ok' | 'attention' | 'down' | 'paused' | 'error';
@@ -40,23 +47,25 @@ export interface TrayViewOptions {
 
 const MAX_WATCHES = 10;
 const MAX_CONFLICTS = 5;
+/** Menu words for the presets both the tray and the window offer (domain/snooze.ts). */
+const SNOOZE_WORDS: Record<SnoozePreset, string> = {
+  '15-min': 'For 15 minutes',
+  '1-hour': 'For 1 hour',
+  tomorrow: `Until tomorrow ${String(MORNING_HOUR).padStart(2, '0')}:00`,
+};
 /** Windows cuts tray tooltips at 127 characters. */
 const MAX_TOOLTIP = 127;
 
 export function trayView(state: PortholeState, options: TrayViewOptions): TrayView {
   const { now, platform } = options;
-  const down = state.watches.filter((w) => w.state?.status === 'down');
-  const exposedPorts = new Set(
-    unacknowledgedExposed(state.snapshot?.sockets ?? [], state.acknowledgedExposures).map(
-      (s) => `${s.protocol}:${s.localPort}`,
-    ),
-  );
+  const down = downWatches(state.watches);
+  const sockets = state.snapshot?.sockets ?? [];
+  const exposed = exposedPorts(sockets, state.acknowledgedExposures).length;
   const degraded = state.status.state === 'degraded';
-  const snoozedUntil =
-    state.notificationsSnoozedUntil !== null && state.notificationsSnoozedUntil > now
-      ? state.notificationsSnoozedUntil
-      : null;
-  const attention = state.conflicts.length > 0 || exposedPorts.size > 0;
+  const snoozedUntil = isSnoozed(state.notificationsSnoozedUntil, now)
+    ? state.notificationsSnoozedUntil
+    : null;
+  const attention = state.conflicts.length > 0 || exposed > 0;
 
   const icon: TrayIcon =
     down.length > 0
@@ -68,10 +77,10 @@ export function trayView(state: PortholeState, options: TrayViewOptions): TrayVi
           : snoozedUntil !== null
             ? 'paused'
             : 'ok';
-  const problems = down.length + state.conflicts.length + exposedPorts.size;
+  const problems = countProblems({ ...state, sockets });
   return {
     icon,
-    tooltip: tooltipText(state, down, exposedPorts.size, snoozedUntil, now),
+    tooltip: tooltipText(state, down, exposed, snoozedUntil, now),
     title: platform === 'darwin' && problems > 0 ? String(problems) : '',
     menu: menuModel(state, options, snoozedUntil),
   };
@@ -99,7 +108,7 @@ function tooltipText(
     parts.push('starting…');
   }
   if (state.conflicts.length > 0) parts.push(plural(state.conflicts.length, 'conflict'));
-  if (down.length === 1) parts.push(`${watchName(down[0]!)} down`);
+  if (down.length === 1) parts.push(`${watchName(down[0]!.spec)} down`);
   else if (down.length > 1) parts.push(`${down.length} watches down`);
   if (exposed > 0) parts.push(`${exposed} exposed`);
   if (snoozedUntil !== null) parts.push(`snoozed until ${clockText(snoozedUntil, now)}`);
@@ -107,19 +116,12 @@ function tooltipText(
   return text.length > MAX_TOOLTIP ? `${text.slice(0, MAX_TOOLTIP - 1)}…` : text;
 }
 
-function watchName(watch: WatchView): string {
-  const target = formatWatchTarget(watch.spec.target);
-  return watch.spec.label ? `${watch.spec.label} (${target})` : target;
-}
-
 function watchStatusText(watch: WatchView, now: number): string {
   const state = watch.state;
   if (!state || state.status === 'unknown') return 'checking…';
   const words = [`${state.status} for ${durationText(now - state.since)}`];
   if (state.flapping) words.push('flapping');
-  if (state.snoozeUntilUp || (state.snoozedUntil !== null && state.snoozedUntil > now)) {
-    words.push('snoozed');
-  }
+  if (isWatchSnoozed(state, now)) words.push('snoozed');
   return words.join(', ');
 }
 
@@ -168,7 +170,7 @@ function menuModel(
     });
   }
   const watches = section('Watches', state.watches, MAX_WATCHES, (watch) =>
-    item(literal(`${watchName(watch)} — ${watchStatusText(watch, now)}`, platform), {
+    item(literal(`${watchName(watch.spec)} — ${watchStatusText(watch, now)}`, platform), {
       kind: 'open-port',
       port: watch.spec.target.port,
     }),
@@ -189,9 +191,7 @@ function menuModel(
     });
   }
   snooze.push(
-    item('For 15 minutes', { kind: 'snooze', choice: '15-min' }),
-    item('For 1 hour', { kind: 'snooze', choice: '1-hour' }),
-    item('Until tomorrow 08:00', { kind: 'snooze', choice: 'tomorrow' }),
+    ...SNOOZE_PRESETS.map((choice) => item(SNOOZE_WORDS[choice], { kind: 'snooze', choice })),
     { type: 'separator' },
     item('Resume notifications', { kind: 'snooze', choice: 'resume' }, snoozedUntil !== null),
   );

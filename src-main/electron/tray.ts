@@ -2,7 +2,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { Clock } from '../domain/model.js';
 import type { TrayHandle } from './handles.js';
-import { snoozeUntil } from './snooze.js';
+import { snoozeUntil } from '../domain/snooze.js';
 import type { MenuItemModel, TrayAction, TrayIcon, TrayView } from './tray-view.js';
 
 export interface TrayCallbacks {

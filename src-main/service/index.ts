@@ -3,5 +3,4 @@ export { PortholeService, type ServiceOptions } from './porthole-service.js';
 export { PortholeError, asServiceError, serviceError, toTransportError } from './errors.js';
 export { dispatch } from './dispatch.js';
 export type { ServiceErrorCode } from './errors.js';
-export { exposureKey } from './handlers/settings.js';
 export { exportFilename } from './handlers/history.js';

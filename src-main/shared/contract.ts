@@ -112,6 +112,15 @@ export interface PortholeState {
   capabilities: Capabilities;
 }
 
+/**
+ * Browser mode's event numbering: which server run, and the last event number a state or a stream
+ * start reflects (the `ready` event and `GET /api/state` carry it; see src-main/web/event-stream.ts).
+ */
+export interface StreamPosition {
+  instance: string;
+  seq: number;
+}
+
 export interface WhoResult {
   port: number;
   sockets: PortSocket[];

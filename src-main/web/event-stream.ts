@@ -7,7 +7,12 @@
 // state, then only events numbered above it, and fetches a new state when a stream starts past it.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { PortholeBackend, PortholeEvent, PortholeState } from '../shared/contract.js';
+import type {
+  PortholeBackend,
+  PortholeEvent,
+  PortholeState,
+  StreamPosition,
+} from '../shared/contract.js';
 
 export type EventSourceBackend = Pick<PortholeBackend, 'onEvent'> & { state(): PortholeState };
 
@@ -18,12 +23,6 @@ export interface EventStreamOptions {
   onCount?: (count: number) => void;
   /** A client that stops reading is dropped once this much is queued for it; it reconnects and syncs afresh. */
   maxBufferedBytes?: number;
-}
-
-/** Where the event numbering stands: which server run, and the last event number handed out. */
-export interface StreamPosition {
-  instance: string;
-  seq: number;
 }
 
 /** A state and the position it reflects (every event up to `seq` is in it). */

@@ -5,13 +5,7 @@
 // event above its `ready` seq. While a state is on its way, events wait; once the window has it,
 // those it already holds are dropped and the rest follow in order. A state older than the stream
 // (events fell between them) is replaced by a fresh one.
-import type { PortholeEvent } from '../../src-main/shared/contract.js';
-
-/** A point in one server run's event numbering. */
-export interface StreamPosition {
-  instance: string;
-  seq: number;
-}
+import type { PortholeEvent, StreamPosition } from '../../src-main/shared/contract.js';
 
 /** Events kept while a state is on its way; past this many, a fresh state is cheaper than replaying. */
 export const MAX_QUEUED = 5000;

@@ -1,6 +1,10 @@
 // Pure: turns the filter box's text into a predicate over sockets (space-separated terms, all must match).
-import type { PortSocket } from '../../src-main/domain/index.js';
-import { isListener, SOCKET_STATES } from '../../src-main/domain/index.js';
+import {
+  isListener,
+  isLoopback,
+  SOCKET_STATES,
+  type PortSocket,
+} from '../../src-main/domain/index.js';
 
 type SocketState = PortSocket['state'];
 
@@ -161,7 +165,7 @@ function matchKeyword(s: PortSocket, keyword: Keyword, context: FilterContext): 
     case 'exposed':
       return s.exposure === 'all-interfaces' || s.exposure === 'network';
     case 'loopback':
-      return s.exposure === 'loopback' || (s.exposure === null && isLoopbackText(s.localAddress));
+      return s.exposure === 'loopback' || (s.exposure === null && isLoopback(s.localAddress));
     case 'tcp':
     case 'udp':
       return s.protocol === keyword;
@@ -178,10 +182,6 @@ function matchKeyword(s: PortSocket, keyword: Keyword, context: FilterContext): 
     case 'unattributed':
       return s.pid === null;
   }
-}
-
-function isLoopbackText(address: string): boolean {
-  return address === '::1' || address.startsWith('127.');
 }
 
 /** Whether the socket matches the term, negation aside. */

@@ -1,12 +1,5 @@
-// Pure text helpers for the window: endpoints, relative times, counts and exposure badges.
+// Pure text helpers for the window: protocols, relative times, counts and exposure badges.
 import type { Exposure, PortSocket } from '../../src-main/domain/index.js';
-
-/** `127.0.0.1:3000`, `[::1]:3000`, `*:53` for wildcards; the address alone when there is no port. */
-export function formatEndpoint(address: string | null, port: number | null): string {
-  if (address === null) return port === null ? '' : `*:${port}`;
-  const host = address.includes(':') ? `[${address}]` : address;
-  return port === null ? host : `${host}:${port}`;
-}
 
 /** `tcp`, `tcp6`, `udp`, `udp6`: the protocol and family as netstat spells them. */
 export function formatProtocol(s: Pick<PortSocket, 'protocol' | 'family'>): string {

@@ -1,7 +1,6 @@
 // Shapes history for reading: newest first, grouped by local day, with plain labels for each kind.
 import type { WatchView } from '../../src-main/shared/contract.js';
-import type { HistoryEntry, HistoryQuery } from '../../src-main/domain/index.js';
-import { watchTargetText } from './watch-form.js';
+import { targetText, type HistoryEntry, type HistoryQuery } from '../../src-main/domain/index.js';
 
 export type HistoryKind = NonNullable<HistoryQuery['kinds']>[number];
 
@@ -75,7 +74,7 @@ const CONFLICT_WORDS: Record<string, string> = {
 export function watchLabels(watches: readonly WatchView[]): ReadonlyMap<string, string> {
   const labels = new Map<string, string>();
   for (const { spec } of watches) {
-    if (spec.label) labels.set(watchTargetText(spec.target), spec.label);
+    if (spec.label) labels.set(targetText(spec.target), spec.label);
   }
   return labels;
 }

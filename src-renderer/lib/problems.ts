@@ -1,8 +1,18 @@
-// Pure: what the Overview lists first — conflicts, down watches, exposed listeners — as uniform problems.
+// Pure: what the Overview lists first — conflicts, down watches, exposed ports — as uniform problems.
 import type { WatchView } from '../../src-main/shared/contract.js';
-import type { Conflict, PortSocket } from '../../src-main/domain/index.js';
-import { formatEndpoint, formatProtocol } from './format.js';
-import { exposureKey } from './sockets.js';
+import {
+  downWatches,
+  exposedPorts,
+  exposureKey,
+  loopbackOf,
+  ownerLabel,
+  watchName,
+  type Conflict,
+  type ExposedPort,
+  type PortSocket,
+  type ProblemSource,
+} from '../../src-main/domain/index.js';
+import { formatProtocol } from './format.js';
 
 export type ProblemKind = 'conflict' | 'watch-down' | 'exposed';
 
@@ -17,13 +27,8 @@ export interface Problem {
   fix: string | null;
   /** The local port to open in detail; null for remote watches. */
   port: number | null;
-  /** For `exposed`: the listener to acknowledge. */
-  socket?: PortSocket;
-}
-
-function watchTarget(w: WatchView): string {
-  const { host, port } = w.spec.target;
-  return host === null ? `port ${port}` : formatEndpoint(host, port);
+  /** For `exposed`: the listeners to acknowledge, one per acknowledgement key. */
+  sockets?: PortSocket[];
 }
 
 export function conflictProblem(c: Conflict): Problem {
@@ -44,8 +49,9 @@ export function conflictProblem(c: Conflict): Problem {
 }
 
 export function watchProblem(w: WatchView): Problem {
-  const name = w.spec.label ? `${w.spec.label} (${watchTarget(w)})` : watchTarget(w);
-  const owner = w.state?.owner?.process;
+  const { host, port } = w.spec.target;
+  const name = watchName(w.spec, host === null ? `port ${port}` : undefined);
+  const owner = w.state?.owner;
   const error = w.state?.lastError;
   return {
     id: `watch:${w.spec.id}`,
@@ -54,71 +60,56 @@ export function watchProblem(w: WatchView): Problem {
     title: `Watch down: ${name}`,
     message:
       [
-        owner
-          ? `Last held by ${owner}${w.state?.owner?.pid ? ` (PID ${w.state.owner.pid})` : ''}.`
-          : null,
+        owner?.process ? `Last held by ${ownerLabel(owner.pid, owner.process)}.` : null,
         error ? `Last check: ${error}.` : null,
       ]
         .filter(Boolean)
         .join(' ') || 'Nothing answers there.',
     fix: null,
-    port: w.spec.target.host === null ? w.spec.target.port : null,
+    port: host === null ? port : null,
   };
 }
 
-export function exposureProblem(s: PortSocket): Problem {
-  const who = s.process ? `${s.process}${s.pid ? ` (PID ${s.pid})` : ''}` : 'An unknown process';
+/** One problem per exposed port; it names its first listener and acknowledges them all. */
+export function exposureProblem({ key, sockets }: ExposedPort): Problem {
+  const s = sockets[0]!;
+  const who = s.process ? ownerLabel(s.pid, s.process) : 'An unknown process';
   const where = s.exposure === 'network' ? `network address ${s.localAddress}` : 'every interface';
-  const loop = s.family === 6 ? '::1' : '127.0.0.1';
+  const loop = loopbackOf(s.family);
+  // Forked workers share one listener's key: acknowledge each key once.
+  const keys = new Set<string>();
+  const toAcknowledge: PortSocket[] = [];
+  for (const socket of sockets) {
+    const k = exposureKey(socket);
+    if (keys.has(k)) continue;
+    keys.add(k);
+    toAcknowledge.push(socket);
+  }
   return {
-    id: `exposed:${exposureKey(s)}`,
+    id: `exposed:${key}`,
     kind: 'exposed',
     severity: 'warning',
     title: `Exposed: ${formatProtocol(s)} ${s.localPort}`,
     message: `${who} listens on ${where}; other machines can reach port ${s.localPort}.`,
     fix: `If only this machine needs it, bind it to ${loop} or firewall the port.`,
     port: s.localPort,
-    socket: s,
+    sockets: toAcknowledge,
   };
 }
 
-/** The exposed listeners that make a problem: one per exposure key (forked workers share one). */
-function distinctExposures(exposed: readonly PortSocket[]): PortSocket[] {
-  // The key includes the port, so only listeners sharing a port can share one: counting ports
-  // first spares building thousands of keys on a big machine.
-  const perPort = new Map<number, number>();
-  for (const s of exposed) perPort.set(s.localPort, (perPort.get(s.localPort) ?? 0) + 1);
-  const seen = new Set<string>();
-  return exposed.filter((s) => {
-    if (perPort.get(s.localPort) === 1) return true;
-    const key = exposureKey(s);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 /**
- * How many problems `buildProblems` lists, without building them. The sidebar badge, the window
- * title and the Overview's "Problems (n)" all use this, so they always agree.
+ * Errors first (conflicts, then down watches), then exposure warnings, one per exposed port.
+ * Lists exactly `countProblems(source)` entries (src-main/domain/problems.ts).
  */
-export function countProblems(
-  conflicts: readonly Conflict[],
-  downWatches: readonly WatchView[],
-  exposed: readonly PortSocket[],
-): number {
-  return conflicts.length + downWatches.length + distinctExposures(exposed).length;
-}
-
-/** Errors first (conflicts, then down watches), then exposure warnings; one entry per exposure key. */
 export function buildProblems(
-  conflicts: readonly Conflict[],
-  downWatches: readonly WatchView[],
-  exposed: readonly PortSocket[],
+  source: ProblemSource & { watches: readonly WatchView[] },
 ): Problem[] {
-  const exposures = distinctExposures(exposed).map(exposureProblem);
+  const exposures = exposedPorts(source.sockets, source.acknowledgedExposures).map(exposureProblem);
   const seen = new Set(exposures.map((p) => p.id));
-  const errors = [...conflicts.map(conflictProblem), ...downWatches.map(watchProblem)];
+  const errors = [
+    ...source.conflicts.map(conflictProblem),
+    ...downWatches(source.watches).map(watchProblem),
+  ];
   // Keys must stay unique for a keyed list even if the core reports two alike.
   for (const problem of errors) {
     let id = problem.id;

@@ -1,5 +1,5 @@
 // Pure: cheap checks that a full state repeats what the window already shows (no deep compare).
-import type { Conflict, PortSocket, Snapshot } from '../../src-main/domain/index.js';
+import type { PortSocket, Snapshot } from '../../src-main/domain/index.js';
 
 /** What the window shows now: the last snapshot with any diffs since applied (the store has these). */
 export interface ShownSnapshot {
@@ -26,21 +26,5 @@ export function sameSnapshot(shown: ShownSnapshot | null, next: Snapshot | null)
   );
 }
 
-/** The same conflicts in the same order; the message names the processes, so it covers the PIDs. */
-export function sameConflicts(a: readonly Conflict[], b: readonly Conflict[]): boolean {
-  return (
-    a.length === b.length &&
-    a.every((c, i) => {
-      const d = b[i];
-      return (
-        d !== undefined &&
-        c.kind === d.kind &&
-        c.protocol === d.protocol &&
-        c.port === d.port &&
-        c.watchId === d.watchId &&
-        c.message === d.message &&
-        c.fix === d.fix
-      );
-    })
-  );
-}
+/** The same conflicts in the same order: the core's rule (the store imports it from here). */
+export { sameConflicts } from '../../src-main/domain/index.js';

@@ -5,6 +5,13 @@ import {
   type NumericPreference,
   type Preferences,
 } from '../../src-main/domain/preferences.js';
+import type { SettingsView } from '../../src-main/shared/contract.js';
+import {
+  isSnoozed,
+  SNOOZE_PRESETS,
+  snoozeUntil,
+  type SnoozePreset,
+} from '../../src-main/domain/snooze.js';
 import { formatCount } from './format.js';
 
 export type { Preferences };
@@ -138,8 +145,6 @@ export interface SnoozeChoice {
 }
 
 const MINUTE = 60_000;
-/** "Until tomorrow 08:00" snoozes until this hour of the next calendar day, local time. */
-export const MORNING_HOUR = 8;
 
 // Made on first use, not at load: building an Intl formatter first thing costs the window's
 // start-up ICU's loading (see formatCount in format.ts).
@@ -152,19 +157,21 @@ export function formatTime(at: number): string {
   return timeFormat.format(at);
 }
 
-/** 08:00 on the calendar day after `now`, local time (DST-safe: built from date parts). */
-export function tomorrowMorning(now: number): number {
-  const d = new Date(now);
-  return new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1, MORNING_HOUR).getTime();
-}
+/** Button text for each preset; the presets and their end times are the tray's too (domain/snooze.ts). */
+const BUTTON_WORDS: Record<SnoozePreset, (until: number) => { label: string; name: string }> = {
+  '15-min': () => ({ label: '15 min', name: 'Snooze for 15 min' }),
+  '1-hour': () => ({ label: '1 h', name: 'Snooze for 1 h' }),
+  tomorrow: (until) => {
+    const morning = `tomorrow ${formatTime(until)}`;
+    return { label: `Until ${morning}`, name: `Snooze until ${morning}` };
+  },
+};
 
 export function snoozeChoices(now: number): SnoozeChoice[] {
-  const morning = `tomorrow ${formatTime(tomorrowMorning(now))}`;
-  return [
-    { label: '15 min', name: 'Snooze for 15 min', until: now + 15 * MINUTE },
-    { label: '1 h', name: 'Snooze for 1 h', until: now + 60 * MINUTE },
-    { label: `Until ${morning}`, name: `Snooze until ${morning}`, until: tomorrowMorning(now) },
-  ];
+  return SNOOZE_PRESETS.map((preset) => {
+    const until = snoozeUntil(preset, now)!;
+    return { ...BUTTON_WORDS[preset](until), until };
+  });
 }
 
 function startOfDay(at: number): number {
@@ -172,10 +179,8 @@ function startOfDay(at: number): number {
   return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
 }
 
-/** True while a global snooze is running. */
-export function isSnoozed(until: number | null, now: number): until is number {
-  return until !== null && until > now;
-}
+/** True while a global snooze is running (the tray's rule too). */
+export { isSnoozed };
 
 /** "Notifications are on", "Snoozed until 13:15", "Snoozed until tomorrow 08:00", or a later day. */
 export function snoozeStatus(until: number | null, now: number): string {

@@ -4,10 +4,8 @@ import { socketKey, type PortSocket } from '../../src-main/domain/index.js';
 /** The key the settings keep for an acknowledged exposure (`tcp:0.0.0.0:5432`): the core's one. */
 export { exposureKey } from '../../src-main/domain/index.js';
 
-/** Reachable from outside this machine (a listener not bound to loopback). */
-export function isExposedListener(s: PortSocket): boolean {
-  return s.exposure !== null && s.exposure !== 'loopback';
-}
+/** Reachable from outside this machine: the domain's rule, under the name the store uses. */
+export { isExposed as isExposedListener } from '../../src-main/domain/index.js';
 
 // Sockets keep their identity across refreshes (applyDiff reuses unchanged records), so a
 // key computed once serves every later refresh: with 10,000 rows this saves most of the work.

@@ -1,9 +1,14 @@
 // Browser mode's transport: requests as fetch POSTs carrying envelopes, events over one shared fetch stream.
 import { createPortholeApi, type Invoke, type PortholeApi } from '../../src-main/shared/api.js';
-import type { Envelope, PortholeEvent, PortholeState } from '../../src-main/shared/contract.js';
+import type {
+  Envelope,
+  PortholeEvent,
+  PortholeState,
+  StreamPosition,
+} from '../../src-main/shared/contract.js';
 import { unpackSockets } from '../../src-main/shared/socket-columns.js';
 import { createEventLink, FIRST_RETRY_MS } from './event-link.js';
-import { EventOrder, parsePosition, type StreamPosition } from './event-order.js';
+import { EventOrder, parsePosition } from './event-order.js';
 import { takePageToken } from './page-token.js';
 import type { SseMessage } from './sse-reader.js';
 

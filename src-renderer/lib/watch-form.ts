@@ -1,8 +1,6 @@
 // Checks the watch form in the window before anything is sent, with messages a person can act on.
 import type { WatchInput } from '../../src-main/shared/contract.js';
-import type { WatchSpec } from '../../src-main/domain/index.js';
-
-type WatchTarget = WatchSpec['target'];
+import { targetText, type WatchSpec } from '../../src-main/domain/index.js';
 
 /** The form's raw text fields, as typed. */
 export interface WatchFormFields {
@@ -156,17 +154,10 @@ export function validateWatchForm(
   return { ok: true, input };
 }
 
-/** `3000`, `db.internal:5432`, `[::1]:8080`: the text the add form accepts back. */
-export function watchTargetText(target: WatchTarget): string {
-  if (target.host === null) return String(target.port);
-  const host = target.host.includes(':') ? `[${target.host}]` : target.host;
-  return `${host}:${target.port}`;
-}
-
 /** The edit form starts from the watch as it is. */
 export function fieldsFromSpec(spec: WatchSpec): WatchFormFields {
   return {
-    target: watchTargetText(spec.target),
+    target: targetText(spec.target),
     expect: spec.expect ?? '',
     intervalSeconds: String(spec.intervalMs / 1000),
     failuresToDown: String(spec.failuresToDown),
@@ -177,7 +168,7 @@ export function fieldsFromSpec(spec: WatchSpec): WatchFormFields {
 /** Only what the edit changed, so an untouched watch is not rewritten. */
 export function changesFrom(spec: WatchSpec, input: WatchInput): Partial<WatchInput> {
   const changes: Partial<WatchInput> = {};
-  if (input.target !== watchTargetText(spec.target)) changes.target = input.target;
+  if (input.target !== targetText(spec.target)) changes.target = input.target;
   if (input.expect !== undefined && input.expect !== spec.expect) changes.expect = input.expect;
   if (input.label !== undefined && input.label !== spec.label) changes.label = input.label;
   if (input.intervalMs !== undefined && input.intervalMs !== spec.intervalMs) {
@@ -192,7 +183,7 @@ export function changesFrom(spec: WatchSpec, input: WatchInput): Partial<WatchIn
 /** What re-adding a removed watch needs, for "Undo". */
 export function inputFromSpec(spec: WatchSpec): WatchInput {
   return {
-    target: watchTargetText(spec.target),
+    target: targetText(spec.target),
     expect: spec.expect,
     intervalMs: spec.intervalMs,
     failuresToDown: spec.failuresToDown,

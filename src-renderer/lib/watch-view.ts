@@ -1,5 +1,10 @@
 // Words and shapes for one watch row: "down for 3 min", snooze state, latency text, sparkline points.
-import type { WatchState } from '../../src-main/domain/index.js';
+import {
+  isWatchSnoozed,
+  latencyText,
+  ownerLabel,
+  type WatchState,
+} from '../../src-main/domain/index.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -22,8 +27,7 @@ export function formatDuration(ms: number): string {
 
 /** `0.3 ms`, `12 ms`, `—` when there is no measurement (the CLI's rounding). */
 export function formatLatency(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return '—';
-  return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
+  return ms === null || ms === undefined ? '—' : latencyText(ms);
 }
 
 /** "up for 3 min", "down for 12 s", "not checked yet". */
@@ -34,23 +38,19 @@ export function watchStatusText(state: WatchState | null, now: number): string {
   return `${state.status} for ${formatDuration(now - state.since)}`;
 }
 
-export function isSnoozed(state: WatchState | null, now: number): boolean {
-  if (state === null) return false;
-  return state.snoozeUntilUp || (state.snoozedUntil !== null && state.snoozedUntil > now);
-}
+/** Whether the watch's notices are held back: the domain's rule, the name the watch row uses. */
+export { isWatchSnoozed as isSnoozed } from '../../src-main/domain/index.js';
 
 /** "snoozed until up", "snoozed for 14 min", or null when notifications are on. */
 export function snoozeText(state: WatchState | null, now: number): string | null {
-  if (state === null || !isSnoozed(state, now)) return null;
+  if (state === null || !isWatchSnoozed(state, now)) return null;
   if (state.snoozeUntilUp) return 'snoozed until up';
   return `snoozed for ${formatDuration((state.snoozedUntil ?? now) - now)}`;
 }
 
 /** "node (PID 4121)", "PID 4121", or null when nobody is known. */
 export function ownerText(owner: WatchState['owner']): string | null {
-  if (!owner || (owner.pid === null && owner.process === null)) return null;
-  if (owner.pid === null) return owner.process;
-  return owner.process ? `${owner.process} (PID ${owner.pid})` : `PID ${owner.pid}`;
+  return owner ? ownerLabel(owner.pid, owner.process) : null;
 }
 
 /**

@@ -13,7 +13,7 @@ import { loadSettings } from '../load.js';
 import { println, terminalWidth, warn, type CliContext } from '../context.js';
 import { palette } from '../format/color.js';
 import { escapeC1 } from '../format/json.js';
-import { ownerLabel } from '../format/sockets.js';
+import { ownerOrUnknown } from '../../domain/labels.js';
 import { renderTable, type Cell } from '../format/table.js';
 import { formatLocalTime } from '../format/time.js';
 
@@ -53,7 +53,7 @@ function renderHistory(ctx: CliContext, entries: HistoryEntry[]): string {
     formatLocalTime(e.at),
     e.target ?? (e.port === null ? '-' : String(e.port)),
     e.event,
-    e.pid === null && e.process === null ? '-' : ownerLabel(e.pid, e.process),
+    e.pid === null && e.process === null ? '-' : ownerOrUnknown(e.pid, e.process),
     e.detail,
   ]);
   const columns = [

@@ -5,7 +5,7 @@ import { createCollector } from '../../core/collector/index.js';
 import type { WatchSpec } from '../../domain/model.js';
 import { Monitor } from '../../core/monitor/monitor.js';
 import { createWatchSpec } from '../../core/watches/watch-state.js';
-import { formatWatchTarget } from '../../core/watches/watch-target.js';
+import { targetText } from '../../domain/endpoint.js';
 import { parseCountArg, parseSecondsArg } from '../args.js';
 import { println, warn, type CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -94,7 +94,7 @@ async function watchUntilStopped(
   const stopped = ctx.interrupted();
   if (!json) {
     const every = `${spec.intervalMs / 1000} s`;
-    const line = `Watching ${formatWatchTarget(spec.target)} every ${every} (Ctrl-C to stop)`;
+    const line = `Watching ${targetText(spec.target)} every ${every} (Ctrl-C to stop)`;
     println(ctx, palette(ctx.color).dim(line));
   }
   monitor.start();

@@ -1,5 +1,5 @@
 // Human rendering of sockets: ss-like columns with exposure badges, friendlier addresses.
-import { formatEndpoint, isWildcard } from '../../core/platform/address.js';
+import { formatEndpoint, isWildcard } from '../../domain/endpoint.js';
 import { isListener, type PortSocket } from '../../domain/model.js';
 import type { Palette } from './color.js';
 import { renderTable, type Cell, type Column } from './table.js';
@@ -74,10 +74,4 @@ export function renderSocketTable(sockets: PortSocket[], options: SocketTableOpt
     s.command ?? '',
   ]);
   return renderTable(columns, rows, { width: options.width, header: p.bold });
-}
-
-/** "node (PID 4121)", "PID 4121", or "an unknown process". */
-export function ownerLabel(pid: number | null, process: string | null): string {
-  if (pid === null) return process ?? 'an unknown process';
-  return process ? `${process} (PID ${pid})` : `PID ${pid}`;
 }

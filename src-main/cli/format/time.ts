@@ -1,4 +1,5 @@
 // Timestamps as people read them (local time) and as machines read them (ISO 8601).
+import { latencyText } from '../../domain/labels.js';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -15,6 +16,5 @@ export function isoTime(epochMs: number): string {
 
 /** `0.3 ms`, `12 ms`, or `timeout` when there was no answer in time. */
 export function formatMs(ms: number | null): string {
-  if (ms === null) return 'timeout';
-  return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
+  return ms === null ? 'timeout' : latencyText(ms);
 }

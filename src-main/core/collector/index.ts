@@ -16,4 +16,4 @@ export {
   type SiConnection,
   type SiProcess,
 } from './si-normalize.js';
-export { compareSockets, sortSockets } from '../../domain/socket-order.js';
+export { snapshotOrder, sortSockets } from '../../domain/socket-order.js';

@@ -1,6 +1,6 @@
 // The Linux source: socket tables from /proc/net, owners from /proc/<pid>/fd, names from /proc/<pid>.
 import { CollectorError, describeError } from '../errors.js';
-import { classifyExposure } from '../rules/exposure.js';
+import { classifyExposure } from '../../domain/exposure.js';
 import {
   isListener,
   type Clock,

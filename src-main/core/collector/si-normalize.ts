@@ -1,7 +1,8 @@
 // Turns what systeminformation reports (netstat, ss, lsof/netstat or Windows netstat, each with its
 // own spelling) into the model's sockets, filling names from its process list.
-import { isWildcard, normalizeAddress, parsePortNumber } from '../platform/address.js';
-import { classifyExposure } from '../rules/exposure.js';
+import { isWildcard, parsePortNumber } from '../../domain/endpoint.js';
+import { normalizeAddress } from '../platform/address.js';
+import { classifyExposure } from '../../domain/exposure.js';
 import {
   isListener,
   type Family,

@@ -1,6 +1,9 @@
-// Canonical forms of socket addresses and ports, whichever tool or OS spelled them.
+// Canonical forms of socket addresses, whichever tool or OS spelled them (needs node:net).
 import { isIP } from 'node:net';
 import type { Family } from '../../domain/model.js';
+
+// Settings migration (core/settings, owned elsewhere) still reads the port rule from here.
+export { parsePortNumber } from '../../domain/endpoint.js';
 
 export interface NormalizedAddress {
   address: string;
@@ -84,27 +87,4 @@ export function expandIPv6(text: string): number[] | null {
   ];
   if (all.length !== 8) return null;
   return all.map((g) => parseInt(g, 16));
-}
-
-export function isWildcard(address: string): boolean {
-  return address === '0.0.0.0' || address === '::';
-}
-
-export function isLoopback(address: string): boolean {
-  return address === '::1' || /^127\./.test(address);
-}
-
-/** Parses a port from text or number; null unless it is a whole number 0..65535. */
-export function parsePortNumber(raw: string | number | null | undefined): number | null {
-  if (raw === null || raw === undefined) return null;
-  const text = String(raw).trim();
-  if (!/^\d{1,5}$/.test(text)) return null;
-  const port = Number(text);
-  return port <= 65535 ? port : null;
-}
-
-/** `127.0.0.1:80`, `[::1]:80`: the address as a client would type it. */
-export function formatEndpoint(address: string, port: number | null): string {
-  const host = address.includes(':') ? `[${address}]` : address;
-  return port === null ? host : `${host}:${port}`;
 }

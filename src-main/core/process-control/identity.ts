@@ -1,7 +1,12 @@
 // Who a PID is and whether Porthole may stop it: init, Porthole itself, its parent and protected names never.
 import type { ProcessIdentity } from '../../domain/process.js';
+import { ownerLabel } from '../../domain/labels.js';
 import { InputError } from '../errors.js';
-import { defaultProcessReader, type ProcessFacts, type ProcessReader } from '../platform/process-reader.js';
+import {
+  defaultProcessReader,
+  type ProcessFacts,
+  type ProcessReader,
+} from '../platform/process-reader.js';
 
 export interface ProcessControlOptions {
   /** Process names never offered for kill (preferences.protectedProcesses); compared ignoring case. */
@@ -46,11 +51,6 @@ export function checkPid(pid: unknown): number {
   return pid;
 }
 
-/** `node (PID 4121)`, or `PID 4121` when the name is unknown. */
-export function processLabel(pid: number, name: string | null): string {
-  return name ? `${name} (PID ${pid})` : `PID ${pid}`;
-}
-
 /**
  * kill(2) lets an unprivileged sender signal a process only when the sender's real or effective
  * uid is the target's real or saved uid; root (CAP_KILL) may signal anyone.
@@ -65,14 +65,14 @@ function mayNotSignal(facts: ProcessFacts, options: ProcessControlOptions): bool
 /** A thread is never stopped on its own: signalling its ID would stop its whole process. */
 function threadRefusal(facts: ProcessFacts, tgid: number, options: ProcessControlOptions): string {
   const leader = facts.leader;
-  const owner = leader ? processLabel(leader.pid, leader.process) : `PID ${tgid}`;
+  const owner = leader ? ownerLabel(leader.pid, leader.process) : `PID ${tgid}`;
   const why = leader ? processRefusal(leader, options) : null;
   return `PID ${facts.pid} is a thread of ${owner}; ${why ?? 'stop the process instead'}`;
 }
 
 /** The rules for a whole process (a thread group leader). */
 function processRefusal(facts: ProcessFacts, options: ProcessControlOptions): string | null {
-  const label = processLabel(facts.pid, facts.process);
+  const label = ownerLabel(facts.pid, facts.process);
   if (facts.pid === 1)
     return `${label} is the system's first process; stopping it would stop the machine`;
   if (facts.pid === (options.selfPid ?? process.pid)) return `${label} is Porthole itself`;

@@ -1,11 +1,5 @@
 // Process control shared by both transports: identity with a start token, and kill with a re-check.
-export {
-  checkPid,
-  inspectProcess,
-  killSupported,
-  processLabel,
-  type ProcessControlOptions,
-} from './identity.js';
+export { checkPid, inspectProcess, killSupported, type ProcessControlOptions } from './identity.js';
 export { killProcess, type KillOptions, type KillRequest } from './kill.js';
 export {
   createProcReader,

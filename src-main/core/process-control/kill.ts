@@ -1,14 +1,9 @@
 // Stops a process after re-checking its identity: SIGTERM, and SIGKILL after a grace period when forced.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KillResult } from '../../domain/process.js';
+import { ownerLabel } from '../../domain/labels.js';
 import { systemClock, type Clock } from '../../domain/model.js';
-import {
-  checkPid,
-  processLabel,
-  readerFor,
-  refusal,
-  type ProcessControlOptions,
-} from './identity.js';
+import { checkPid, readerFor, refusal, type ProcessControlOptions } from './identity.js';
 import type { ProcessReader } from '../platform/process-reader.js';
 
 export interface KillRequest {
@@ -94,7 +89,7 @@ export async function killProcess(
   }
   const reason = refusal(facts, options);
   if (reason) return refused(`not stopped: ${reason}`);
-  const label = processLabel(pid, facts.process);
+  const label = ownerLabel(pid, facts.process);
   const denied = refused(`permission denied: ${label} belongs to another user`);
 
   const term = signal(send, pid, 'SIGTERM');

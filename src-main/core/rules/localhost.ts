@@ -1,6 +1,6 @@
 // Which listener a local client reaches, following how Linux picks between specific and wildcard binds.
 import { normalizeAddress, type NormalizedAddress } from '../platform/address.js';
-import { compareSockets } from '../../domain/diff.js';
+import { canonicalOrder } from '../../domain/socket-order.js';
 import { isListener, type PortSocket, type Protocol, type Snapshot } from '../../domain/model.js';
 
 /** Listeners on one protocol + port, in snapshot order. */
@@ -11,7 +11,7 @@ export function listenersOn(
 ): PortSocket[] {
   return sockets
     .filter((s) => s.protocol === protocol && s.localPort === port && isListener(s))
-    .sort(compareSockets);
+    .sort(canonicalOrder);
 }
 
 // The rules ask about the same few addresses on every tick; normalizing runs Node's IPv6 pattern.

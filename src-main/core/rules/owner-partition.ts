@@ -1,5 +1,5 @@
 // Which listeners belong to one server: processes that share a socket are one owner, not rivals.
-import { formatEndpoint } from '../platform/address.js';
+import { formatEndpoint } from '../../domain/endpoint.js';
 import type { PortSocket } from '../../domain/model.js';
 
 /** Who owns a socket: an opaque id, equal for sockets of one owner. */

@@ -1,4 +1,5 @@
 // Who owns a listener: groups processes that share sockets, and names them in plain words.
+import { ownerLabel } from '../../domain/labels.js';
 import type { PortSocket, Protocol } from '../../domain/model.js';
 import type { Owners, OwnerId } from './owner-partition.js';
 
@@ -31,7 +32,7 @@ export function describeOwner(sockets: readonly PortSocket[]): string {
   const pids = pidsOf(sockets);
   if (pids.length === 0) return UNKNOWN_PROCESS;
   const name = sockets.find((s) => s.process)?.process ?? 'a process';
-  if (pids.length === 1) return `${name} (PID ${pids[0]})`;
+  if (pids.length === 1) return ownerLabel(pids[0]!, name);
   const shown = pids.slice(0, 4).join(', ');
   const more = pids.length > 4 ? ` and ${pids.length - 4} more` : '';
   return `${name} (PIDs ${shown}${more})`;

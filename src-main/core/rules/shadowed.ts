@@ -1,6 +1,6 @@
 // Rule: one port held by different processes on different addresses, so the address a client picks decides who answers.
-import { isWildcard } from '../platform/address.js';
-import { compareSockets } from '../../domain/diff.js';
+import { isWildcard } from '../../domain/endpoint.js';
+import { canonicalOrder } from '../../domain/socket-order.js';
 import type { Conflict, PortSocket, Protocol } from '../../domain/model.js';
 import { answeringListeners } from './localhost.js';
 import {
@@ -87,7 +87,7 @@ export function shadowedConflict(
   const message = split ? [lead, ...extra].join(' ') : `${lead} ${extra.join(' ')}`;
 
   const involved = [...new Set([...local.flatMap((w) => w.sockets), ...others])].sort(
-    compareSockets,
+    canonicalOrder,
   );
   // Stop hints follow the message: the localhost winners first, then the others.
   const stops = stopChoices(byOwner([...local.flatMap((w) => w.sockets), ...others], owners));

@@ -1,5 +1,5 @@
 // Rule: several separate processes bound to the very same address and port (SO_REUSEPORT, UDP SO_REUSEADDR).
-import { formatEndpoint } from '../platform/address.js';
+import { formatEndpoint } from '../../domain/endpoint.js';
 import type { Conflict, PortSocket, Protocol } from '../../domain/model.js';
 import { byOwner, describeOwner, joinWords, pidsOf, portPhrase, stopChoices } from './owners.js';
 import type { Owners } from './owner-partition.js';

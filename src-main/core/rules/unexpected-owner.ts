@@ -1,5 +1,6 @@
 // Rule: a watched local port is held by a process other than the one the watch expects.
-import { isLoopback, normalizeAddress } from '../platform/address.js';
+import { isLoopback } from '../../domain/endpoint.js';
+import { normalizeAddress } from '../platform/address.js';
 import type { Conflict, PortSocket, WatchSpec } from '../../domain/model.js';
 import { answeringListeners, listenersOn } from './localhost.js';
 import type { Owners } from './owner-partition.js';

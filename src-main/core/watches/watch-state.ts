@@ -1,6 +1,7 @@
 // The watch state machine: folds probe observations into up/down status, owner changes, flapping and snooze.
 import { InputError } from '../errors.js';
-import { formatWatchTarget } from './watch-target.js';
+import { targetText } from '../../domain/endpoint.js';
+import { ownerOrUnknown } from '../../domain/labels.js';
 import type {
   WatchEvent,
   WatchEventKind,
@@ -65,7 +66,7 @@ export function nextWatchState(
   obs: Observation,
   policy: WatchPolicy = defaultWatchPolicy,
 ): { state: WatchState; events: WatchEvent[] } {
-  const target = formatWatchTarget(spec.target);
+  const target = targetText(spec.target);
   const events: WatchEvent[] = [];
   const emit = (event: WatchEventKind, owner: WatchOwner | null, detail: string): void => {
     const [pid, process] = [owner?.pid ?? null, owner?.process ?? null];
@@ -232,9 +233,7 @@ function mismatch(expect: string | null, owner: WatchOwner): boolean {
 }
 
 function ownerText(owner: WatchOwner): string {
-  if (owner.process !== null && owner.pid !== null) return `${owner.process} (PID ${owner.pid})`;
-  if (owner.pid !== null) return `PID ${owner.pid}`;
-  return owner.process ?? 'an unknown process';
+  return ownerOrUnknown(owner.pid, owner.process);
 }
 
 function ownerParen(owner: WatchOwner | null): string {

@@ -1,7 +1,8 @@
 // What to watch: parses and prints targets (`62893`, `db.internal:5432`) and builds validated WatchSpecs.
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { formatEndpoint, isLoopback, normalizeAddress } from '../platform/address.js';
+import { isLoopback, targetText } from '../../domain/endpoint.js';
+import { normalizeAddress } from '../platform/address.js';
 import { InputError, echoInput } from '../errors.js';
 import type { WatchSpec, WatchTarget } from '../../domain/model.js';
 
@@ -42,11 +43,6 @@ export function parseWatchTarget(text: string): WatchTarget {
   const port = parsePort(input.slice(at + 1), input);
   const hostText = input.slice(0, at);
   return { host: hostText === '' ? null : parseHost(hostText), port };
-}
-
-/** `62893`, `db.internal:5432`, `[::1]:8080`: the form parseWatchTarget reads back. */
-export function formatWatchTarget(target: WatchTarget): string {
-  return target.host === null ? String(target.port) : formatEndpoint(target.host, target.port);
 }
 
 /** Local targets are checked against this machine's sockets: a bare port, `localhost` or a loopback address. */
@@ -168,7 +164,7 @@ export function createWatchSpec(input: {
   const target =
     typeof input.target === 'string'
       ? parseWatchTarget(input.target)
-      : parseWatchTarget(formatWatchTarget(input.target));
+      : parseWatchTarget(targetText(input.target));
   const parsed = watchOptions.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -179,7 +175,7 @@ export function createWatchSpec(input: {
   const options = parsed.data;
   const local = `local:${target.port}`;
   return {
-    id: options.id || (target.host === null ? local : formatWatchTarget(target)),
+    id: options.id || (target.host === null ? local : targetText(target)),
     target,
     expect: options.expect || null,
     intervalMs: options.intervalMs,

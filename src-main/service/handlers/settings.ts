@@ -8,8 +8,6 @@ import type { HandlersFor } from './types.js';
 type SettingsChannel =
   'porthole:settings:get' | 'porthole:settings:update' | 'porthole:exposures:acknowledge';
 
-export { exposureKey } from '../../domain/model.js';
-
 /** Checks the key's form (the address itself may hold colons); throws InputError naming the problem. */
 export function checkExposureKey(key: string): string {
   const match = /^(tcp|udp):(.+):(\d{1,5})$/.exec(key);

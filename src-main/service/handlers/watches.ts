@@ -2,7 +2,7 @@
 import type { WatchInput, WatchView } from '../../shared/contract.js';
 import type { WatchSpec } from '../../domain/model.js';
 import { createWatchSpec } from '../../core/watches/watch-state.js';
-import { formatWatchTarget } from '../../core/watches/watch-target.js';
+import { targetText } from '../../domain/endpoint.js';
 import type { ServiceContext } from '../context.js';
 import { serviceError } from '../errors.js';
 import type { HandlersFor } from './types.js';
@@ -20,7 +20,7 @@ function notFound(id: string): Error {
 function taken(spec: WatchSpec): Error {
   return serviceError(
     'conflict',
-    `a watch with id ${JSON.stringify(spec.id)} already exists (${formatWatchTarget(spec.target)}); edit that one instead`,
+    `a watch with id ${JSON.stringify(spec.id)} already exists (${targetText(spec.target)}); edit that one instead`,
   );
 }
 
@@ -36,7 +36,7 @@ function edited(current: WatchSpec, changes: Partial<WatchInput>): WatchSpec {
   const targetChanged = changes.target !== undefined;
   const keepId = !targetChanged || current.id !== defaultId(current);
   return createWatchSpec({
-    target: pick(changes.target, formatWatchTarget(current.target)),
+    target: pick(changes.target, targetText(current.target)),
     expect: pick(changes.expect, current.expect),
     intervalMs: pick(changes.intervalMs, current.intervalMs),
     failuresToDown: pick(changes.failuresToDown, current.failuresToDown),
@@ -47,7 +47,7 @@ function edited(current: WatchSpec, changes: Partial<WatchInput>): WatchSpec {
 }
 
 function sameTarget(a: WatchSpec, b: WatchSpec): boolean {
-  return formatWatchTarget(a.target) === formatWatchTarget(b.target);
+  return targetText(a.target) === targetText(b.target);
 }
 
 export function watchHandlers(ctx: ServiceContext): HandlersFor<WatchChannel> {

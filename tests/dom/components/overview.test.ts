@@ -104,6 +104,31 @@ describe('Overview', () => {
     expect(card(/Exposed/)).toHaveTextContent('0');
   });
 
+  test('a port on 0.0.0.0 and :: is one problem; Acknowledge clears both bindings', async () => {
+    const user = userEvent.setup();
+    const v6 = { ...exposedDb, localAddress: '::', family: 6 as const, inode: 4 };
+    const { api } = setup({
+      snapshot: {
+        takenAt: NOW - 3000,
+        sockets: [exposedDb, v6],
+        unattributed: 0,
+        source: 'proc',
+        warnings: [],
+      },
+    });
+    const saved: string[] = [];
+    api.acknowledgeExposure.mockImplementation((key: string) => {
+      saved.push(key);
+      return Promise.resolve([...saved]);
+    });
+    expect(screen.getAllByText(/^Exposed: tcp6? 5432$/)).toHaveLength(1);
+    expect(card(/Exposed/)).toHaveTextContent('1');
+    expect(screen.getByRole('heading', { name: /Problems \(3\)/ })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Acknowledge Exposed: tcp 5432' }));
+    expect(saved).toEqual(['tcp:0.0.0.0:5432', 'tcp::::5432']);
+    expect(screen.queryByText(/^Exposed: tcp6? 5432$/)).not.toBeInTheDocument();
+  });
+
   test('a failed acknowledgement is shown, and the exposure stays', async () => {
     const user = userEvent.setup();
     const { api } = setup();

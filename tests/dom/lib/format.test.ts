@@ -1,25 +1,16 @@
-// Text helpers: endpoints, relative times, durations, PIDs, exposure badges.
+// Text helpers: protocols, relative times, durations, PIDs, exposure badges.
 import { describe, expect, test } from 'vitest';
 import {
   exposureBadge,
   formatAgo,
   formatCount,
   formatDuration,
-  formatEndpoint,
   formatPid,
   formatProtocol,
   plural,
 } from '../../../src-renderer/lib/format.js';
 
 describe('format', () => {
-  test('endpoints bracket IPv6 and show a missing address as *', () => {
-    expect(formatEndpoint('127.0.0.1', 3000)).toBe('127.0.0.1:3000');
-    expect(formatEndpoint('::1', 3000)).toBe('[::1]:3000');
-    expect(formatEndpoint(null, 53)).toBe('*:53');
-    expect(formatEndpoint(null, null)).toBe('');
-    expect(formatEndpoint('::', null)).toBe('[::]');
-  });
-
   test('protocol spelled as netstat does', () => {
     expect(formatProtocol({ protocol: 'tcp', family: 6 })).toBe('tcp6');
     expect(formatProtocol({ protocol: 'udp', family: 4 })).toBe('udp');

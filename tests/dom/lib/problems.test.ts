@@ -1,21 +1,24 @@
-// Overview problems: order, one entry per exposure key, remote watches without a port link.
+// Overview problems: order, one entry per exposed port, remote watches without a port link.
 import { describe, expect, test } from 'vitest';
 import type { WatchView } from '../../../src-main/shared/contract.js';
-import { buildProblems, countProblems } from '../../../src-renderer/lib/problems.js';
+import { countProblems, type PortSocket } from '../../../src-main/domain/index.js';
+import { buildProblems } from '../../../src-renderer/lib/problems.js';
 import { conflict, listener } from '../fakes.js';
+import { watchState, watchView } from '../views/fakes.js';
 
-const remoteDown: WatchView = {
-  spec: {
-    id: 'db',
-    target: { host: 'db.internal', port: 5432 },
-    expect: null,
-    intervalMs: 5000,
-    failuresToDown: 2,
-    successesToUp: 1,
-    label: null,
-  },
-  state: null,
-};
+const remoteDown: WatchView = watchView(
+  { id: 'db', target: { host: 'db.internal', port: 5432 } },
+  watchState({ status: 'down', owner: null }),
+);
+
+function source(
+  conflicts: ReturnType<typeof conflict>[],
+  watches: WatchView[],
+  sockets: PortSocket[],
+  acknowledgedExposures: string[] = [],
+) {
+  return { conflicts, watches, sockets, acknowledgedExposures };
+}
 
 describe('buildProblems', () => {
   test('conflicts, then down watches, then exposures', () => {
@@ -24,14 +27,14 @@ describe('buildProblems', () => {
       localPort: 8080,
       exposure: 'all-interfaces',
     });
-    const problems = buildProblems([conflict()], [remoteDown], [exposed]);
+    const problems = buildProblems(source([conflict()], [remoteDown], [exposed]));
     expect(problems.map((p) => p.kind)).toEqual(['conflict', 'watch-down', 'exposed']);
     expect(problems[1]).toMatchObject({
       title: 'Watch down: db.internal:5432',
       message: 'Nothing answers there.',
       port: null,
     });
-    expect(problems[2]).toMatchObject({ port: 8080, socket: exposed });
+    expect(problems[2]).toMatchObject({ port: 8080, sockets: [exposed] });
   });
 
   test('forked workers sharing one exposed listener make one problem; ids stay unique', () => {
@@ -43,27 +46,51 @@ describe('buildProblems', () => {
       pid: 1,
     });
     const b = { ...a, pid: 2 };
-    const problems = buildProblems([conflict(), conflict()], [], [a, b]);
+    const problems = buildProblems(source([conflict(), conflict()], [], [a, b]));
     expect(problems).toHaveLength(3);
     expect(new Set(problems.map((p) => p.id)).size).toBe(3);
     expect(problems[2]?.fix).toContain('::1');
+    // One acknowledgement key: acknowledged once.
+    expect(problems[2]?.sockets).toEqual([a]);
+  });
+
+  test('one port on 0.0.0.0 and :: is one problem that acknowledges both listeners', () => {
+    const v4 = listener({ localAddress: '0.0.0.0', localPort: 5432, exposure: 'all-interfaces' });
+    const v6 = { ...v4, localAddress: '::', family: 6 as const };
+    const problems = buildProblems(source([], [], [v4, v6]));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ id: 'exposed:tcp:5432', sockets: [v4, v6] });
+    // Acknowledged on one binding only: the other still makes the port a problem.
+    expect(buildProblems(source([], [], [v4, v6], ['tcp:0.0.0.0:5432']))[0]?.sockets).toEqual([v6]);
   });
 
   test('a network-address listener says which address', () => {
     const s = listener({ localAddress: '192.168.1.20', localPort: 9000, exposure: 'network' });
-    expect(buildProblems([], [], [s])[0]?.message).toContain('network address 192.168.1.20');
+    expect(buildProblems(source([], [], [s]))[0]?.message).toContain(
+      'network address 192.168.1.20',
+    );
   });
 
-  test('countProblems counts what buildProblems lists: each exposure key once, down watches too', () => {
+  test('a down watch names its last owner', () => {
+    const held = {
+      ...remoteDown,
+      state: { ...remoteDown.state!, owner: { pid: 7, process: 'pg' } },
+    };
+    expect(buildProblems(source([], [held], []))[0]?.message).toBe('Last held by pg (PID 7).');
+  });
+
+  test('countProblems counts what buildProblems lists: each exposed port once, down watches too', () => {
     const a = listener({ localAddress: '0.0.0.0', localPort: 80, exposure: 'all-interfaces' });
     const fork = { ...a, pid: 2 };
     const other = { ...a, localPort: 443 };
-    const cases: Parameters<typeof buildProblems>[] = [
-      [[], [], []],
-      [[conflict(), conflict()], [remoteDown], [a, fork, other]],
-      [[], [remoteDown, { ...remoteDown, spec: { ...remoteDown.spec, id: 'x' } }], [fork]],
+    const up: WatchView = { ...remoteDown, spec: { ...remoteDown.spec, id: 'up' }, state: null };
+    const cases = [
+      source([], [], []),
+      source([conflict(), conflict()], [remoteDown, up], [a, fork, other]),
+      source([], [remoteDown, { ...remoteDown, spec: { ...remoteDown.spec, id: 'x' } }], [fork]),
+      source([], [], [a, other], ['tcp:0.0.0.0:80']),
     ];
-    for (const args of cases) expect(countProblems(...args)).toBe(buildProblems(...args).length);
-    expect(countProblems([conflict()], [remoteDown], [a, fork])).toBe(3);
+    for (const input of cases) expect(countProblems(input)).toBe(buildProblems(input).length);
+    expect(countProblems(source([conflict()], [remoteDown], [a, fork]))).toBe(3);
   });
 });

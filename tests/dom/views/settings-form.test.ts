@@ -10,8 +10,8 @@ import {
   secondsText,
   snoozeChoices,
   snoozeStatus,
-  tomorrowMorning,
 } from '../../../src-renderer/lib/settings-form.js';
+import { tomorrowMorning } from '../../../src-main/domain/snooze.js';
 import { NOW } from './fakes.js';
 
 describe('refresh interval in seconds', () => {

@@ -7,8 +7,8 @@ import {
   inputFromSpec,
   targetError,
   validateWatchForm,
-  watchTargetText,
 } from '../../../src-renderer/lib/watch-form.js';
+import { targetText } from '../../../src-main/domain/index.js';
 import { watchView } from './fakes.js';
 
 const form = (over: Partial<typeof EMPTY_WATCH_FORM>) => ({ ...EMPTY_WATCH_FORM, ...over });
@@ -107,9 +107,9 @@ describe('edit and undo helpers', () => {
   }).spec;
 
   test('targets print back in the form the field accepts', () => {
-    expect(watchTargetText(spec.target)).toBe('[::1]:8080');
-    expect(watchTargetText({ host: null, port: 3000 })).toBe('3000');
-    expect(targetError(watchTargetText(spec.target))).toBeNull();
+    expect(targetText(spec.target)).toBe('[::1]:8080');
+    expect(targetText({ host: null, port: 3000 })).toBe('3000');
+    expect(targetError(targetText(spec.target))).toBeNull();
   });
 
   test('an unchanged edit changes nothing; a changed field is the only change', () => {

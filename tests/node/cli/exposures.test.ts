@@ -1,29 +1,34 @@
 import { expect, test } from 'vitest';
 import type { PortSocket } from '../../../src-main/domain/model.js';
+import { classifyExposure } from '../../../src-main/domain/exposure.js';
 import { portSocket } from '../../helpers/port-socket.js';
 import { palette } from '../../../src-main/cli/format/color.js';
 import { renderExposures } from '../../../src-main/cli/format/exposures.js';
 
 function listener(localAddress: string, localPort: number, family: 4 | 6 = 4): PortSocket {
   const owner = { pid: 7, process: 'postgres', command: 'postgres -D /var/lib/pg', user: 'pg' };
-  return portSocket({ localAddress, localPort, family, exposure: null, ...owner });
+  const exposure = classifyExposure(localAddress);
+  return portSocket({ localAddress, localPort, family, exposure, ...owner });
 }
 
-test('exposed listeners get one line each with a fix; loopback and acknowledged ones do not', () => {
+test('exposed ports get one line each with a fix; loopback and acknowledged ones do not', () => {
   const lines = renderExposures(
     [
       listener('0.0.0.0', 5432),
       listener('::', 5432, 6),
       listener('127.0.0.1', 3000),
       listener('192.168.1.5', 8080),
+      listener('::', 9000, 6),
     ],
     ['tcp:192.168.1.5:8080'],
     palette(false),
   );
+  // 0.0.0.0:5432 and :::5432 are one exposed port, as in the tray and the window.
   expect(lines).toHaveLength(2);
   expect(lines[0]).toContain('tcp/5432 exposed');
   expect(lines[0]).toContain('postgres accepts connections on every interface');
   expect(lines[0]).toContain('bind it to 127.0.0.1');
+  expect(lines[1]).toContain('tcp/9000 exposed');
   expect(lines[1]).toContain('bind it to ::1');
   expect(lines.join('\n')).not.toContain('3000');
   expect(lines.join('\n')).not.toContain('8080');

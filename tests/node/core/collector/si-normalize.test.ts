@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { PortSocket } from '../../../../src-main/domain/model.js';
-import { compareSockets } from '../../../../src-main/domain/socket-order.js';
+import { snapshotOrder } from '../../../../src-main/domain/socket-order.js';
 import {
   normalizeSiConnections,
   normalizeSiSnapshot,
@@ -41,7 +41,7 @@ function expectWellFormed(sockets: PortSocket[]): void {
     expect(s.pids).toEqual(s.pid === null ? [] : [s.pid]);
     expect(s.inode).toBeNull();
   }
-  const sorted = [...sockets].sort(compareSockets);
+  const sorted = [...sockets].sort(snapshotOrder);
   expect(sockets).toEqual(sorted);
 }
 

@@ -5,7 +5,7 @@ import {
   findConflicts,
 } from '../../../../src-main/core/rules/conflicts.js';
 import { Owners } from '../../../../src-main/core/rules/owner-partition.js';
-import { compareSockets } from '../../../../src-main/domain/diff.js';
+import { canonicalOrder } from '../../../../src-main/domain/socket-order.js';
 import type { PortSocket, SnapshotDiff } from '../../../../src-main/domain/model.js';
 import { connection, listener, snapshotOf, watch } from './fixtures.js';
 import { seededRandom as random } from '../../../helpers/seeded-random.js';
@@ -38,7 +38,7 @@ function nextSnapshot(rnd: () => number, sockets: PortSocket[]): PortSocket[] {
   }
   const extra = Math.floor(rnd() * 4);
   for (let i = 0; i < extra; i += 1) next.push(generated(rnd));
-  return next.sort(compareSockets);
+  return next.sort(canonicalOrder);
 }
 
 const watches = [
@@ -53,7 +53,7 @@ describe('ConflictFinder', () => {
     (seed) => {
       const rnd = random(seed);
       const finder = new ConflictFinder();
-      let sockets = Array.from({ length: 24 }, () => generated(rnd)).sort(compareSockets);
+      let sockets = Array.from({ length: 24 }, () => generated(rnd)).sort(canonicalOrder);
       let found = 0;
       for (let tick = 0; tick < 80; tick += 1) {
         const snapshot = snapshotOf(sockets, tick);

@@ -1,14 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import {
   applyDiff,
-  compareSockets,
   diffByKey,
   diffInSnapshotOrder,
   diffSnapshots,
   isEmptyDiff,
   socketKey,
 } from '../../../../src-main/domain/diff.js';
-import { compareSockets as snapshotOrder } from '../../../../src-main/domain/socket-order.js';
+import { canonicalOrder, snapshotOrder } from '../../../../src-main/domain/socket-order.js';
 import type { PortSocket } from '../../../../src-main/domain/model.js';
 import { connection, listener, snapshotOf } from './fixtures.js';
 import { seededRandom as random } from '../../../helpers/seeded-random.js';
@@ -126,7 +125,7 @@ function mutate(rnd: () => number, sockets: PortSocket[], withInodes: boolean): 
   }
   const extra = Math.floor(rnd() * 5);
   for (let i = 0; i < extra; i += 1) next.push(generated(rnd, withInodes));
-  return next.sort(compareSockets);
+  return next.sort(canonicalOrder);
 }
 
 describe('applyDiff', () => {
@@ -143,7 +142,7 @@ describe('applyDiff', () => {
         const withInodes = round % 2 === 0;
         const count = Math.floor(rnd() * 12);
         const prev = Array.from({ length: count }, () => generated(rnd, withInodes)).sort(
-          compareSockets,
+          canonicalOrder,
         );
         const next = mutate(rnd, prev, withInodes);
         const diff = diffSnapshots(snapshotOf(prev), snapshotOf(next));
@@ -187,7 +186,7 @@ describe('diffInSnapshotOrder (the walk diffSnapshots takes for collector lists)
         const withInodes = round % 3 !== 0;
         const count = Math.floor(rnd() * 40);
         const prev = Array.from({ length: count }, () => generated(rnd, withInodes)).sort(
-          compareSockets,
+          canonicalOrder,
         );
         const next = mutate(rnd, prev, withInodes);
         const walked = diffInSnapshotOrder(prev, next);
@@ -205,7 +204,7 @@ describe('diffInSnapshotOrder (the walk diffSnapshots takes for collector lists)
 
   test('a fresh copy of the same list (a re-read with nothing changed) is an empty diff', () => {
     const rnd = random(99);
-    const prev = Array.from({ length: 60 }, () => generated(rnd, true)).sort(compareSockets);
+    const prev = Array.from({ length: 60 }, () => generated(rnd, true)).sort(canonicalOrder);
     const copy = prev.map((s) => ({ ...s, pids: s.pids ? [...s.pids] : undefined }));
     expect(isEmptyDiff(diffInSnapshotOrder(prev, copy)!)).toBe(true);
   });

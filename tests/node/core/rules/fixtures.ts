@@ -1,5 +1,5 @@
 // Handwritten sockets and snapshots for the rule tests.
-import { classifyExposure } from '../../../../src-main/core/rules/exposure.js';
+import { classifyExposure } from '../../../../src-main/domain/exposure.js';
 import type { PortSocket, Snapshot, WatchSpec } from '../../../../src-main/domain/model.js';
 
 /** A TCP listener (or UDP bound socket); family follows the address. */

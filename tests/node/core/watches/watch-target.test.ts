@@ -2,10 +2,10 @@ import { describe, expect, test } from 'vitest';
 import { InputError } from '../../../../src-main/core/errors.js';
 import {
   createWatchSpec,
-  formatWatchTarget,
   isLocalTarget,
   parseWatchTarget,
 } from '../../../../src-main/core/watches/watch-target.js';
+import { targetText } from '../../../../src-main/domain/endpoint.js';
 
 describe('parseWatchTarget', () => {
   test.each([
@@ -66,7 +66,7 @@ describe('parseWatchTarget', () => {
   });
 });
 
-describe('formatWatchTarget', () => {
+describe('targetText', () => {
   test.each([
     ['62893', '62893'],
     [':62893', '62893'],
@@ -74,7 +74,7 @@ describe('formatWatchTarget', () => {
     ['[::1]:8080', '[::1]:8080'],
     ['localhost:3000', 'localhost:3000'],
   ])('%s prints as %s and reads back the same', (text, printed) => {
-    expect(formatWatchTarget(parseWatchTarget(text))).toBe(printed);
+    expect(targetText(parseWatchTarget(text))).toBe(printed);
     expect(parseWatchTarget(printed)).toEqual(parseWatchTarget(text));
   });
 });

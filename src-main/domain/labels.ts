@@ -1,0 +1,29 @@
+// Node-free words people read for owners, watches and latencies: the same in tray, window, CLI and notices.
+import { targetText } from './endpoint.js';
+import type { WatchSpec } from './model.js';
+
+/** `node (PID 4121)`, `PID 4121`, `node`, or null when neither is known. */
+export function ownerLabel(pid: number, process: string | null): string;
+export function ownerLabel(pid: number | null, process: string | null): string | null;
+export function ownerLabel(pid: number | null, process: string | null): string | null {
+  if (pid === null) return process || null;
+  return process ? `${process} (PID ${pid})` : `PID ${pid}`;
+}
+
+/** ownerLabel, or "an unknown process" when neither PID nor name is known. */
+export function ownerOrUnknown(pid: number | null, process: string | null): string {
+  return ownerLabel(pid, process) ?? 'an unknown process';
+}
+
+/** `0.3 ms`, `12 ms`: tenths only where they matter. */
+export function latencyText(ms: number): string {
+  return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
+}
+
+/** `api (3000)` for a labelled watch, else the target (`target` overrides how it is written). */
+export function watchName(
+  spec: Pick<WatchSpec, 'label' | 'target'>,
+  target: string = targetText(spec.target),
+): string {
+  return spec.label ? `${spec.label} (${target})` : target;
+}
