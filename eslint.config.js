@@ -1,4 +1,4 @@
-// Typed ESLint over main-process code; enforces the layer rules from STYLE.md.
+// Typed ESLint over main-process code and the window; enforces the layer borders between them.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';

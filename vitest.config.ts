@@ -57,9 +57,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // A real Electron and electron-builder's packing: one at a time, like the browser tests
+          // (Vitest runs such files alone, after the parallel ones). Both only read out/.
           fileParallelism: false,
-          // Its own group, run apart from the others: it rebuilds out/, which browser mode serves.
-          sequence: { groupOrder: 1 },
         },
       },
     ],

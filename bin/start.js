@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: builds the desktop app and runs it in Electron, or says plainly why it cannot.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { findElectronBinary, INSTALL_HINT } from '../scripts/electron-binary.mjs';
@@ -28,9 +28,13 @@ if (!electron.found) {
   process.exit(0);
 }
 
-process.stdout.write('Porthole: building the app (electron-vite)...\n');
-const { build } = await import('electron-vite');
-await build({ root, logLevel: 'warn' });
+// The project's one build (`npm run build`), so the app never runs a window older than its shell.
+process.stdout.write('Porthole: building (npm run build)...\n');
+const built = runNpm(['run', 'build']);
+if (built.status !== 0) {
+  process.stderr.write('Porthole: the build failed (see above); not starting the app.\n');
+  process.exit(built.status ?? 1);
+}
 
 // With a "main" field Electron can start the project folder (app name and userData follow
 // package.json); without one it is handed the bundle itself.
@@ -45,3 +49,12 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 child.on('exit', (code, signal) => {
   process.exitCode = code ?? (signal ? 1 : 0);
 });
+
+/** Runs npm: the one that started us under `npm start`, else the npm on PATH. */
+function runNpm(args) {
+  const npmCli = process.env.npm_execpath;
+  const options = { cwd: root, stdio: 'inherit' };
+  if (npmCli && /\.[cm]?js$/.test(npmCli))
+    return spawnSync(process.execPath, [npmCli, ...args], options);
+  return spawnSync('npm', args, { ...options, shell: process.platform === 'win32' });
+}

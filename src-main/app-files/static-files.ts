@@ -41,7 +41,7 @@ export function packageRoot(from: string = fileURLToPath(new URL('./', import.me
   throw new Error(`could not find Porthole's package.json above ${from}`);
 }
 
-/** Where `npm run build:renderer` puts the window. */
+/** Where `npm run build` puts the window: the same files the Electron window loads. */
 export function defaultRendererDir(): string {
   return path.join(packageRoot(), 'out', 'renderer');
 }
@@ -96,7 +96,7 @@ export const NOT_BUILT_PAGE = `<!doctype html>
 <head><meta charset="utf-8"><title>Porthole</title></head>
 <body>
 <h1>Porthole</h1>
-<p>The window is not built: run <code>npm run build:renderer</code> in the Porthole folder, then reload this page.</p>
+<p>The window is not built: run <code>npm run build</code> in the Porthole folder, then reload this page.</p>
 </body>
 </html>
 `;

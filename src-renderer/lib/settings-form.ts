@@ -5,7 +5,6 @@ import {
   type NumericPreference,
   type Preferences,
 } from '../../src-main/domain/preferences.js';
-import type { SettingsView } from '../../src-main/shared/contract.js';
 import {
   isSnoozed,
   SNOOZE_PRESETS,

@@ -3,15 +3,13 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { extractFile, listPackage } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { build as pack, Platform } from 'electron-builder';
-import { build } from 'electron-vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { assetsDir, trayIconPath } from '../../src-main/electron/icons.js';
+import { builtFile, PROJECT_ROOT as root } from '../helpers/built-output.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const work = mkdtempSync(path.join(tmpdir(), 'porthole-pack-'));
 const appDir = path.join(work, 'dist', 'linux-unpacked');
 const asar = path.join(appDir, 'resources', 'app.asar');
@@ -37,9 +35,10 @@ function fakeElectronDist(dir: string): void {
 }
 
 beforeAll(async () => {
-  // electron-builder packs out/ of the project; this project runs in its own vitest group, so
-  // rebuilding out/ does not pull files from under the browser-mode tests.
-  await build({ root, logLevel: 'warn' });
+  // electron-builder packs out/ as `npm run build` left it; the test only reads it.
+  for (const bundle of ['main/index.js', 'preload/index.cjs', 'renderer/index.html']) {
+    builtFile(bundle);
+  }
   const electronDist = path.join(work, 'electron-dist');
   fakeElectronDist(electronDist);
   await pack({

@@ -4,12 +4,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'electron-vite';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findElectronBinary, INSTALL_HINT } from '../../scripts/electron-binary.mjs';
 import { filterBox, rowsForPort, showView, socketGrid } from '../e2e/helpers/window.js';
+import { builtFile, PROJECT_ROOT as root } from '../helpers/built-output.js';
 import { holdSockets, stopAllHolders } from '../helpers/sockets.js';
 
 /**
@@ -20,7 +19,6 @@ interface PortholeTestHooks {
   tray(): { created: boolean; icon: string | null; tooltip: string | null };
 }
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const SEEN_MS = 20_000;
 
 const electron = findElectronBinary();
@@ -69,8 +67,8 @@ describe.skipIf(skipReason !== null)('Porthole in Electron', () => {
   beforeAll(async () => {
     if (!electron.found) return;
     configDir = mkdtempSync(path.join(tmpdir(), 'porthole-smoke-'));
-    // The project runs after every other one (sequence.groupOrder), so rebuilding out/ is safe.
-    await build({ root, logLevel: 'warn' });
+    // The app as `npm run build` left it (the window too: browser mode serves the same files).
+    builtFile('main/index.js');
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries(process.env))
       if (value !== undefined) env[key] = value;

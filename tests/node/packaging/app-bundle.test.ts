@@ -1,24 +1,11 @@
-// electron-vite's build of the app: a main bundle that packs, one sandbox-safe CJS preload, a relative renderer.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+// What `npm run build` wrote for the app: a main bundle that packs, one sandbox-safe CJS preload, a relative renderer.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
-import { build } from 'electron-vite';
 import ts from 'typescript';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const outDir = mkdtempSync(path.join(tmpdir(), 'porthole-bundle-'));
-
-beforeAll(async () => {
-  // A temp outDir (electron-vite appends main/, preload/, renderer/) keeps out/ untouched for
-  // browser-mode tests that serve out/renderer while this runs.
-  await build({ root, build: { outDir }, logLevel: 'silent' });
-}, 120_000);
-
-afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+import { describe, expect, test } from 'vitest';
+import { builtFile, PROJECT_ROOT } from '../../helpers/built-output.js';
 
 /** Module specifiers a file imports or requires, as TypeScript's pre-processor finds them. */
 function specifiers(file: string): string[] {
@@ -33,11 +20,11 @@ function packageName(specifier: string): string {
 
 describe('main bundle', () => {
   test('imports only electron, Node built-ins and production dependencies', () => {
-    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>;
     };
     const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-    const found = specifiers(path.join(outDir, 'main/index.js'));
+    const found = specifiers(builtFile('main/index.js'));
     const external = found.filter((s) => !s.startsWith('.'));
     // Anything else is a devDependency (absent from the packed app) or a path into the sources.
     const strays = external.filter(
@@ -50,7 +37,7 @@ describe('main bundle', () => {
   });
 
   test('relative imports point at files the build wrote', () => {
-    const main = path.join(outDir, 'main/index.js');
+    const main = builtFile('main/index.js');
     for (const s of specifiers(main).filter((x) => x.startsWith('.'))) {
       expect(existsSync(path.resolve(path.dirname(main), s)), s).toBe(true);
     }
@@ -58,10 +45,10 @@ describe('main bundle', () => {
 });
 
 describe('preload bundle', () => {
-  const preload = path.join(outDir, 'preload/index.cjs');
+  const preload = builtFile('preload/index.cjs');
 
   test('is one file, index.cjs', () => {
-    expect(readdirSync(path.join(outDir, 'preload'), { recursive: true })).toEqual(['index.cjs']);
+    expect(readdirSync(builtFile('preload'), { recursive: true })).toEqual(['index.cjs']);
   });
 
   test('is CommonJS: it compiles as a classic script (no import/export statements)', () => {
@@ -78,7 +65,7 @@ describe('preload bundle', () => {
 });
 
 describe('renderer bundle', () => {
-  const html = () => readFileSync(path.join(outDir, 'renderer/index.html'), 'utf8');
+  const html = () => readFileSync(builtFile('renderer/index.html'), 'utf8');
 
   test('loads its scripts and styles by relative URLs that exist', () => {
     // data: URLs (an empty favicon) load nothing; everything else must come from beside the page.
@@ -91,7 +78,7 @@ describe('renderer bundle', () => {
         url,
         'relative (base ./) so porthole://app/ and the loopback server both work',
       ).toMatch(/^\.\//);
-      expect(existsSync(path.join(outDir, 'renderer', url)), url).toBe(true);
+      expect(existsSync(path.join(builtFile('renderer'), url)), url).toBe(true);
     }
   });
 

@@ -1,6 +1,6 @@
 // `npm start` and the Electron binary lookup it shares with the smoke test.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,5 +100,50 @@ describe('npm start without the Electron binary', () => {
     expect(result.stdout).toContain('npx porthole list');
     // It must not have tried the network download that require('electron') would start.
     expect(result.stdout + result.stderr).not.toMatch(/Downloading Electron/i);
+  });
+});
+
+describe.skipIf(process.platform === 'win32')('npm start with an Electron binary', () => {
+  /** Runs bin/start.js with a stand-in Electron and a stand-in npm that log, in order, to one file. */
+  function startWithStandIns(npmExit: number) {
+    const dir = tempDir();
+    const log = path.join(dir, 'calls.log');
+    writeFileSync(
+      path.join(dir, 'electron'),
+      '#!/bin/sh\necho "electron $*" >> "$PORTHOLE_FAKE_LOG"\n',
+    );
+    chmodSync(path.join(dir, 'electron'), 0o755);
+    const npm = path.join(dir, 'npm-cli.mjs');
+    writeFileSync(
+      npm,
+      "import { appendFileSync } from 'node:fs';\n" +
+        "appendFileSync(process.env.PORTHOLE_FAKE_LOG, `npm ${process.argv.slice(2).join(' ')}\\n`);\n" +
+        `process.exit(${npmExit});\n`,
+    );
+    const result = spawnSync(process.execPath, [path.join(root, 'bin/start.js')], {
+      cwd: root,
+      env: {
+        ...process.env,
+        ELECTRON_OVERRIDE_DIST_PATH: dir,
+        npm_execpath: npm,
+        PORTHOLE_FAKE_LOG: log,
+      },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    return { result, calls: () => readFileSync(log, 'utf8').trim().split('\n') };
+  }
+
+  test('builds with the one `npm run build`, then starts Electron on the project folder', () => {
+    const { result, calls } = startWithStandIns(0);
+    expect(result.status).toBe(0);
+    expect(calls()).toEqual(['npm run build', `electron ${root}`]);
+  });
+
+  test('a failed build stops there: no Electron, a non-zero exit', () => {
+    const { result, calls } = startWithStandIns(3);
+    expect(result.status).toBe(3);
+    expect(result.stderr).toContain('the build failed');
+    expect(calls()).toEqual(['npm run build']);
   });
 });

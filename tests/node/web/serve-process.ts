@@ -1,12 +1,13 @@
 // Test helpers for browser mode: spawn `porthole serve`, read its address, make raw HTTP requests.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { builtFile } from '../../helpers/built-output.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BIN = path.join(ROOT, 'bin', 'porthole.js');
@@ -24,9 +25,7 @@ export interface Served {
 
 /** Starts `porthole serve` with its own config dir; resolves with the first stdout line parsed. */
 export async function serve(args: string[] = []): Promise<Served> {
-  if (!existsSync(path.join(ROOT, 'out', 'node', 'web', 'server.js'))) {
-    throw new Error('browser mode is not built: run `npm run build` first');
-  }
+  builtFile('node/web/server.js');
   const configDir = mkdtempSync(path.join(tmpdir(), 'porthole-serve-'));
   const child = spawn(process.execPath, [BIN, 'serve', ...args], {
     cwd: ROOT,

@@ -132,7 +132,7 @@ describe('static files', () => {
     const page = await rawRequest(server.port, { path: `/?token=${server.token}` });
     expect(page.status).toBe(200);
     expect(page.body.toLowerCase()).toContain(
-      'the window is not built: run <code>npm run build:renderer</code>',
+      'the window is not built: run <code>npm run build</code> in',
     );
     expect(page.headers['set-cookie']).toBeUndefined();
   });

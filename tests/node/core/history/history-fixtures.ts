@@ -1,13 +1,12 @@
 // Shared by the history tests: a plain entry, and scripts run in a child process over the built core.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { HistoryEntry } from '../../../../src-main/core/history/history-log.js';
+import { builtFile } from '../../../helpers/built-output.js';
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 /** The built HistoryLog (`npm test` builds first), as the CLI and the app run it. */
-const BUILT_HISTORY = pathToFileURL(path.join(ROOT, 'out/node/core/history.js')).href;
+const builtHistory = () => pathToFileURL(builtFile('node/core/history/history-log.js')).href;
 
 /** A `watch` entry on port 3000 + at % 10, changed by `patch`. */
 export function historyEntry(at: number, patch: Partial<HistoryEntry> = {}): HistoryEntry {
@@ -39,7 +38,7 @@ export function runHistoryScript(
 ): Promise<string> {
   const args = [...(options.nodeArgs ?? []), '--input-type=module', '-e', script];
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, HISTORY_MODULE: BUILT_HISTORY, ...env },
+    env: { ...process.env, HISTORY_MODULE: builtHistory(), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);
