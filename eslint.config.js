@@ -4,6 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import svelte from 'eslint-plugin-svelte';
 import svelteConfig from './svelte.config.js';
+import { layersRule } from './scripts/layers.mjs';
 
 const IPC_HOMES = ['src-main/electron/ipc/**/*.ts', 'src-main/preload/**/*.ts'];
 const OPEN_EXTERNAL_HOME = 'src-main/electron/open-external.ts';
@@ -77,29 +78,14 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
     },
   },
+  // The dependency arrows between folders (domain ← core ← service ← borders …): one table in
+  // scripts/layers.mjs, also read by tests/node/architecture/layers.test.ts.
   {
-    files: ['src-main/core/**/*.ts', 'src-main/cli/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              name: 'electron',
-              message: 'core and cli run in plain Node: never import electron here.',
-            },
-          ],
-          patterns: [
-            {
-              group: ['**/electron/**', '**/src-renderer/**'],
-              message: 'core and cli may not import the shell or renderer.',
-            },
-          ],
-        },
-      ],
-    },
+    files: ['src-main/**/*.ts', 'src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
+    plugins: { porthole: { rules: { layers: layersRule } } },
+    rules: { 'porthole/layers': 'error' },
   },
-  // Shell border (STYLE.md): raw ipcMain/ipcRenderer only in src-main/electron/ipc/ and
+  // Shell border (ARCHITECTURE.md, "Layers"): raw ipcMain/ipcRenderer only in src-main/electron/ipc/ and
   // src-main/preload/, shell.openExternal only in its vetting wrapper. Rule options do not merge
   // across blocks, so each file group gets the complete list that applies to it.
   ...shellBorderRules(),
@@ -115,24 +101,6 @@ export default tseslint.config(
         svelteConfig,
       },
       globals: { ...globals.browser },
-    },
-  },
-  {
-    files: ['src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'the window talks only to the preload API.' }],
-          patterns: [
-            { group: ['node:*'], message: 'the window runs in a browser: no Node built-ins.' },
-            {
-              group: ['**/src-main/core/**', '**/src-main/electron/**', '**/src-main/preload/**'],
-              message: 'the window imports only src-main/shared.',
-            },
-          ],
-        },
-      ],
     },
   },
   {

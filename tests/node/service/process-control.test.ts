@@ -209,15 +209,17 @@ describe('killProcess', () => {
 
   // Root may signal anyone, so only the unprivileged pass of .ci/run can meet a real EPERM.
   test.skipIf(!unprivileged)(
-    'real EPERM (non-root runs only): a process of root is reported as permission denied and lives',
+    "real other user (non-root runs only): root's process is not killable, the kill is refused before any signal, and it lives",
     async ({ skip }) => {
       const pid = rootProcess();
       if (pid === null) return skip('no process of root (other than init) to try');
-      const { startToken } = await inspectProcess(pid);
-      const result = await killProcess({ pid, startToken, force: false });
+      const identity = await inspectProcess(pid);
+      expect(identity.killable).toBe(false);
+      expect(identity.reason).toMatch(/belongs to user root; .*may not stop it/);
+      const result = await killProcess({ pid, startToken: identity.startToken, force: false });
       expect(result.ok).toBe(false);
       expect(result.signal).toBeNull();
-      expect(result.message).toMatch(/^permission denied: .*belongs to another user$/);
+      expect(result.message).toMatch(/^not stopped: .*belongs to user root/);
       expect(alive(pid)).toBe(true);
     },
   );
