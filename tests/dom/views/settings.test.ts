@@ -10,22 +10,14 @@ import type {
 } from '../../../src-main/shared/contract.js';
 import App from '../../../src-renderer/App.svelte';
 import { formatTime, type Preferences } from '../../../src-renderer/lib/settings-form.js';
+import { defaultPreferences } from '../../../src-main/domain/preferences.js';
 import Settings from '../../../src-renderer/views/Settings.svelte';
 import { NOW, fakeApi, makeState, makeStore } from './fakes.js';
 
 const PATH = '/home/dev/.config/porthole/settings.json';
 
 function preferences(over: Partial<Preferences> = {}): Preferences {
-  return {
-    refreshIntervalMs: 2000,
-    notifyOnExposure: false,
-    notificationCooldownMs: 60_000,
-    startAtLogin: false,
-    theme: 'system',
-    historyLimit: 5000,
-    protectedProcesses: ['systemd', 'init', 'sshd'],
-    ...over,
-  };
+  return { ...defaultPreferences(), protectedProcesses: ['systemd', 'init', 'sshd'], ...over };
 }
 
 /** A fake API whose settings behave like the core's: a patch merges into the saved preferences. */
