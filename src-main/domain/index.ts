@@ -3,7 +3,7 @@ export { applyConflictDelta, conflictKey, sameConflicts } from './conflict-chang
 export { applyDiff, diffSnapshots, isEmptyDiff, socketKey } from './diff.js';
 export { isListener, SOCKET_STATES } from './model.js';
 export { formatEndpoint, isLoopback, isWildcard, loopbackOf, targetText } from './endpoint.js';
-export { latencyText, ownerLabel, ownerOrUnknown, watchName } from './labels.js';
+export { formatProtocol, latencyText, ownerLabel, ownerOrUnknown, watchName } from './labels.js';
 export { isSnoozed, isWatchSnoozed } from './snooze.js';
 export { exposureKey, isExposed } from './exposure.js';
 export { countProblems, downWatches, exposedPorts } from './problems.js';
@@ -22,3 +22,14 @@ export type {
   WatchState,
 } from './model.js';
 export type { HistoryEntry, HistoryQuery } from './history-entry.js';
+export { buildProblems, type Problem } from './problem-list.js';
+export {
+  compareProblems,
+  isAlarming,
+  problemSeverity,
+  SEVERITY_LABEL,
+  SEVERITY_ORDER,
+  worstSeverity,
+  type ProblemKind,
+  type Severity,
+} from './severity.js';

@@ -1,6 +1,6 @@
 // Node-free words people read for owners, watches and latencies: the same in tray, window, CLI and notices.
 import { targetText } from './endpoint.js';
-import type { WatchSpec } from './model.js';
+import type { PortSocket, WatchSpec } from './model.js';
 
 /** `node (PID 4121)`, `PID 4121`, `node`, or null when neither is known. */
 export function ownerLabel(pid: number, process: string | null): string;
@@ -26,4 +26,9 @@ export function watchName(
   target: string = targetText(spec.target),
 ): string {
   return spec.label ? `${spec.label} (${target})` : target;
+}
+
+/** `tcp`, `tcp6`, `udp`, `udp6`: the protocol and family as netstat spells them. */
+export function formatProtocol(s: Pick<PortSocket, 'protocol' | 'family'>): string {
+  return s.family === 6 ? `${s.protocol}6` : s.protocol;
 }

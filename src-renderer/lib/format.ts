@@ -1,10 +1,8 @@
 // Pure text helpers for the window: protocols, relative times, counts and exposure badges.
 import type { Exposure, PortSocket } from '../../src-main/domain/index.js';
 
-/** `tcp`, `tcp6`, `udp`, `udp6`: the protocol and family as netstat spells them. */
-export function formatProtocol(s: Pick<PortSocket, 'protocol' | 'family'>): string {
-  return s.family === 6 ? `${s.protocol}6` : s.protocol;
-}
+// The protocol text is the domain's: Overview's problems and the tables spell it alike.
+export { formatProtocol } from '../../src-main/domain/labels.js';
 
 // Intl's first use in a window loads ICU data: 15-35 ms measured in a fresh Chromium page, paid
 // before the first paint if a module builds a formatter at load. Counts are integers, grouped here

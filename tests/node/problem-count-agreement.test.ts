@@ -5,7 +5,7 @@ import { renderConflicts } from '../../src-main/cli/format/conflicts.js';
 import { renderExposures } from '../../src-main/cli/format/exposures.js';
 import { countProblems } from '../../src-main/domain/problems.js';
 import { trayView } from '../../src-main/electron/tray-view.js';
-import { buildProblems } from '../../src-renderer/lib/problems.js';
+import { buildProblems } from '../../src-main/domain/problem-list.js';
 import {
   T0,
   conflict,
@@ -38,7 +38,7 @@ test('a port on 0.0.0.0 and ::, a down watch and a conflict: 3 problems everywhe
   // Window: the Overview's list and its badge count.
   const source = { ...s, sockets };
   const problems = buildProblems(source);
-  expect(problems.map((p) => p.kind)).toEqual(['conflict', 'watch-down', 'exposed']);
+  expect(problems.map((p) => p.kind)).toEqual(['watch-down', 'shared-port', 'exposed']);
   expect(countProblems(source)).toBe(3);
 
   // CLI `list`: one `!` line per conflict and per exposed port (it shows no watch states).

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import type { WatchView } from '../../../src-main/shared/contract.js';
 import { countProblems, type PortSocket } from '../../../src-main/domain/index.js';
-import { buildProblems } from '../../../src-renderer/lib/problems.js';
+import { buildProblems } from '../../../src-main/domain/problem-list.js';
 import { conflict, listener } from '../fakes.js';
 import { watchState, watchView } from '../views/fakes.js';
 
@@ -21,15 +21,19 @@ function source(
 }
 
 describe('buildProblems', () => {
-  test('conflicts, then down watches, then exposures', () => {
+  test('most urgent first: down watches, then conflicts, then exposures', () => {
     const exposed = listener({
       localAddress: '0.0.0.0',
       localPort: 8080,
       exposure: 'all-interfaces',
     });
     const problems = buildProblems(source([conflict()], [remoteDown], [exposed]));
-    expect(problems.map((p) => p.kind)).toEqual(['conflict', 'watch-down', 'exposed']);
-    expect(problems[1]).toMatchObject({
+    expect(problems.map((p) => [p.kind, p.severity])).toEqual([
+      ['watch-down', 'error'],
+      ['shadowed', 'warning'],
+      ['exposed', 'warning'],
+    ]);
+    expect(problems[0]).toMatchObject({
       title: 'Watch down: db.internal:5432',
       message: 'Nothing answers there.',
       port: null,

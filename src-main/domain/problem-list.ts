@@ -1,26 +1,24 @@
-// Pure: what the Overview lists first — conflicts, down watches, exposed ports — as uniform problems.
-import type { WatchView } from '../../src-main/shared/contract.js';
-import {
-  downWatches,
-  exposedPorts,
-  exposureKey,
-  loopbackOf,
-  ownerLabel,
-  watchName,
-  type Conflict,
-  type ExposedPort,
-  type PortSocket,
-  type ProblemSource,
-} from '../../src-main/domain/index.js';
-import { formatProtocol } from './format.js';
+// Node-free: every problem a state holds — conflicts, down watches, exposed ports — as one ranked list for every layer.
+import { loopbackOf } from './endpoint.js';
+import { exposureKey } from './exposure.js';
+import { formatProtocol, ownerLabel, watchName } from './labels.js';
+import type { Conflict, PortSocket, WatchSpec, WatchState } from './model.js';
+import { downWatches, exposedPorts, type ExposedPort, type ProblemSource } from './problems.js';
+import { compareProblems, problemSeverity, type ProblemKind, type Severity } from './severity.js';
 
-export type ProblemKind = 'conflict' | 'watch-down' | 'exposed';
+export type { ProblemKind, Severity };
+
+/** A watch as the state carries it (the contract's WatchView). */
+interface WatchEntry {
+  spec: WatchSpec;
+  state: WatchState | null;
+}
 
 export interface Problem {
   /** Stable across refreshes (a keyed list). */
   id: string;
   kind: ProblemKind;
-  severity: 'error' | 'warning';
+  severity: Severity;
   title: string;
   message: string;
   /** One line on what to do; null when there is nothing to suggest. */
@@ -39,8 +37,8 @@ export function conflictProblem(c: Conflict): Problem {
   } as const;
   return {
     id: `conflict:${c.kind}:${c.protocol}:${c.port}:${c.watchId ?? ''}`,
-    kind: 'conflict',
-    severity: 'error',
+    kind: c.kind,
+    severity: problemSeverity(c.kind),
     title: `${kinds[c.kind]} on ${c.protocol} ${c.port}`,
     message: c.message,
     fix: c.fix,
@@ -48,7 +46,7 @@ export function conflictProblem(c: Conflict): Problem {
   };
 }
 
-export function watchProblem(w: WatchView): Problem {
+export function watchProblem(w: WatchEntry): Problem {
   const { host, port } = w.spec.target;
   const name = watchName(w.spec, host === null ? `port ${port}` : undefined);
   const owner = w.state?.owner;
@@ -56,7 +54,7 @@ export function watchProblem(w: WatchView): Problem {
   return {
     id: `watch:${w.spec.id}`,
     kind: 'watch-down',
-    severity: 'error',
+    severity: problemSeverity('watch-down'),
     title: `Watch down: ${name}`,
     message:
       [
@@ -88,7 +86,7 @@ export function exposureProblem({ key, sockets }: ExposedPort): Problem {
   return {
     id: `exposed:${key}`,
     kind: 'exposed',
-    severity: 'warning',
+    severity: problemSeverity('exposed'),
     title: `Exposed: ${formatProtocol(s)} ${s.localPort}`,
     message: `${who} listens on ${where}; other machines can reach port ${s.localPort}.`,
     fix: `If only this machine needs it, bind it to ${loop} or firewall the port.`,
@@ -98,24 +96,22 @@ export function exposureProblem({ key, sockets }: ExposedPort): Problem {
 }
 
 /**
- * Errors first (conflicts, then down watches), then exposure warnings, one per exposed port.
- * Lists exactly `countProblems(source)` entries (src-main/domain/problems.ts).
+ * Most urgent first (domain/severity.ts: down watches, wrong owners, shadowed, shared, exposed,
+ * half-reachable), one entry per exposed port. Lists exactly `countProblems(source)` entries.
  */
-export function buildProblems(
-  source: ProblemSource & { watches: readonly WatchView[] },
-): Problem[] {
+export function buildProblems(source: ProblemSource & { watches: readonly WatchEntry[] }): Problem[] {
   const exposures = exposedPorts(source.sockets, source.acknowledgedExposures).map(exposureProblem);
   const seen = new Set(exposures.map((p) => p.id));
-  const errors = [
+  const others = [
     ...source.conflicts.map(conflictProblem),
     ...downWatches(source.watches).map(watchProblem),
   ];
   // Keys must stay unique for a keyed list even if the core reports two alike.
-  for (const problem of errors) {
+  for (const problem of others) {
     let id = problem.id;
     for (let n = 2; seen.has(id); n += 1) id = `${problem.id}#${n}`;
     seen.add(id);
     problem.id = id;
   }
-  return [...errors, ...exposures];
+  return [...others, ...exposures].sort(compareProblems);
 }
