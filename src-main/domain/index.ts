@@ -25,6 +25,7 @@ export type { HistoryEntry, HistoryQuery } from './history-entry.js';
 export { buildProblems, type Problem } from './problem-list.js';
 export {
   compareProblems,
+  conflictSeverity,
   isAlarming,
   problemSeverity,
   SEVERITY_LABEL,

@@ -100,6 +100,8 @@ export interface Conflict {
   fix: string;
   /** For `unexpected-owner`: the watch whose expectation is broken. */
   watchId?: string;
+  /** For `shared-port`: the holders are workers of one parent (SO_REUSEPORT on purpose): `info`, not a warning. */
+  deliberate?: boolean;
 }
 
 /** "Who answers localhost:PORT": one entry per address tried. */

@@ -4,7 +4,13 @@ import { exposureKey } from './exposure.js';
 import { formatProtocol, ownerLabel, watchName } from './labels.js';
 import type { Conflict, PortSocket, WatchSpec, WatchState } from './model.js';
 import { downWatches, exposedPorts, type ExposedPort, type ProblemSource } from './problems.js';
-import { compareProblems, problemSeverity, type ProblemKind, type Severity } from './severity.js';
+import {
+  compareProblems,
+  conflictSeverity,
+  problemSeverity,
+  type ProblemKind,
+  type Severity,
+} from './severity.js';
 
 export type { ProblemKind, Severity };
 
@@ -23,6 +29,10 @@ export interface Problem {
   message: string;
   /** One line on what to do; null when there is nothing to suggest. */
   fix: string | null;
+  /** A command the user can copy to fix it (specific to the process when recognised); null when none. */
+  command: string | null;
+  /** The processes the problem is about (empty when none is known). */
+  pids: number[];
   /** The local port to open in detail; null for remote watches. */
   port: number | null;
   /** For `exposed`: the listeners to acknowledge, one per acknowledgement key. */
@@ -38,10 +48,12 @@ export function conflictProblem(c: Conflict): Problem {
   return {
     id: `conflict:${c.kind}:${c.protocol}:${c.port}:${c.watchId ?? ''}`,
     kind: c.kind,
-    severity: problemSeverity(c.kind),
+    severity: conflictSeverity(c),
     title: `${kinds[c.kind]} on ${c.protocol} ${c.port}`,
     message: c.message,
     fix: c.fix,
+    command: null,
+    pids: c.pids,
     port: c.port,
   };
 }
@@ -64,6 +76,8 @@ export function watchProblem(w: WatchEntry): Problem {
         .filter(Boolean)
         .join(' ') || 'Nothing answers there.',
     fix: null,
+    command: null,
+    pids: owner?.pid == null ? [] : [owner.pid],
     port: host === null ? port : null,
   };
 }
@@ -90,6 +104,8 @@ export function exposureProblem({ key, sockets }: ExposedPort): Problem {
     title: `Exposed: ${formatProtocol(s)} ${s.localPort}`,
     message: `${who} listens on ${where}; other machines can reach port ${s.localPort}.`,
     fix: `If only this machine needs it, bind it to ${loop} or firewall the port.`,
+    command: null,
+    pids: [...new Set(sockets.flatMap((x) => (x.pid === null ? [] : [x.pid])))],
     port: s.localPort,
     sockets: toAcknowledge,
   };
@@ -99,7 +115,9 @@ export function exposureProblem({ key, sockets }: ExposedPort): Problem {
  * Most urgent first (domain/severity.ts: down watches, wrong owners, shadowed, shared, exposed,
  * half-reachable), one entry per exposed port. Lists exactly `countProblems(source)` entries.
  */
-export function buildProblems(source: ProblemSource & { watches: readonly WatchEntry[] }): Problem[] {
+export function buildProblems(
+  source: ProblemSource & { watches: readonly WatchEntry[] },
+): Problem[] {
   const exposures = exposedPorts(source.sockets, source.acknowledgedExposures).map(exposureProblem);
   const seen = new Set(exposures.map((p) => p.id));
   const others = [

@@ -1,4 +1,5 @@
 // Node-free: the one severity scale the tray, the window, the CLI and notifications rank and colour problems by.
+import type { Conflict } from './model.js';
 
 /**
  * How much a problem matters. `error`: something is broken now (a watched port is down, a stranger
@@ -10,12 +11,7 @@ export type Severity = 'error' | 'warning' | 'hint' | 'info';
 
 /** Every kind of problem Porthole reports, conflicts and watches alike. */
 export type ProblemKind =
-  | 'watch-down'
-  | 'unexpected-owner'
-  | 'shadowed'
-  | 'shared-port'
-  | 'exposed'
-  | 'half-reachable';
+  'watch-down' | 'unexpected-owner' | 'shadowed' | 'shared-port' | 'exposed' | 'half-reachable';
 
 /** Most urgent first: the order Overview, the tray menu, notifications and the CLI list problems in. */
 export const PROBLEM_ORDER: readonly ProblemKind[] = [
@@ -56,6 +52,11 @@ export interface SeverityFacts {
 export function problemSeverity(kind: ProblemKind, facts: SeverityFacts = {}): Severity {
   if (kind === 'shared-port' && facts.deliberate === true) return 'info';
   return SEVERITY_OF[kind];
+}
+
+/** A conflict's severity: what every layer colours and ranks it by. */
+export function conflictSeverity(c: Pick<Conflict, 'kind' | 'deliberate'>): Severity {
+  return problemSeverity(c.kind, { deliberate: c.deliberate });
 }
 
 /** Errors and warnings raise the badge, the tray's attention icon and notifications; hints and info only show. */
