@@ -1,4 +1,4 @@
-// Locks a window down: CSP on our pages, no navigation away, no new windows or webviews, no permissions.
+// Locks a window down: CSP on our pages, no navigation away, no new windows or webviews, no permission but clipboard writes.
 import { CONTENT_SECURITY_POLICY, CSP_DIRECTIVES } from '../shared/csp.js';
 import type { ContentsHandle, SessionHandle } from './handles.js';
 import { isRendererUrl, type RendererLocation } from './renderer-location.js';
@@ -17,6 +17,9 @@ export function contentSecurityPolicy(location: RendererLocation): string {
   }).join('; ');
 }
 
+/** The one permission our pages get: writing sanitized text to the clipboard. */
+const CLIPBOARD_WRITE = 'clipboard-sanitized-write';
+
 export function hardenSession(session: SessionHandle, location: RendererLocation): void {
   const csp = contentSecurityPolicy(location);
   // Unfiltered: filter patterns cannot name a custom scheme, so the listener picks our responses.
@@ -31,9 +34,16 @@ export function hardenSession(session: SessionHandle, location: RendererLocation
     responseHeaders['Content-Security-Policy'] = [csp]; // eng-disable CSP_GLOBAL_CHECK
     callback({ responseHeaders });
   });
-  // Porthole needs no camera, clipboard, notifications-from-the-page or anything else.
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  // Porthole needs no camera, notifications-from-the-page or anything else. It may write plain text
+  // to the clipboard (Copy command, Copy address) from its own pages; it never reads the clipboard.
+  const allowed = (permission: string, url: string | undefined): boolean =>
+    permission === CLIPBOARD_WRITE && url !== undefined && isRendererUrl(location, url);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(allowed(permission, details.requestingUrl)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, _origin, details) =>
+    allowed(permission, details.requestingUrl),
+  );
 }
 
 /**

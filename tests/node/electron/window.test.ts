@@ -131,6 +131,28 @@ describe('lock-down', () => {
     expect(answers).toEqual(Array(8).fill(false));
   });
 
+  test('clipboard writes are allowed to our own page only, never clipboard reads', () => {
+    const t = setup();
+    t.main.show();
+    const session = t.windows[0]!.webContents.session;
+    const ask = (permission: 'clipboard-sanitized-write' | 'clipboard-read', url: string) => {
+      let granted: boolean | null = null;
+      session.permissionRequestHandler?.({} as never, permission, (g) => (granted = g), {
+        isMainFrame: true,
+        requestingUrl: url,
+      });
+      const checked = session.permissionCheckHandler?.(null, permission, url, {
+        isMainFrame: true,
+        requestingUrl: url,
+        embeddingOrigin: url,
+      });
+      return [granted, checked];
+    };
+    expect(ask('clipboard-sanitized-write', 'porthole://app/index.html')).toEqual([true, true]);
+    expect(ask('clipboard-sanitized-write', 'https://example.com/')).toEqual([false, false]);
+    expect(ask('clipboard-read', 'porthole://app/index.html')).toEqual([false, false]);
+  });
+
   test('our responses get the CSP header; other responses are left alone', () => {
     const t = setup();
     t.main.show();
