@@ -150,6 +150,9 @@ export interface WatchEvent {
   detail: string;
   /** True when snoozed or quiet after a flapping notice: record it, do not notify. */
   silenced: boolean;
+  /** True when a watch's first event after a start repeats what history last recorded for it
+   *  (still down, up under the same owner): shown, neither recorded again nor notified. */
+  restated?: boolean;
 }
 
 /** One TCP connect attempt. */

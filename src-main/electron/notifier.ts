@@ -91,8 +91,9 @@ export class Notifier {
     const recovered = event.event === 'up' && this.wasDown.has(event.watchId);
     if (event.event === 'down') this.wasDown.add(event.watchId);
     if (event.event === 'up') this.wasDown.delete(event.watchId);
-    // A first "up" at start-up is not news; a recovery is.
-    if (event.silenced || (event.event === 'up' && !recovered)) return;
+    // A first "up" at start-up is not news; a recovery is. Nor is a restatement: the monitor
+    // marks a watch's first event after a start that repeats history (down before, down still).
+    if (event.silenced || event.restated === true || (event.event === 'up' && !recovered)) return;
     const port = portOf(event.target);
     const text = watchNotice(
       event,

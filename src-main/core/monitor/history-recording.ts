@@ -40,3 +40,14 @@ export function conflictHistoryEntries(
     ...resolved.map((c) => entry(c, 'conflict-resolved')),
   ];
 }
+
+/** A conflict history holds as open but the first look after a start did not find: resolved
+ *  while Porthole was not looking, told with the text it was recorded with. */
+export function resolvedEarlierEntry(appeared: HistoryEntry, at: number): HistoryEntry {
+  return {
+    ...appeared,
+    at,
+    kind: 'conflict-resolved',
+    detail: `resolved (while Porthole was not running): ${appeared.detail}`,
+  };
+}

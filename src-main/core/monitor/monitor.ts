@@ -4,8 +4,13 @@ import { changesListeners } from '../rules/conflicts.js';
 import { diffSnapshots } from '../../domain/diff.js';
 import { describeError } from '../errors.js';
 import { MonitorOutput } from './monitor-output.js';
-import type { HistoryLog } from '../history/history-log.js';
-import { conflictHistoryEntries, watchHistoryEntry } from './history-recording.js';
+import type { HistoryEntry, HistoryLog } from '../history/history-log.js';
+import {
+  conflictHistoryEntries,
+  resolvedEarlierEntry,
+  watchHistoryEntry,
+} from './history-recording.js';
+import { RecordedState } from './recorded-state.js';
 import { MonitorConflicts } from './conflict-tracking.js';
 import { SnapshotSchedule, type MonitorMode } from './snapshot-schedule.js';
 import { backoffDelay, needsFreshSnapshot } from './timing.js';
@@ -16,6 +21,7 @@ import {
   type Clock,
   type Conflict,
   type Snapshot,
+  type WatchEvent,
   type WatchSpec,
 } from '../../domain/model.js';
 import { probeTcp, type Probe } from '../watches/prober.js';
@@ -61,6 +67,13 @@ export class Monitor extends MonitorOutput {
   readonly #schedule: SnapshotSchedule;
   readonly #watches: MonitorWatches;
   readonly #recordConflicts: boolean;
+  readonly #history: HistoryLog | null;
+  /** What history last said, loaded once before the first rules run and the first watch check. */
+  #recorded: Promise<RecordedState> | null = null;
+  #recordedState: RecordedState | null = null;
+  /** Watches whose first events since this monitor began were weighed against history. */
+  readonly #weighed = new Set<string>();
+  #conflictsReconciled = false;
 
   constructor(options: MonitorOptions) {
     super(options.history ?? null);
@@ -68,6 +81,7 @@ export class Monitor extends MonitorOutput {
     this.#probe = options.probe ?? probeTcp;
     this.#clock = options.clock ?? systemClock;
     this.#recordConflicts = options.recordConflicts ?? true;
+    this.#history = options.history ?? null;
     this.#status = {
       state: 'starting',
       reason: null,
@@ -88,10 +102,12 @@ export class Monitor extends MonitorOutput {
       observe: (spec, state) => this.#observe(spec, state),
       report: (spec, state, events) => {
         this.emitSafely('watch-state', spec.id, state);
-        for (const event of events) {
-          this.emitSafely('watch', event);
-          this.record([watchHistoryEntry(event, spec)]);
-        }
+        const restated = this.#restated(spec, events);
+        events.forEach((event, i) => {
+          // A restatement is still shown (a CLI watch prints it) but neither logged nor notified.
+          this.emitSafely('watch', restated[i] ? { ...event, restated: true } : event);
+          if (!restated[i]) this.record([watchHistoryEntry(event, spec)]);
+        });
       },
       fail: (error) => this.emitSafely('error', error),
     });
@@ -173,7 +189,40 @@ export class Monitor extends MonitorOutput {
     await this.#watches.checkAll();
   }
 
+  /** Loads the recorded state once; without history there is nothing to compare with. */
+  async #loadRecorded(): Promise<void> {
+    if (!this.#history || this.#recordedState) return;
+    this.#recorded ??= RecordedState.load(this.#history);
+    this.#recordedState = await this.#recorded;
+  }
+
+  /** Per event: whether it only repeats history (a watch's first events after a start). */
+  #restated(spec: WatchSpec, events: readonly WatchEvent[]): boolean[] {
+    const recorded = this.#recordedState;
+    if (events.length === 0 || !recorded || this.#weighed.has(spec.id))
+      return events.map(() => false);
+    this.#weighed.add(spec.id);
+    return recorded.restatedWatchEvents(events[0]!.target, events);
+  }
+
+  /** History entries for conflict news; the first, after a start, only what history lacks. */
+  #conflictEntries(
+    news: { appeared: Conflict[]; resolved: Conflict[] },
+    at: number,
+  ): HistoryEntry[] {
+    const recorded = this.#recordedState;
+    if (!recorded || this.#conflictsReconciled)
+      return conflictHistoryEntries(news.appeared, news.resolved, at);
+    this.#conflictsReconciled = true;
+    const { appeared, resolvedEarlier } = recorded.reconcileConflicts(news.appeared);
+    return [
+      ...resolvedEarlier.map((entry) => resolvedEarlierEntry(entry, at)),
+      ...conflictHistoryEntries(appeared, news.resolved, at),
+    ];
+  }
+
   async #collect(): Promise<Snapshot | null> {
+    await this.#loadRecorded();
     this.#lastRefreshAt = this.#clock();
     let snapshot: Snapshot;
     try {
@@ -202,13 +251,12 @@ export class Monitor extends MonitorOutput {
     const news = this.#conflicts.update(snapshot, this.watchSpecs());
     if (!news) return;
     this.emitSafely('conflicts', news.current, news.appeared, news.resolved, news.changed);
-    if (this.#recordConflicts) {
-      this.record(conflictHistoryEntries(news.appeared, news.resolved, snapshot.takenAt));
-    }
+    if (this.#recordConflicts) this.record(this.#conflictEntries(news, snapshot.takenAt));
   }
 
   /** One look at a watched port, against the latest snapshot once a collection under way ends. */
   async #observe(spec: WatchSpec, state: WatchState): Promise<Observation> {
+    await this.#loadRecorded();
     if (this.#inflight) await this.#inflight;
     const observation = await observeWatch(spec, this.#snapshot, this.#probe, this.#clock);
     const context = {

@@ -113,6 +113,19 @@ describe('watch events', () => {
     expect(t.shown).toHaveLength(0);
   });
 
+  test('a restated down (already down before this start) is not shown, but its recovery is', () => {
+    const t = setup();
+    t.send(down(62893, { restated: true }));
+    expect(t.shown).toHaveLength(0);
+    t.send({
+      type: 'watch-event',
+      event: watchEvent(62893, 'up', { detail: '62893 is up again (node, PID 4121)' }),
+    });
+    expect(t.titles()).toHaveLength(1);
+    t.send(down(62893));
+    expect(t.titles()).toHaveLength(2);
+  });
+
   test('a global snooze holds everything back until it ends', () => {
     const t = setup({ snoozedUntil: T0 + 15 * 60_000 });
     t.send(down());
