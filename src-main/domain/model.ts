@@ -1,4 +1,5 @@
 // The records every part of the core speaks in: sockets, snapshots, conflicts, watches, events.
+import type { UnattributedCounts } from './unattributed.js';
 
 export type Protocol = 'tcp' | 'udp';
 export type Family = 4 | 6;
@@ -67,8 +68,12 @@ export interface Snapshot {
   /** Epoch milliseconds. */
   takenAt: number;
   sockets: PortSocket[];
-  /** Sockets the collector could not attribute to a process (other users' sockets without privileges). */
+  /** Sockets (inode known) the collector could not attribute to a process, in this read. */
   unattributed: number;
+  /** The same per cause (`domain/unattributed.ts`), smoothed over the last reads: each cause's
+   *  count is its minimum over the last 3 full reads, so the sum may be below `unattributed`.
+   *  Absent from sources that cannot tell (all `unknown` then). */
+  unattributedByCause?: UnattributedCounts;
   /** Which source produced it: `proc` (Linux kernel tables) or `systeminformation`. */
   source: string;
   /** Non-fatal problems met while collecting, in plain words. */

@@ -24,6 +24,7 @@ import { ProcessInfoCache } from '../platform/proc-process-info.js';
 import { sortSockets } from '../../domain/socket-order.js';
 import { TableChangeGate } from './table-change-gate.js';
 import { UserNames } from '../platform/user-names.js';
+import { UnattributedCauses, type UnownedSocket } from './unattributed-causes.js';
 
 export interface ProcCollectorOptions {
   procRoot: string;
@@ -35,6 +36,8 @@ export interface ProcCollectorOptions {
   fullRefreshMs?: number;
   /** Longest a steady snapshot may reuse the last table read when no kernel counter moved. */
   maxStaleMs?: number;
+  /** This process's effective uid (0 = root), for telling why a socket has no owner; default ours. */
+  uid?: number | null;
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -60,9 +63,12 @@ export class ProcCollector implements Collector {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly gate: TableChangeGate;
   private last: Snapshot | null = null;
+  private readonly causes = new UnattributedCauses();
+  private readonly uid: number | null;
 
   constructor(private readonly options: ProcCollectorOptions) {
     this.fs = options.fs ?? nodeProcFs;
+    this.uid = options.uid !== undefined ? options.uid : (process.geteuid?.() ?? null);
     this.root = options.procRoot.replace(/\/+$/, '') || '/';
     this.owners = new SocketOwners({
       fs: this.fs,
@@ -120,21 +126,44 @@ export class ProcCollector implements Collector {
     await this.owners.update(live);
     this.processes.retainOnly(this.owners.ownerPids);
 
-    let unattributed = 0;
+    const unowned: UnownedSocket[] = [];
     const owners = new Map<number, Owner>();
     const sockets = entries.map((entry) => {
       const socket = this.toSocket(entry, owners);
-      if (entry.inode !== 0 && socket.pid === null) unattributed += 1;
+      if (entry.inode !== 0 && socket.pid === null)
+        unowned.push({ inode: entry.inode, uid: entry.uid });
       return socket;
     });
-    if (unattributed > 0 && this.owners.sawDeniedProcesses) {
+    // Reading the tables again tells a socket whose process exited mid-scan (gone from them) from
+    // one nobody visible holds; only done when a socket has no cause yet.
+    const stillLive = this.causes.needsRecheck(unowned) ? await this.liveInodes() : null;
+    const { raw, smoothed } = this.causes.classify(unowned, { uid: this.uid, stillLive });
+    const denied = raw['other-user'];
+    if (denied > 0 && this.owners.sawDeniedProcesses) {
       warnings.push(
-        unattributed === 1
+        denied === 1
           ? '1 socket belongs to a process this user may not inspect; run as root to see its owner.'
-          : `${unattributed} sockets belong to processes this user may not inspect; run as root to see their owners.`,
+          : `${denied} sockets belong to processes this user may not inspect; run as root to see their owners.`,
       );
     }
-    return { takenAt, sockets: sortSockets(sockets), unattributed, source: this.source, warnings };
+    return {
+      takenAt,
+      sockets: sortSockets(sockets),
+      unattributed: unowned.length,
+      unattributedByCause: smoothed,
+      source: this.source,
+      warnings,
+    };
+  }
+
+  /** The socket inodes in the tables now; null when they cannot be read. */
+  private async liveInodes(): Promise<Set<number> | null> {
+    try {
+      const entries = await this.readTables([]);
+      return new Set(entries.map((entry) => entry.inode).filter((inode) => inode !== 0));
+    } catch {
+      return null;
+    }
   }
 
   /** Name, command and user of a PID, looked up once per snapshot. */

@@ -19,6 +19,8 @@ function collector(): ProcCollector {
     clock: () => now,
     fs,
     passwdPath: proc.passwdPath,
+    // As the fake's "dev" user, whichever user runs the tests.
+    uid: 1000,
   });
 }
 

@@ -1,0 +1,147 @@
+// Why a socket has no owner, per cause, against a fake /proc tree; and the smoothing over reads.
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import {
+  createProcCollector,
+  type ProcCollector,
+} from '../../../../src-main/core/collector/proc-collector.js';
+import { causeOf } from '../../../../src-main/core/collector/unattributed-causes.js';
+import { CountingFs, FakeProc, LO4, type FakeRow } from './fake-proc.js';
+
+let proc: FakeProc;
+let fs: CountingFs;
+
+function collector(uid: number, procFs: CountingFs = fs): ProcCollector {
+  return createProcCollector({
+    procRoot: proc.root,
+    clock: () => 1_000_000,
+    fs: procFs,
+    passwdPath: proc.passwdPath,
+    uid,
+    // Look for unowned sockets on every read, as a fresh collector would.
+    missRetryMs: 0,
+  });
+}
+
+const listen = (port: number, inode: number, uid: number): FakeRow => ({
+  local: LO4,
+  localPort: port,
+  state: 0x0a,
+  uid,
+  inode,
+});
+
+/** Lets a hook run when the fd scan starts (after the tables were read): "meanwhile". */
+class ScanHookFs extends CountingFs {
+  onScan: (() => void) | null = null;
+  constructor(private readonly procRoot: string) {
+    super(procRoot);
+  }
+  override readDirSync(path: string): string[] {
+    if (path === this.procRoot && this.onScan) {
+      const hook = this.onScan;
+      this.onScan = null;
+      hook();
+    }
+    return super.readDirSync(path);
+  }
+}
+
+beforeEach(() => {
+  proc = new FakeProc();
+  fs = new CountingFs(proc.root);
+  proc.setTable('tcp', []);
+  proc.setTable('tcp6', []);
+  proc.setTable('udp', []);
+  proc.setTable('udp6', []);
+});
+
+afterEach(() => proc.cleanup());
+
+describe('causes from the proc collector', () => {
+  test("as a user: another user's unreadable process is other-user, an own-uid socket nobody holds is kernel", async () => {
+    proc.setTable('tcp', [
+      listen(7000, 7001, 0),
+      listen(7001, 7002, 1000),
+      listen(7002, 7003, 1000),
+    ]);
+    proc.addProcess({
+      pid: 700,
+      comm: 'sshd',
+      cmdline: ['sshd'],
+      uid: 0,
+      fds: { 3: 'socket:[7001]' },
+    });
+    proc.addProcess({
+      pid: 701,
+      comm: 'mine',
+      cmdline: ['mine'],
+      uid: 1000,
+      fds: { 3: 'socket:[7003]' },
+    });
+    fs.denied.add(700);
+    const snap = await collector(1000).snapshot();
+    expect(snap.unattributed).toBe(2);
+    expect(snap.unattributedByCause).toEqual({ 'other-user': 1, kernel: 1, gone: 0, unknown: 0 });
+    expect(snap.warnings.join(' ')).toMatch(
+      /1 socket belongs to a process this user may not inspect/,
+    );
+  });
+
+  test('as root the same sockets held by nobody visible are kernel, never other-user, and no warning', async () => {
+    proc.setTable('tcp', [listen(7000, 7001, 0), listen(7001, 7002, 1000)]);
+    const snap = await collector(0).snapshot();
+    expect(snap.unattributedByCause).toEqual({ 'other-user': 0, kernel: 2, gone: 0, unknown: 0 });
+    expect(snap.warnings).toEqual([]);
+  });
+
+  test('a process that exits between the table read and the fd scan leaves its socket gone', async () => {
+    const hooked = new ScanHookFs(proc.root);
+    proc.setTable('tcp', [listen(7100, 7101, 1000), listen(7101, 7102, 1000)]);
+    proc.addProcess({
+      pid: 710,
+      comm: 'brief',
+      cmdline: ['brief'],
+      uid: 1000,
+      fds: { 3: 'socket:[7101]' },
+    });
+    hooked.onScan = () => {
+      proc.removeProcess(710);
+      proc.setTable('tcp', [listen(7101, 7102, 1000)]);
+    };
+    const snap = await collector(1000, hooked).snapshot();
+    // The socket is in this read (the table said so) but its process is gone.
+    expect(snap.sockets.some((s) => s.localPort === 7100 && s.pid === null)).toBe(true);
+    expect(snap.unattributed).toBe(2);
+    expect(snap.unattributedByCause).toEqual({ 'other-user': 0, kernel: 1, gone: 1, unknown: 0 });
+  });
+
+  test('counts are the minimum of the last three reads: a burst does not show, a fall shows at once', async () => {
+    const c = collector(0);
+    const rows = (extra: number): FakeRow[] => [
+      listen(7200, 7200, 0),
+      ...Array.from({ length: extra }, (_, i) => listen(7300 + i, 7300 + i, 0)),
+    ];
+    const kernel = async (extra: number): Promise<number> => {
+      proc.setTable('tcp', rows(extra));
+      const snap = await c.snapshot();
+      expect(snap.unattributed).toBe(1 + extra);
+      return snap.unattributedByCause?.kernel ?? -1;
+    };
+    expect(await kernel(0)).toBe(1);
+    expect(await kernel(200)).toBe(1);
+    expect(await kernel(13)).toBe(1);
+    // Sockets that stay are counted once the burst has left the window.
+    expect(await kernel(13)).toBe(14);
+    expect(await kernel(0)).toBe(1);
+  });
+});
+
+describe('causeOf', () => {
+  test('unknown without a uid or a re-read to go by; gone wins over everything', () => {
+    const live = new Set([1]);
+    expect(causeOf({ inode: 1, uid: 0 }, { uid: null, stillLive: live })).toBe('unknown');
+    expect(causeOf({ inode: 1, uid: 1000 }, { uid: 1000, stillLive: null })).toBe('unknown');
+    expect(causeOf({ inode: 2, uid: 0 }, { uid: 1000, stillLive: live })).toBe('gone');
+    expect(causeOf({ inode: 1, uid: 0 }, { uid: 1000, stillLive: null })).toBe('other-user');
+  });
+});
