@@ -1,6 +1,7 @@
 // Loads what most commands start from: the settings (never fatal) and one snapshot of the sockets.
 import { createCollector } from '../core/collector/index.js';
 import { isListener, type Snapshot } from '../domain/model.js';
+import { unattributedClause, unattributedCounts } from '../domain/unattributed.js';
 import { SettingsStore, type Settings } from '../core/settings/index.js';
 import { warn, type CliContext } from './context.js';
 
@@ -41,31 +42,37 @@ export function countUnattributed(snapshot: Snapshot, all: boolean): Unattribute
   return { shown, hidden: snapshot.unattributed - shown };
 }
 
-function rootHint(): string {
-  // As root, what stays hidden belongs to another network namespace (a container), not another user.
-  return process.getuid?.() === 0
-    ? 'they may belong to a container or another network namespace'
-    : 'run as root to see them';
+/**
+ * Why, per cause (the collector's classification, words from domain/unattributed.ts): only
+ * other users' sockets advise sudo; as root there are none of those.
+ */
+function causeHint(snapshot: Snapshot, count: number): string {
+  const clause = unattributedClause(unattributedCounts(snapshot));
+  if (clause === '') return 'no reason known';
+  return count === snapshot.unattributed ? clause : `of all ${snapshot.unattributed}: ${clause}`;
 }
 
 /** The line shown under tables when some sockets have no known owner. */
-export function unattributedLine(count: number): string | null {
+export function unattributedLine(count: number, snapshot: Snapshot): string | null {
   if (count <= 0) return null;
   const noun = count === 1 ? 'socket' : 'sockets';
-  return `${count} ${noun} could not be attributed to a process (${rootHint()})`;
+  return `${count} ${noun} could not be attributed to a process (${causeHint(snapshot, count)})`;
 }
 
 /** `list`'s lines: the shown rows' count, then how many more unattributed connections --all shows. */
-export function unattributedLines({ shown, hidden }: UnattributedCount): string[] {
+export function unattributedLines(
+  { shown, hidden }: UnattributedCount,
+  snapshot: Snapshot,
+): string[] {
   const lines: string[] = [];
-  const first = unattributedLine(shown);
+  const first = unattributedLine(shown, snapshot);
   if (first) lines.push(first);
   if (hidden > 0) {
     const noun = hidden === 1 ? 'connection' : 'connections';
     lines.push(
       first
         ? `… and ${hidden} more unattributed ${noun} with --all`
-        : `${hidden} unattributed ${noun} not shown; --all shows ${hidden === 1 ? 'it' : 'them'} (${rootHint()})`,
+        : `${hidden} unattributed ${noun} not shown; --all shows ${hidden === 1 ? 'it' : 'them'} (${causeHint(snapshot, hidden)})`,
     );
   }
   return lines;

@@ -34,3 +34,12 @@ export {
   type ProblemKind,
   type Severity,
 } from './severity.js';
+export {
+  noUnattributed,
+  unattributedCounts,
+  unattributedNotices,
+  UNATTRIBUTED_CAUSES,
+  type UnattributedCause,
+  type UnattributedCounts,
+  type UnattributedNotice,
+} from './unattributed.js';

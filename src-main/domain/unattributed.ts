@@ -57,14 +57,16 @@ interface CauseWords {
 
 const WORDS: Record<UnattributedCause, CauseWords> = {
   'other-user': {
-    line: (n) => `${plural(n, 'socket belongs', 'sockets belong')} to other users’ processes`,
+    line: (n) =>
+      `${plural(n, 'socket', 'sockets')} of other users’ processes: run with sudo to see them`,
     why:
       'Linux lets a user read the open files of their own processes only, so the processes of ' +
       'other users (root’s services among them) cannot be named without more privileges.',
     advice: 'Run Porthole with sudo (or as root) to see them.',
   },
   kernel: {
-    line: (n) => `${plural(n, 'socket has', 'sockets have')} no process to name`,
+    line: (n) =>
+      `${plural(n, 'socket', 'sockets')} with no process to name (kernel or other namespace)`,
     why:
       'No process on this machine’s view holds them: the kernel owns them (NFS, RPC and other ' +
       'in-kernel services), or a process in another container or namespace does, whose processes ' +
@@ -72,7 +74,7 @@ const WORDS: Record<UnattributedCause, CauseWords> = {
     advice: null,
   },
   gone: {
-    line: (n) => `${plural(n, 'socket', 'sockets')} of a process that just exited`,
+    line: (n) => `${plural(n, 'socket', 'sockets')} of processes that just exited`,
     why:
       'Their process exited between reading the socket table and looking for the owner. They ' +
       'close with it and are gone at the next refresh.',
@@ -87,7 +89,7 @@ const WORDS: Record<UnattributedCause, CauseWords> = {
   },
 };
 
-/** One short line for a cause, e.g. "3 sockets belong to other users’ processes". */
+/** One short line for a cause, e.g. "3 sockets of other users’ processes: run with sudo to see them". */
 export function unattributedLine(cause: UnattributedCause, count: number): string {
   return WORDS[cause].line(count);
 }

@@ -1,6 +1,7 @@
 // Translates the monitor's events into the window's PortholeEvents (a diff, never a whole snapshot).
 import type { PortholeEvent } from '../shared/contract.js';
 import { conflictDelta } from '../domain/conflict-changes.js';
+import { unattributedCounts } from '../domain/unattributed.js';
 import type { Monitor, MonitorEvents } from '../core/monitor/monitor.js';
 
 type Emit = (event: PortholeEvent) => void;
@@ -25,6 +26,7 @@ export function forwardMonitorEvents(monitor: Monitor, emit: Emit): () => void {
         takenAt: snapshot.takenAt,
         diff,
         unattributed: snapshot.unattributed,
+        unattributedByCause: unattributedCounts(snapshot),
         warnings: snapshot.warnings,
         source: snapshot.source,
       }),

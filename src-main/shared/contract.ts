@@ -18,6 +18,7 @@ import type {
 import type { Preferences } from '../domain/preferences.js';
 import { preferencesPatchSchema, type PreferencesPatch } from '../domain/preferences-schema.js';
 import type { KillResult, ProcessIdentity } from '../domain/process.js';
+import type { UnattributedCounts } from '../domain/unattributed.js';
 
 export type { KillResult, Preferences, PreferencesPatch, ProcessIdentity };
 
@@ -148,6 +149,9 @@ export type PortholeEvent =
       takenAt: number;
       diff: SnapshotDiff;
       unattributed: number;
+      /** Per cause, smoothed (see domain/unattributed.ts). The service always sends it; a
+       *  window reads its absence (an older server) as all `unknown`. */
+      unattributedByCause?: UnattributedCounts;
       warnings: string[];
       source: string;
     }

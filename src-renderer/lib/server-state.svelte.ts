@@ -10,7 +10,10 @@ import {
   applyConflictDelta,
   applyDiff,
   isListener,
+  noUnattributed,
+  unattributedCounts,
   type Conflict,
+  type UnattributedCounts,
   type MonitorStatus,
   type PortSocket,
   type SnapshotDiff,
@@ -48,6 +51,8 @@ export class ServerState {
   sockets = $state.raw<PortSocket[]>([]);
   takenAt = $state<number | null>(null);
   unattributed = $state(0);
+  /** Per cause, smoothed by the core: what the unattributed notice shows. */
+  unattributedByCause = $state<UnattributedCounts>(noUnattributed());
   warnings = $state.raw<string[]>([]);
   source = $state('');
   conflicts = $state.raw<Conflict[]>([]);
@@ -177,6 +182,7 @@ export class ServerState {
         this.sockets = applyDiff(this.sockets, event.diff);
         this.takenAt = event.takenAt;
         this.unattributed = event.unattributed;
+        this.unattributedByCause = unattributedCounts(event);
         this.warnings = event.warnings;
         this.source = event.source;
         this.markDiff(event.diff);
@@ -215,6 +221,9 @@ export class ServerState {
       this.sockets = state.snapshot?.sockets ?? [];
       this.takenAt = state.snapshot?.takenAt ?? null;
       this.unattributed = state.snapshot?.unattributed ?? 0;
+      this.unattributedByCause = state.snapshot
+        ? unattributedCounts(state.snapshot)
+        : noUnattributed();
       this.warnings = state.snapshot?.warnings ?? [];
       this.source = state.snapshot?.source ?? state.status.source;
       // A full state is a fresh start: nothing is "new" relative to it.

@@ -36,7 +36,7 @@ export function conflictsCommand(ctx: CliContext): Command {
       }
       if (conflicts.length === 0) println(ctx, 'No port conflicts.');
       for (const line of renderConflicts(conflicts, palette(ctx.color))) println(ctx, line);
-      const unattributed = unattributedLine(snapshot.unattributed);
+      const unattributed = unattributedLine(snapshot.unattributed, snapshot);
       if (unattributed) println(ctx, `(${unattributed}; conflicts among those cannot be seen)`);
     });
 }

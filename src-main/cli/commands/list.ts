@@ -33,7 +33,7 @@ export function listCommand(ctx: CliContext): Command {
     .option('-a, --all', 'also show connections, not only listeners')
     .option(
       '--json',
-      'print {takenAt, sockets, conflicts, unattributed, unattributedHidden} as JSON (unattributed: among the sockets shown; unattributedHidden: how many more --all would show)',
+      'print {takenAt, sockets, conflicts, unattributed, unattributedHidden, unattributedByCause} as JSON (unattributed: among the sockets shown; unattributedHidden: how many more --all would show; unattributedByCause: all of them by cause: other-user, kernel, gone, unknown)',
     )
     .addHelpText('after', EXAMPLES)
     .action(async (options: ListOptions) => {
@@ -67,7 +67,10 @@ export function listCommand(ctx: CliContext): Command {
         println(ctx);
         for (const line of exposed) println(ctx, line);
       }
-      const unattributed = unattributedLines(countUnattributed(snapshot, options.all === true));
+      const unattributed = unattributedLines(
+        countUnattributed(snapshot, options.all === true),
+        snapshot,
+      );
       if (unattributed.length > 0) println(ctx);
       for (const line of unattributed) println(ctx, line);
     });

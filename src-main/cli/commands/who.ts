@@ -80,7 +80,7 @@ function printHuman(
     println(ctx);
     for (const line of renderConflicts(conflicts, p)) println(ctx, line);
   }
-  const unattributed = unattributedLine(snapshot.unattributed);
+  const unattributed = unattributedLine(snapshot.unattributed, snapshot);
   if (unattributed && (holders.length === 0 || holders.some((s) => s.pid === null))) {
     println(ctx);
     println(ctx, unattributed);

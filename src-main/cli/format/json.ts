@@ -1,4 +1,5 @@
 // The stable `--json` shapes: explicit picks, so internal fields (inode, pids) never leak out.
+import { unattributedCounts } from '../../domain/unattributed.js';
 import type { Answer, Conflict, PortSocket, Snapshot, WatchEvent } from '../../domain/model.js';
 import { isoTime } from './time.js';
 
@@ -110,6 +111,8 @@ export function listJson(
     unattributed: unattributed.shown,
     /** How many more unattributed sockets `--all` would list (added; 0 with --all). */
     unattributedHidden: unattributed.hidden,
+    /** Every unattributed socket (shown or not) by cause; see domain/unattributed.ts. */
+    unattributedByCause: unattributedCounts(snapshot),
   };
 }
 

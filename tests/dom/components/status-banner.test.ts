@@ -1,7 +1,8 @@
 // StatusBanner: degraded collector with its retry countdown, unattributed sockets, warnings, disconnected.
 import { render, screen } from '@testing-library/svelte';
 import { userEvent } from '@testing-library/user-event';
-import { describe, expect, test, vi } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { noUnattributed } from '../../../src-main/domain/index.js';
 import StatusBanner from '../../../src-renderer/components/StatusBanner.svelte';
 import { NOW } from '../fakes.js';
 
@@ -12,14 +13,15 @@ function props(over: Record<string, unknown> = {}) {
     status: { state: 'ok' as const, reason: null, since: NOW, retryInMs: null, source: 'proc' },
     statusAt: NOW,
     now: NOW,
-    unattributed: 0,
+    unattributedByCause: noUnattributed(),
     settingsWarnings: [],
     warnings: [],
-    dismissed: [],
     onDismiss: vi.fn(),
     ...over,
   };
 }
+
+beforeEach(() => localStorage.clear());
 
 describe('StatusBanner', () => {
   test('nothing to say, nothing shown', () => {
@@ -45,32 +47,15 @@ describe('StatusBanner', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Retrying now.');
   });
 
-  test('unattributed sockets say only what is known, and can be dismissed', async () => {
-    const user = userEvent.setup();
-    const onDismiss = vi.fn();
-    render(StatusBanner, props({ unattributed: 12, onDismiss }));
-    // Not "other users' processes": as root, such a socket belongs to another network namespace.
+  test('unattributed sockets show one line per cause (the notice itself: unattributed-notice.test.ts)', () => {
+    render(
+      StatusBanner,
+      props({ unattributedByCause: { ...noUnattributed(), kernel: 2, 'other-user': 1 } }),
+    );
     expect(screen.getByRole('status')).toHaveTextContent(
-      '12 sockets could not be attributed to a process (another user’s, or another network ' +
-        'namespace’s); run Porthole with more privileges to see more.',
+      '1 socket of other users’ processes: run with sudo to see them',
     );
-    expect(screen.queryByText(/belongs? to other users/)).not.toBeInTheDocument();
-    await user.click(
-      screen.getByRole('button', { name: 'Dismiss notice about unattributed sockets' }),
-    );
-    expect(onDismiss).toHaveBeenCalledWith('unattributed-sockets');
-  });
-
-  test('one unattributed socket reads in the singular', () => {
-    render(StatusBanner, props({ unattributed: 1 }));
-    expect(screen.getByRole('status')).toHaveTextContent(
-      /^1 socket could not be attributed to a process \(another user’s, or another network namespace’s\); run Porthole with more privileges to see more\.\s*Dismiss$/,
-    );
-  });
-
-  test('a dismissed unattributed notice stays closed', () => {
-    render(StatusBanner, props({ unattributed: 3, dismissed: ['unattributed-sockets'] }));
-    expect(screen.queryByText(/could not be attributed/)).not.toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('2 sockets with no process to name');
   });
 
   test('settings warnings are shown and dismissable one by one', async () => {

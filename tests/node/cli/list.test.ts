@@ -44,18 +44,30 @@ describe('porthole list', () => {
       conflicts: unknown[];
       unattributed: number;
       unattributedHidden: number;
+      unattributedByCause: Record<string, number>;
     };
     expect(Object.keys(body).sort()).toEqual([
       'conflicts',
       'sockets',
       'takenAt',
       'unattributed',
+      'unattributedByCause',
       'unattributedHidden',
     ]);
     expect(new Date(body.takenAt).toISOString()).toBe(body.takenAt);
     // unattributed counts the rows shown; unattributedHidden what --all would add.
     expect(body.unattributed).toBe(body.sockets.filter((s) => s.pid === null).length);
     expect(typeof body.unattributedHidden).toBe('number');
+    // By cause, every unattributed socket: shown and hidden together.
+    expect(Object.keys(body.unattributedByCause).sort()).toEqual([
+      'gone',
+      'kernel',
+      'other-user',
+      'unknown',
+    ]);
+    expect(Object.values(body.unattributedByCause).reduce((a, b) => a + b, 0)).toBe(
+      body.unattributed + body.unattributedHidden,
+    );
 
     const mine = body.sockets.filter((s) => s.pid === holder.pid);
     expect(mine).toContainEqual(

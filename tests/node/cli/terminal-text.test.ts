@@ -78,14 +78,14 @@ describe("list's unattributed count", () => {
 
   test('without --all: the shown listeners, and the rest as more with --all', () => {
     expect(countUnattributed(snap, false)).toEqual({ shown: 2, hidden: 2 });
-    const lines = unattributedLines({ shown: 2, hidden: 2 });
+    const lines = unattributedLines({ shown: 2, hidden: 2 }, snap);
     expect(lines[0]).toMatch(/^2 sockets could not be attributed to a process \(/);
     expect(lines[1]).toBe('… and 2 more unattributed connections with --all');
   });
 
   test('with --all: the collector count, nothing more', () => {
     expect(countUnattributed(snap, true)).toEqual({ shown: 4, hidden: 0 });
-    expect(unattributedLines({ shown: 4, hidden: 0 })).toHaveLength(1);
+    expect(unattributedLines({ shown: 4, hidden: 0 }, snap)).toHaveLength(1);
   });
 
   test('no ownerless listener: one line that points at --all; none at all: no line', () => {
@@ -93,9 +93,28 @@ describe("list's unattributed count", () => {
       shown: 0,
       hidden: 2,
     });
-    expect(unattributedLines({ shown: 0, hidden: 1 })).toEqual([
+    expect(unattributedLines({ shown: 0, hidden: 1 }, snap)).toEqual([
       expect.stringMatching(/^1 unattributed connection not shown; --all shows it \(/),
     ]);
-    expect(unattributedLines({ shown: 0, hidden: 0 })).toEqual([]);
+    expect(unattributedLines({ shown: 0, hidden: 0 }, snap)).toEqual([]);
+  });
+
+  test('the reason is per cause: sudo only for other users’ sockets, none of it as root', () => {
+    const asUser = {
+      ...snap,
+      unattributedByCause: { 'other-user': 3, kernel: 1, gone: 0, unknown: 0 },
+    };
+    expect(unattributedLines({ shown: 4, hidden: 0 }, asUser)).toEqual([
+      '4 sockets could not be attributed to a process (3 of other users’ processes: run with sudo to see them; 1 kernel or other-namespace: no process to name)',
+    ]);
+    const asRoot = {
+      ...snap,
+      unattributedByCause: { 'other-user': 0, kernel: 4, gone: 0, unknown: 0 },
+    };
+    const [line] = unattributedLines({ shown: 2, hidden: 2 }, asRoot);
+    expect(line).toBe(
+      '2 sockets could not be attributed to a process (of all 4: 4 kernel or other-namespace: no process to name)',
+    );
+    expect(line).not.toMatch(/sudo|root/);
   });
 });

@@ -1,0 +1,76 @@
+import { describe, expect, test } from 'vitest';
+import {
+  noUnattributed,
+  smoothUnattributed,
+  unattributedAdvice,
+  unattributedClause,
+  unattributedCounts,
+  unattributedLine,
+  unattributedNotices,
+  unattributedWhy,
+  UNATTRIBUTED_CAUSES,
+  type UnattributedCounts,
+} from '../../../src-main/domain/unattributed.js';
+
+const counts = (over: Partial<UnattributedCounts>): UnattributedCounts => ({
+  ...noUnattributed(),
+  ...over,
+});
+
+describe('words per cause', () => {
+  test('only other-user advises privileges; kernel says privileges would not help', () => {
+    const privileged = /sudo|root|privileges/i;
+    for (const cause of UNATTRIBUTED_CAUSES) {
+      const advice = unattributedAdvice(cause);
+      const said = `${unattributedLine(cause, 2)} ${advice ?? ''}`;
+      if (cause === 'other-user') {
+        expect(said).toMatch(/sudo/);
+        expect(advice).not.toBeNull();
+      } else {
+        expect(said, cause).not.toMatch(privileged);
+        expect(advice, cause).toBeNull();
+      }
+    }
+    expect(unattributedWhy('kernel')).toMatch(/would not change/);
+    expect(unattributedWhy('kernel')).toMatch(/namespace/);
+  });
+
+  test('singular and plural', () => {
+    expect(unattributedLine('gone', 1)).toMatch(/^1 socket of /);
+    expect(unattributedLine('gone', 3)).toMatch(/^3 sockets of /);
+  });
+
+  test('notices list the causes with a count, in vocabulary order', () => {
+    const notices = unattributedNotices(counts({ unknown: 1, kernel: 2 }));
+    expect(notices.map((n) => [n.cause, n.count])).toEqual([
+      ['kernel', 2],
+      ['unknown', 1],
+    ]);
+  });
+
+  test('the CLI clause names each cause present with its count', () => {
+    expect(unattributedClause(counts({ 'other-user': 3, kernel: 1 }))).toBe(
+      '3 of other users’ processes: run with sudo to see them; 1 kernel or other-namespace: no process to name',
+    );
+    expect(unattributedClause(noUnattributed())).toBe('');
+  });
+});
+
+describe('counts', () => {
+  test('a snapshot without causes counts all as unknown', () => {
+    expect(unattributedCounts({ unattributed: 4 })).toEqual(counts({ unknown: 4 }));
+    expect(
+      unattributedCounts({ unattributed: 4, unattributedByCause: counts({ kernel: 4 }) }),
+    ).toEqual(counts({ kernel: 4 }));
+  });
+
+  test('smoothing keeps each cause at its minimum over the last three reads', () => {
+    const reads = [1, 201, 14, 14, 14].map((kernel) =>
+      counts({ kernel, gone: kernel > 100 ? 50 : 0 }),
+    );
+    const seen = reads.map((_, i) => smoothUnattributed(reads.slice(0, i + 1)).kernel);
+    expect(seen).toEqual([1, 1, 1, 14, 14]);
+    expect(smoothUnattributed(reads.slice(0, 3)).gone).toBe(0);
+    expect(smoothUnattributed([])).toEqual(noUnattributed());
+  });
+});
