@@ -65,8 +65,7 @@ const WORDS: Record<UnattributedCause, CauseWords> = {
     advice: 'Run Porthole with sudo (or as root) to see them.',
   },
   kernel: {
-    line: (n) =>
-      `${plural(n, 'socket', 'sockets')} with no process to name (kernel or other namespace)`,
+    line: (n) => `${plural(n, 'socket', 'sockets')} with no process to name`,
     why:
       'No process on this machine’s view holds them: the kernel owns them (NFS, RPC and other ' +
       'in-kernel services), or a process in another container or namespace does, whose processes ' +

@@ -21,7 +21,7 @@ describe('UnattributedNotice', () => {
     render(UnattributedNotice, { counts: counts({ kernel: 14, 'other-user': 1, gone: 0 }) });
     expect(lines()).toEqual([
       '1 socket of other users’ processes: run with sudo to see them',
-      '14 sockets with no process to name (kernel or other namespace)',
+      '14 sockets with no process to name',
     ]);
     expect(screen.queryByText(/privileges to see more/)).not.toBeInTheDocument();
   });
@@ -61,7 +61,7 @@ describe('UnattributedNotice', () => {
     await second.rerender({ counts: counts({ kernel: 4, 'other-user': 2 }) });
     expect(lines()).toEqual([
       '2 sockets of other users’ processes: run with sudo to see them',
-      '4 sockets with no process to name (kernel or other namespace)',
+      '4 sockets with no process to name',
     ]);
   });
 
