@@ -114,4 +114,10 @@ test('three starts over a standing conflict and a down watch record each once; a
   expect(kinds).toEqual(['conflict-appeared', 'conflict-resolved']);
   expect(ofPort(port)[1]?.detail).toMatch(/^resolved/);
   expect(ofPort(downPort)).toHaveLength(1);
+
+  // The watched port comes back while Porthole is off: recorded once, not again on the next start.
+  await holdSockets({ listen: [{ host: '127.0.0.1', port: downPort }] });
+  await run(dir, port, downPort, false);
+  await run(dir, port, downPort, false);
+  expect(ofPort(downPort).map((e) => e.event)).toEqual(['down', 'up']);
 }, 60_000);
