@@ -127,9 +127,13 @@ function whoAnswered(answer: Answer, sockets: readonly PortSocket[]): string {
   return ownerLabel(answer.pid, processNameOf(answer.pid, sockets));
 }
 
-function shortWho(answer: Answer, sockets: readonly PortSocket[]): string {
-  if (answer.pid === null) return 'an unknown process';
-  return processNameOf(answer.pid, sockets) ?? `PID ${answer.pid}`;
+/** The rival by name alone ("not node"), unless that name is the winner's too ("not node (PID 4121)"). */
+function rivalName(rival: Answer, first: Answer, sockets: readonly PortSocket[]): string {
+  if (rival.pid === null) return 'an unknown process';
+  const name = processNameOf(rival.pid, sockets);
+  const firstName = first.pid === null ? null : processNameOf(first.pid, sockets);
+  if (name === null) return `PID ${rival.pid}`;
+  return name === firstName ? ownerLabel(rival.pid, name) : name;
 }
 
 function whyClosed(answer: Answer): string {
@@ -145,7 +149,7 @@ function verdictOf(
   if (first.open) {
     const rival = others.find((a) => a.open && a.pid !== first.pid);
     if (rival)
-      return `${lead}: ${whoAnswered(first, sockets)} answers, not ${shortWho(rival, sockets)}`;
+      return `${lead}: ${whoAnswered(first, sockets)} answers, not ${rivalName(rival, first, sockets)}`;
     const closed = others.find((a) => !a.open);
     return `${lead}: ${whoAnswered(first, sockets)} answers; ${closed?.address ?? 'the other address'} gets no answer (${closed ? whyClosed(closed) : 'closed'})`;
   }

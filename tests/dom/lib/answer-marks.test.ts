@@ -40,6 +40,14 @@ describe('markAnswers', () => {
     expect(marks.verdict).toBe('localhost → ::1 first: python3 (PID 5120) answers, not node');
   });
 
+  test('a rival of the same name is told apart by its PID', () => {
+    const twoNodes = [node4, { ...python6, process: 'node' }];
+    const marks = markAnswers([v4(), v6()], [], twoNodes);
+    expect(marks.verdict).toBe(
+      'localhost → ::1 first: node (PID 5120) answers, not node (PID 4121)',
+    );
+  });
+
   test('the severity is the conflict’s, whatever it is: deliberate workers mark as info', () => {
     const shared = conflict({ kind: 'shared-port', deliberate: true, pids: [4121, 5120] });
     expect(conflictSeverity(shared)).toBe('info');
