@@ -224,6 +224,7 @@ describe.each([
       const conflict = page.getByRole('region', { name: 'Conflicts' }).getByRole('listitem');
       await conflict.first().waitFor();
       await expectHonestColour(conflict.first().locator('.chip'), scheme);
+      await region.scrollIntoViewIfNeeded();
       await shoot(`port-conflict-${tag}`);
     });
 
