@@ -6,6 +6,7 @@ import { describe, expect, test, vi } from 'vitest';
 import type { PortholeState, WhoResult } from '../../../src-main/shared/contract.js';
 import { conflictProblem, watchProblem } from '../../../src-main/domain/problem-list.js';
 import { conflictSeverity, SEVERITY_LABEL } from '../../../src-main/domain/severity.js';
+import { copyStatus } from '../../../src-renderer/lib/clipboard.js';
 import { markAnswers } from '../../../src-renderer/lib/detail-view.js';
 import PortDetail from '../../../src-renderer/views/PortDetail.svelte';
 import {
@@ -167,6 +168,17 @@ describe('PortDetail', () => {
     await user.click(screen.getByRole('button', { name: 'Copy 3002' }));
     expect(writeText).toHaveBeenCalledWith('3002');
     expect(screen.getByText('Copied 3002')).toBeInTheDocument();
+  });
+
+  test('a free port chip the clipboard refuses is selected for Ctrl+C, and says so', async () => {
+    const { api, user } = setup();
+    api.freePorts.mockResolvedValue([3001]);
+    const writeText = vi.fn(() => Promise.reject(new Error('denied')));
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    await user.click(screen.getByRole('button', { name: 'Suggest a free port near 3000' }));
+    await user.click(await screen.findByRole('button', { name: 'Copy 3001' }));
+    expect(screen.getByText(copyStatus('selected', '3001'))).toBeInTheDocument();
+    expect(window.getSelection()?.toString().trim()).toBe('3001');
   });
 
   test('watch this port with one click; a watched port shows its state instead', async () => {
