@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { holdSockets, stopAllHolders, type Holder } from '../helpers/sockets.js';
 import { launchBrowser, type Browser } from './helpers/browser.js';
+import { openPortFromProblem, problemLineFor } from './helpers/problems.js';
 import { startServer, type Server } from './helpers/serve.js';
 import {
   filterBox,
@@ -89,10 +90,7 @@ describe.each(['light', 'dark'] as const)('screenshots, %s', (scheme) => {
 
   test('overview', async () => {
     await showView(page, 'Overview');
-    await page
-      .getByRole('list', { name: 'Problems' })
-      .getByRole('heading', { name: new RegExp(`\\b${conflictPort}$`) })
-      .waitFor();
+    await problemLineFor(page, conflictPort).waitFor();
     await shoot('overview', scheme);
   });
 
@@ -122,7 +120,7 @@ describe.each(['light', 'dark'] as const)('screenshots, %s', (scheme) => {
 
   test('port detail (conflict)', async () => {
     await showView(page, 'Overview');
-    await page.getByRole('button', { name: `Port ${conflictPort} details` }).click();
+    await openPortFromProblem(page, conflictPort);
     await page.getByRole('region', { name: 'Conflicts' }).getByRole('listitem').first().waitFor();
     await page.getByRole('region', { name: 'Free ports nearby' }).waitFor();
     await shoot('port-detail', scheme);

@@ -3,6 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { holdSockets, stopAllHolders } from '../helpers/sockets.js';
 import { launchBrowser, type Browser } from './helpers/browser.js';
+import { openProblem, problemLineFor } from './helpers/problems.js';
 import { startServer, type Server } from './helpers/serve.js';
 import {
   columnIndex,
@@ -122,18 +123,16 @@ describe('the window in Chromium', () => {
     expect(v6.pid).not.toBe(v4.pid);
     const { page } = await open();
 
-    // Overview: the problem, with both PIDs in its explanation.
-    const problems = page.getByRole('list', { name: 'Problems' });
-    const problem = problems
-      .getByRole('listitem')
-      .filter({ has: page.getByRole('heading', { name: new RegExp(`\\b${port}$`) }) });
-    await expect.poll(() => problem.count(), { timeout: SEEN_MS }).toBe(1);
+    // Overview: the problem on one line; opened, its explanation names both PIDs.
+    const line = problemLineFor(page, port);
+    await expect.poll(() => line.count(), { timeout: SEEN_MS }).toBe(1);
+    const problem = await openProblem(line);
     const explanation = (await problem.textContent()) ?? '';
     expect(explanation).toContain(String(v4.pid));
     expect(explanation).toContain(String(v6.pid));
 
     // Port detail: the same conflict under Conflicts, with both PIDs.
-    await problem.getByRole('button', { name: `Port ${port} details` }).click();
+    await problem.getByRole('button', { name: `Open port ${port}` }).click();
     const conflicts = page.getByRole('region', { name: 'Conflicts' });
     await expect
       .poll(() => conflicts.getByRole('listitem').count(), { timeout: SEEN_MS })

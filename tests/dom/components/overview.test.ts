@@ -1,8 +1,11 @@
-// Overview: counts as cards, problems first (conflicts, down watches, exposures), acknowledge, links.
+// Overview: counts as cards, problems one line each in the domain's order, expand, acknowledge, go to port.
 import { render, screen, within } from '@testing-library/svelte';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, test } from 'vitest';
 import type { WatchView } from '../../../src-main/shared/contract.js';
+import { buildProblems } from '../../../src-main/domain/problem-list.js';
+import { isAlarming, SEVERITY_LABEL } from '../../../src-main/domain/severity.js';
+import { alarmLine } from '../../../src-renderer/lib/severity-view.js';
 import { PortholeStore } from '../../../src-renderer/lib/store.svelte.js';
 import Overview from '../../../src-renderer/views/Overview.svelte';
 import { conflict, connection, fakeApi, listener, makeState, NOW } from '../fakes.js';
@@ -67,6 +70,19 @@ function setup(over: Parameters<typeof makeState>[0] = {}) {
   return { api, store };
 }
 
+/** The disclosure button of each problem line, in screen order. */
+function problemLines(): HTMLElement[] {
+  return within(screen.getByRole('list', { name: 'Problems' }))
+    .getAllByRole('button')
+    .filter((b) => b.hasAttribute('aria-expanded'));
+}
+
+function lineFor(title: string): HTMLElement {
+  const line = problemLines().find((b) => b.textContent?.includes(title));
+  if (!line) throw new Error(`no problem line titled ${title}`);
+  return line;
+}
+
 function card(label: RegExp): HTMLElement {
   return within(screen.getByRole('list', { name: 'Counts' })).getByRole('button', { name: label });
 }
@@ -82,32 +98,49 @@ describe('Overview', () => {
     expect(screen.getByText(/Updated just now · source: proc/)).toBeInTheDocument();
   });
 
-  test('lists conflicts first, then down watches, then exposures, with fixes', () => {
-    setup();
-    const items = within(screen.getByRole('list', { name: 'Problems' })).getAllByRole('listitem');
-    expect(items).toHaveLength(3);
-    expect(items[0]).toHaveTextContent('Port shadowed on tcp 3000');
-    expect(items[0]).toHaveTextContent('node (PID 4121) on 127.0.0.1 hides python3');
-    expect(items[0]).toHaveTextContent('Fix: Stop one of them or move it to another port');
-    expect(items[1]).toHaveTextContent('Watch down: API server (port 8080)');
-    expect(items[1]).toHaveTextContent('ECONNREFUSED');
-    expect(items[2]).toHaveTextContent('Exposed: tcp 5432');
-    expect(items[2]).toHaveTextContent('postgres (PID 900) listens on every interface');
+  test('one line per problem, most urgent first (the domain order: the down watch on top)', () => {
+    const { store } = setup();
+    const expected = buildProblems(store);
+    expect(expected[0]!.kind).toBe('watch-down');
+    const lines = problemLines();
+    expect(lines.map((b) => b.textContent?.replace(/\s+/g, ' ').trim())).toEqual(
+      expected.map((p) => `${SEVERITY_LABEL[p.severity]} ${p.title}`),
+    );
+    // Closed, a line is its chip and title: no explanation yet.
+    for (const line of lines) expect(line).toHaveAttribute('aria-expanded', 'false');
+    for (const p of expected) expect(screen.queryByText(p.message)).not.toBeInTheDocument();
+  });
+
+  test('a line opens to its message and fix, and closes again', async () => {
+    const user = userEvent.setup();
+    const { store } = setup();
+    const conflictProblem = buildProblems(store).find((p) => p.kind === 'shadowed')!;
+    const line = lineFor(conflictProblem.title);
+    await user.click(line);
+    expect(line).toHaveAttribute('aria-expanded', 'true');
+    const detail = document.getElementById(line.getAttribute('aria-controls')!)!;
+    expect(detail).toHaveTextContent(conflictProblem.message);
+    expect(detail).toHaveTextContent(`Fix: ${conflictProblem.fix}`);
+    await user.click(line);
+    expect(line).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.queryByText(conflictProblem.message)).not.toBeInTheDocument();
   });
 
   test('Acknowledge asks the core and the exposure leaves the list', async () => {
     const user = userEvent.setup();
-    const { api } = setup();
-    await user.click(screen.getByRole('button', { name: 'Acknowledge Exposed: tcp 5432' }));
+    const { api, store } = setup();
+    const exposure = buildProblems(store).find((p) => p.kind === 'exposed')!;
+    await user.click(lineFor(exposure.title));
+    await user.click(screen.getByRole('button', { name: `Acknowledge ${exposure.title}` }));
     expect(api.acknowledgeExposure).toHaveBeenCalledWith('tcp:0.0.0.0:5432');
-    expect(screen.queryByText('Exposed: tcp 5432')).not.toBeInTheDocument();
+    expect(screen.queryByText(exposure.title)).not.toBeInTheDocument();
     expect(card(/Exposed/)).toHaveTextContent('0');
   });
 
   test('a port on 0.0.0.0 and :: is one problem; Acknowledge clears both bindings', async () => {
     const user = userEvent.setup();
     const v6 = { ...exposedDb, localAddress: '::', family: 6 as const, inode: 4 };
-    const { api } = setup({
+    const { api, store } = setup({
       snapshot: {
         takenAt: NOW - 3000,
         sockets: [exposedDb, v6],
@@ -121,32 +154,40 @@ describe('Overview', () => {
       saved.push(key);
       return Promise.resolve([...saved]);
     });
-    expect(screen.getAllByText(/^Exposed: tcp6? 5432$/)).toHaveLength(1);
+    const exposures = buildProblems(store).filter((p) => p.kind === 'exposed');
+    expect(exposures).toHaveLength(1);
+    expect(problemLines()).toHaveLength(buildProblems(store).length);
     expect(card(/Exposed/)).toHaveTextContent('1');
     expect(screen.getByRole('heading', { name: /Problems \(3\)/ })).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Acknowledge Exposed: tcp 5432' }));
+    await user.click(lineFor(exposures[0]!.title));
+    await user.click(screen.getByRole('button', { name: /^Acknowledge/ }));
     expect(saved).toEqual(['tcp:0.0.0.0:5432', 'tcp::::5432']);
-    expect(screen.queryByText(/^Exposed: tcp6? 5432$/)).not.toBeInTheDocument();
+    expect(screen.queryByText(exposures[0]!.title)).not.toBeInTheDocument();
   });
 
   test('a failed acknowledgement is shown, and the exposure stays', async () => {
     const user = userEvent.setup();
-    const { api } = setup();
+    const { api, store } = setup();
+    const exposure = buildProblems(store).find((p) => p.kind === 'exposed')!;
     api.acknowledgeExposure.mockRejectedValueOnce(new Error('settings are read-only'));
+    await user.click(lineFor(exposure.title));
     await user.click(screen.getByRole('button', { name: /Acknowledge/ }));
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Could not acknowledge: settings are read-only',
     );
-    expect(screen.getByText('Exposed: tcp 5432')).toBeInTheDocument();
+    expect(lineFor(exposure.title)).toBeInTheDocument();
   });
 
-  test('each problem links to its port; cards open the matching view', async () => {
+  test('an open problem goes to its port; cards open the matching view', async () => {
     const user = userEvent.setup();
     const { store } = setup();
-    await user.click(screen.getByRole('button', { name: 'Port 8080 details' }));
+    const down = buildProblems(store).find((p) => p.kind === 'watch-down')!;
+    await user.click(lineFor(down.title));
+    await user.click(screen.getByRole('button', { name: `Open port ${down.port}` }));
     expect(store.view).toBe('port');
     expect(store.selectedPort).toBe(8080);
 
+    store.show('overview');
     await user.click(card(/Exposed/));
     expect(store.view).toBe('listeners');
     expect(store.tables.listeners.filter).toBe('exposed');
@@ -155,6 +196,55 @@ describe('Overview', () => {
     expect(store.tables.listeners.filter).toBe('conflict');
     await user.click(card(/Watches down/));
     expect(store.view).toBe('watches');
+  });
+
+  test('errors and warnings raise the alarm line; hints and info show quietly and do not', () => {
+    const deliberate = conflict({ kind: 'shared-port', port: 4100, deliberate: true });
+    const { store } = setup({ conflicts: [conflict({ port: 3000 }), deliberate] });
+    const problems = buildProblems(store);
+    const alarming = problems.filter((p) => isAlarming(p.severity)).length;
+    expect(alarming).toBe(problems.length - 1);
+    expect(screen.getByText(alarmLine(problems.map((p) => p.severity)).text)).toBeInTheDocument();
+    expect(
+      screen.getByText(`${alarming} need attention · 1 for your information`),
+    ).toBeInTheDocument();
+    const info = problems.find((p) => p.severity === 'info')!;
+    expect(lineFor(info.title)).toHaveTextContent(SEVERITY_LABEL.info);
+    expect(lineFor(info.title).closest('li')).toHaveClass('quiet');
+    // Ranked last: less urgent than every warning.
+    expect(problemLines().at(-1)).toBe(lineFor(info.title));
+  });
+
+  test('only a deliberate shared port: nothing needs attention', () => {
+    setup({
+      conflicts: [conflict({ kind: 'shared-port', port: 4100, deliberate: true })],
+      watches: [],
+      snapshot: { takenAt: NOW, sockets: [], unattributed: 0, source: 'proc', warnings: [] },
+    });
+    expect(
+      screen.getByText('Nothing needs attention · 1 for your information'),
+    ).toBeInTheDocument();
+    expect(card(/Conflicts/)).toHaveClass('sev-info');
+  });
+
+  test('Go to port opens that port; 70000 and text are refused with a message', async () => {
+    const user = userEvent.setup();
+    const { store } = setup();
+    const box = screen.getByRole('textbox', { name: 'Go to port' });
+    await user.type(box, '70000{Enter}');
+    expect(await screen.findByRole('alert')).toHaveTextContent('70000 is out of range');
+    expect(box).toHaveAttribute('aria-invalid', 'true');
+    expect(box).toHaveAccessibleDescription(/70000 is out of range/);
+    expect(store.view).toBe('overview');
+    await user.clear(box);
+    await user.type(box, 'http{Enter}');
+    expect(screen.getByRole('alert')).toHaveTextContent('"http" is not a port number');
+    await user.clear(box);
+    await user.type(box, '4000');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Go' }));
+    expect(store.view).toBe('port');
+    expect(store.selectedPort).toBe(4000);
   });
 
   test('says so when there is nothing wrong', () => {
@@ -194,8 +284,7 @@ describe('Overview with many exposures', () => {
     });
     render(Overview, { store, now: NOW });
     expect(screen.getByRole('heading', { name: /Problems/ })).toHaveTextContent('Problems (8)');
-    const items = within(screen.getByRole('list', { name: 'Problems' })).getAllByRole('listitem');
-    expect(items).toHaveLength(5);
+    expect(problemLines()).toHaveLength(5);
     await user.click(screen.getByRole('button', { name: /3 more exposed listeners/ }));
     expect(store.view).toBe('listeners');
     expect(store.tables.listeners.filter).toBe('exposed');

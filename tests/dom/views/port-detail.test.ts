@@ -4,6 +4,10 @@ import { userEvent } from '@testing-library/user-event';
 import { tick } from 'svelte';
 import { describe, expect, test, vi } from 'vitest';
 import type { PortholeState, WhoResult } from '../../../src-main/shared/contract.js';
+import { conflictProblem, watchProblem } from '../../../src-main/domain/problem-list.js';
+import { conflictSeverity, SEVERITY_LABEL } from '../../../src-main/domain/severity.js';
+import { copyStatus } from '../../../src-renderer/lib/clipboard.js';
+import { markAnswers } from '../../../src-renderer/lib/detail-view.js';
 import PortDetail from '../../../src-renderer/views/PortDetail.svelte';
 import {
   NOW,
@@ -13,6 +17,7 @@ import {
   historyEntry,
   makeStore,
   socket,
+  watchState,
   watchView,
 } from './fakes.js';
 
@@ -52,6 +57,11 @@ function setup(state: Partial<PortholeState> = {}, result: WhoResult = who) {
   return { api, store, user: userEvent.setup() };
 }
 
+async function answerItems(): Promise<HTMLElement[]> {
+  const list = await screen.findByRole('list', { name: 'Answers on localhost' });
+  return within(list).getAllByRole('listitem');
+}
+
 describe('PortDetail', () => {
   test('lists who holds the port on each address and family', async () => {
     const { api } = setup();
@@ -68,15 +78,38 @@ describe('PortDetail', () => {
     expect(rows[1]).toHaveTextContent('4200');
   });
 
-  test('says who answers localhost per family, in words', async () => {
-    setup();
-    const section = (await screen.findByRole('heading', { name: 'Who answers localhost:3000' }))
-      .parentElement!;
-    const items = await within(section).findAllByRole('listitem');
+  test('answers that agree show as open, in the order clients try them', async () => {
+    const same: WhoResult = {
+      ...who,
+      sockets: [node4, { ...node4, family: 6, localAddress: '::1', inode: 77 }],
+      answers: [
+        answer({ address: '127.0.0.1', family: 4, pid: 4121, ms: 0.3 }),
+        answer({ address: '::1', family: 6, pid: 4121, ms: null }),
+      ],
+    };
+    setup({}, same);
+    const items = await answerItems();
     expect(items.map((li) => li.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      '● open: IPv6 (::1) → node, PID 4121',
       '● open: IPv4 (127.0.0.1) → node, PID 4121, 0.3 ms',
-      '● open: IPv6 (::1) → python3, PID 4200',
     ]);
+  });
+
+  test('two processes answering localhost are marked with the conflict, not shown as fine', async () => {
+    const shadowed = conflict({ pids: [4121, 4200] });
+    setup({ conflicts: [shadowed] }, { ...who, conflicts: [shadowed] });
+    const items = await answerItems();
+    const word = SEVERITY_LABEL[conflictSeverity(shadowed)];
+    expect(items).toHaveLength(2);
+    for (const item of items) {
+      expect(item).not.toHaveTextContent('●');
+      expect(item).toHaveTextContent(new RegExp(`^${word}`));
+    }
+    expect(items[0]).toHaveTextContent('IPv6 (::1) → python3, PID 4200');
+    const section = screen.getByRole('region', { name: 'Who answers localhost:3000' });
+    const { verdict } = markAnswers(who.answers, [shadowed], who.sockets);
+    expect(verdict).toContain('python3 (PID 4200) answers, not node');
+    expect(within(section).getByText(verdict!)).toBeInTheDocument();
   });
 
   test('a closed address says why', async () => {
@@ -92,15 +125,27 @@ describe('PortDetail', () => {
     expect(await screen.findByText(/IPv6 \(::1\) → nothing \(ECONNREFUSED\)/)).toBeInTheDocument();
   });
 
-  test('explains the conflicts on this port with their fix', () => {
-    setup({ conflicts: [conflict(), conflict({ port: 8080, message: 'the 8080 conflict' })] });
-    const section = screen.getByRole('heading', { name: 'Conflicts' }).parentElement!;
-    expect(section).toHaveTextContent('One listener hides another (TCP)');
-    expect(section).toHaveTextContent(
-      'node (PID 4121) on 127.0.0.1 hides python3 (PID 4200) on ::1',
-    );
-    expect(section).toHaveTextContent('Fix: Stop one of them or move it to another port');
+  test('explains the conflicts on this port with their severity, title and fix', () => {
+    const here = conflict();
+    setup({ conflicts: [here, conflict({ port: 8080, message: 'the 8080 conflict' })] });
+    const section = screen.getByRole('region', { name: 'Conflicts' });
+    const problem = conflictProblem(here);
+    const items = within(section).getAllByRole('listitem');
+    expect(items).toHaveLength(1);
+    expect(items[0]).toHaveTextContent(`${SEVERITY_LABEL[problem.severity]} ${problem.title}`);
+    expect(items[0]).toHaveTextContent(here.message);
+    expect(items[0]).toHaveTextContent(`Fix: ${here.fix}`);
     expect(section).not.toHaveTextContent('the 8080 conflict');
+  });
+
+  test('deliberate SO_REUSEPORT workers are info, not an error', () => {
+    setup({ conflicts: [conflict({ kind: 'shared-port', deliberate: true })] });
+    const section = screen.getByRole('region', { name: 'Conflicts' });
+    expect(within(section).getByRole('listitem')).toHaveTextContent(
+      new RegExp(`^\\s*${SEVERITY_LABEL.info}`),
+    );
+    expect(section).not.toHaveTextContent(SEVERITY_LABEL.error);
+    expect(section).not.toHaveTextContent(SEVERITY_LABEL.warning);
   });
 
   test('suggests free ports nearby as copyable chips', async () => {
@@ -123,6 +168,17 @@ describe('PortDetail', () => {
     await user.click(screen.getByRole('button', { name: 'Copy 3002' }));
     expect(writeText).toHaveBeenCalledWith('3002');
     expect(screen.getByText('Copied 3002')).toBeInTheDocument();
+  });
+
+  test('a free port chip the clipboard refuses is selected for Ctrl+C, and says so', async () => {
+    const { api, user } = setup();
+    api.freePorts.mockResolvedValue([3001]);
+    const writeText = vi.fn(() => Promise.reject(new Error('denied')));
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    await user.click(screen.getByRole('button', { name: 'Suggest a free port near 3000' }));
+    await user.click(await screen.findByRole('button', { name: 'Copy 3001' }));
+    expect(screen.getByText(copyStatus('selected', '3001'))).toBeInTheDocument();
+    expect(window.getSelection()?.toString().trim()).toBe('3001');
   });
 
   test('watch this port with one click; a watched port shows its state instead', async () => {
@@ -196,5 +252,24 @@ describe('PortDetail', () => {
   test('a free port says so', async () => {
     setup({}, { port: 3000, sockets: [], conflicts: [], answers: [] });
     expect(await screen.findByText('Nobody listens on port 3000: it is free.')).toBeInTheDocument();
+  });
+
+  test('a watched port that is down says it is down, as an error, and who held it last', async () => {
+    const down = watchView(
+      {},
+      watchState({ status: 'down', owner: { pid: 4121, process: 'node' } }),
+    );
+    setup(
+      {
+        watches: [down],
+        snapshot: { takenAt: NOW, sockets: [], unattributed: 0, source: 'proc', warnings: [] },
+      },
+      { port: 3000, sockets: [], conflicts: [], answers: [] },
+    );
+    const text = await screen.findByText(/^Port 3000 is down: nobody listens on it\./);
+    expect(text).toHaveTextContent(watchProblem(down).message);
+    expect(text).toHaveTextContent('node (PID 4121)');
+    expect(text.parentElement).toHaveTextContent(new RegExp(`^\\s*${SEVERITY_LABEL.error}`));
+    expect(screen.queryByText(/it is free/)).not.toBeInTheDocument();
   });
 });
