@@ -16,16 +16,16 @@ export const COLUMN_TITLES: Record<ColumnId, string> = {
 
 // Each column shrinks from its preferred width toward a minimum as the window narrows; the
 // command line takes what is left. Header and rows share the template, so they stay aligned.
-const WIDTHS: Record<ColumnId, { min: number; max: string }> = {
-  port: { min: 64, max: '84px' },
-  protocol: { min: 60, max: '76px' },
-  address: { min: 120, max: '230px' },
-  remote: { min: 140, max: '220px' },
-  state: { min: 96, max: '112px' },
-  process: { min: 80, max: '140px' },
-  pid: { min: 60, max: '92px' },
-  user: { min: 60, max: '96px' },
-  command: { min: 120, max: '1fr' },
+const WIDTHS: Record<ColumnId, { min: number; max: string; fit: number }> = {
+  port: { min: 64, max: '84px', fit: 72 },
+  protocol: { min: 60, max: '76px', fit: 70 },
+  address: { min: 120, max: '230px', fit: 150 },
+  remote: { min: 140, max: '220px', fit: 170 },
+  state: { min: 96, max: '112px', fit: 104 },
+  process: { min: 80, max: '140px', fit: 110 },
+  pid: { min: 60, max: '92px', fit: 70 },
+  user: { min: 60, max: '96px', fit: 80 },
+  command: { min: 120, max: '1fr', fit: 180 },
 };
 
 /** The row actions button's column, last in every row. */
@@ -51,33 +51,33 @@ export const CONNECTION_COLUMNS: ColumnId[] = [...COLUMN_ORDER];
 
 /**
  * Which column goes first when a table is too narrow for all of them, least useful first: the
- * user (one user on most machines), the protocol (TCP on most rows), then the command (the
- * process name says most of it), the local address of a connection (the remote one is its
- * news), the PID (one click away on the port page). Port, process and remote stay.
+ * user (one user on most machines), the protocol (TCP on most rows), the PID (one click away on
+ * the port page and in the row's actions), the local address (a connection's news is its remote
+ * end), the command. Port, process and remote stay.
  */
 export const DROP_ORDER: readonly ColumnId[] = [
   'user',
   'protocol',
-  'command',
-  'address',
   'pid',
+  'address',
+  'command',
   'state',
 ];
 
-/** Width (px) the columns need at their narrowest, the actions button included. */
-export function minWidth(columns: readonly ColumnId[]): number {
-  return columns.reduce((sum, c) => sum + WIDTHS[c].min, ACTIONS_WIDTH);
+/** Width (px) the columns need to read well (between their minimum and their preferred width), the actions button included. */
+export function fitWidth(columns: readonly ColumnId[]): number {
+  return columns.reduce((sum, c) => sum + WIDTHS[c].fit, ACTIONS_WIDTH);
 }
 
 /**
- * The columns that fit in `width` px, dropping them in DROP_ORDER until the rest fit at their
- * narrowest. A width of 0 (not measured yet) keeps them all.
+ * The columns that fit in `width` px, dropping them in DROP_ORDER until the rest read well. A
+ * width of 0 (not measured yet) keeps them all.
  */
 export function fitColumns(columns: readonly ColumnId[], width: number): ColumnId[] {
   let kept = [...columns];
   if (width <= 0) return kept;
   for (const drop of DROP_ORDER) {
-    if (minWidth(kept) <= width) break;
+    if (fitWidth(kept) <= width) break;
     kept = kept.filter((c) => c !== drop);
   }
   return kept;
