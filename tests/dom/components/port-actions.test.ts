@@ -55,6 +55,10 @@ describe('row actions', () => {
     ]);
     // Opening the menu did not open the row.
     expect(store.view).toBe('overview');
+    // A press elsewhere closes it.
+    await user.click(screen.getByRole('heading', { name: 'Listeners' }));
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(button).toHaveAttribute('aria-expanded', 'false');
   });
 
   test('the keyboard opens, walks and closes the menu; focus comes back to the button', async () => {
