@@ -1,10 +1,13 @@
 // Pure: turns the filter box's text into a predicate over sockets (space-separated terms, all must match).
+import { conflictIndex, inConflict, type ConflictIndex } from './conflict-index.js';
 import {
   isListener,
   isLoopback,
   SOCKET_STATES,
   type PortSocket,
 } from '../../src-main/domain/index.js';
+
+export { conflictIndex, inConflict, type ConflictIndex };
 
 type SocketState = PortSocket['state'];
 
@@ -39,8 +42,8 @@ export interface ParsedFilter {
 
 /** What a term needs beyond the socket itself. */
 export interface FilterContext {
-  /** `${protocol}:${port}` of every port in conflict. */
-  conflictPorts: ReadonlySet<string>;
+  /** The listeners involved in a conflict. */
+  conflicts: ConflictIndex;
 }
 
 const KEYWORDS: Record<string, Keyword> = {
@@ -178,7 +181,7 @@ function matchKeyword(s: PortSocket, keyword: Keyword, context: FilterContext): 
     case 'connection':
       return !isListener(s);
     case 'conflict':
-      return context.conflictPorts.has(`${s.protocol}:${s.localPort}`);
+      return inConflict(s, context.conflicts);
     case 'unattributed':
       return s.pid === null;
   }
@@ -230,12 +233,5 @@ export function filterSockets(
 
 /** True when two contexts make every term match the same sockets. */
 export function sameContext(a: FilterContext, b: FilterContext): boolean {
-  return a.conflictPorts === b.conflictPorts;
-}
-
-/** Conflict ports as the filter's context wants them. */
-export function conflictPortSet(
-  conflicts: readonly { protocol: string; port: number }[],
-): Set<string> {
-  return new Set(conflicts.map((c) => `${c.protocol}:${c.port}`));
+  return a.conflicts === b.conflicts;
 }

@@ -1,8 +1,12 @@
 // Pure bookkeeping of row marks: rows new in the last refresh, closed rows kept (fading) for a while.
-import type { PortSocket, SnapshotDiff } from '../../src-main/domain/index.js';
+import { isListener, type PortSocket, type SnapshotDiff } from '../../src-main/domain/index.js';
 import { keyOf } from './sockets.js';
 
-export type RowMark = 'added' | 'removed';
+/** `faded`: closed with many others at once, so it fades quietly instead of flashing red. */
+export type RowMark = 'added' | 'removed' | 'faded';
+
+/** More listeners (or connections) than this closing in one refresh is a burst: no wall of red rows. */
+export const QUIET_OVER = 12;
 
 export const NO_MARKS: ReadonlyMap<string, RowMark> = new Map();
 
@@ -36,10 +40,16 @@ export class RowMarks {
       if (mark === 'added') this.#drop(key);
     }
     const open = liveKeysOnPorts(diff.removed, live);
-    for (const s of diff.removed) {
+    const closed = diff.removed.filter((s) => !open.has(keyOf(s)));
+    const listeners = closed.reduce((n, s) => (isListener(s) ? n + 1 : n), 0);
+    const quiet = {
+      listeners: listeners > QUIET_OVER,
+      others: closed.length - listeners > QUIET_OVER,
+    };
+    for (const s of closed) {
       const key = keyOf(s);
-      if (open.has(key)) continue;
-      this.#marks.set(key, 'removed');
+      const burst = isListener(s) ? quiet.listeners : quiet.others;
+      this.#marks.set(key, burst ? 'faded' : 'removed');
       this.#ghosts.set(key, s);
       this.#expiry.set(key, now + this.#fadeMs);
     }

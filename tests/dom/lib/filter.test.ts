@@ -1,6 +1,6 @@
 // The filter box's language: ports, :ports, names, PIDs, keywords, negation, and combinations (AND).
 import { describe, expect, test } from 'vitest';
-import { conflictPortSet, filterSockets, parseFilter } from '../../../src-renderer/lib/filter.js';
+import { conflictIndex, filterSockets, parseFilter } from '../../../src-renderer/lib/filter.js';
 import { conflict, connection, listener } from '../fakes.js';
 
 const web = listener({ localPort: 3000, pid: 4121, process: 'node', command: 'node web.js' });
@@ -33,7 +33,7 @@ const v6 = listener({
 });
 const client = connection({ localPort: 51000, remotePort: 5432, pid: 4121, process: 'node' });
 const all = [web, exposedDb, dns, v6, client];
-const context = { conflictPorts: conflictPortSet([conflict({ port: 3000 })]) };
+const context = { conflicts: conflictIndex([conflict({ port: 3000 })]) };
 
 function run(text: string) {
   return filterSockets(all, parseFilter(text).terms, context);
@@ -111,6 +111,32 @@ describe('filterSockets', () => {
     expect(run('listen')).toEqual([web, exposedDb, dns, v6]);
     expect(run('connection')).toEqual([client]);
     expect(run('v6')).toEqual([v6]);
+  });
+
+  test('conflict: the listeners a conflict names, never a connection on its port', () => {
+    const shadow = listener({
+      family: 6,
+      localAddress: '::1',
+      pid: 4200,
+      process: 'python3',
+      inode: 7,
+    });
+    const bystander = listener({ localAddress: '0.0.0.0', localPort: 3000, pid: 9, inode: 8 });
+    const closeWait = connection({
+      localPort: 3000,
+      remotePort: 40000,
+      state: 'CLOSE_WAIT',
+      inode: 9,
+    });
+    const named = { conflicts: conflictIndex([conflict({ port: 3000, sockets: [web, shadow] })]) };
+    const sockets = [web, shadow, bystander, closeWait];
+    expect(filterSockets(sockets, parseFilter('conflict').terms, named)).toEqual([web, shadow]);
+    // A conflict naming no socket stands for its port's listeners, still not its connections.
+    expect(filterSockets(sockets, parseFilter('conflict').terms, context)).toEqual([
+      web,
+      shadow,
+      bystander,
+    ]);
   });
 
   test('terms combine with AND, and a minus excludes', () => {

@@ -1,7 +1,7 @@
 // Filtering as the user types: narrowing reuses the last result and always equals a fresh filter.
 import { describe, expect, test } from 'vitest';
 import {
-  conflictPortSet,
+  conflictIndex,
   filterSockets,
   parseFilter,
   type FilterContext,
@@ -22,7 +22,7 @@ const sockets = Array.from({ length: 60 }, (_, i) =>
         pid: 100 + i,
       }),
 );
-const context: FilterContext = { conflictPorts: conflictPortSet([conflict({ port: 3004 })]) };
+const context: FilterContext = { conflicts: conflictIndex([conflict({ port: 3004 })]) };
 const terms = (text: string) => parseFilter(text).terms;
 
 describe('narrows', () => {
@@ -58,7 +58,7 @@ describe('NarrowingFilter', () => {
     expect(filter.apply(sockets, terms('conflict'), context)).toHaveLength(
       filterSockets(sockets, terms('conflict'), context).length,
     );
-    const other: FilterContext = { conflictPorts: conflictPortSet([conflict({ port: 3005 })]) };
+    const other: FilterContext = { conflicts: conflictIndex([conflict({ port: 3005 })]) };
     expect(filter.apply(sockets, terms('conflict node'), other)).toEqual(
       filterSockets(sockets, terms('conflict node'), other),
     );

@@ -1,0 +1,11 @@
+// Node-free words of a port's quick actions, the same wherever a port shows: its local URL and its stop command.
+
+/** The address a browser opens for a local TCP listener. */
+export function localUrl(port: number): string {
+  return `http://localhost:${port}`;
+}
+
+/** The shell command that asks a process to stop (SIGTERM), for copying. */
+export function stopCommand(pid: number): string {
+  return `kill ${pid}`;
+}
