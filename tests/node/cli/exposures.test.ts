@@ -3,7 +3,7 @@ import type { PortSocket } from '../../../src-main/domain/model.js';
 import { classifyExposure } from '../../../src-main/domain/exposure.js';
 import { portSocket } from '../../helpers/port-socket.js';
 import { palette } from '../../../src-main/cli/format/color.js';
-import { renderExposures } from '../../../src-main/cli/format/exposures.js';
+import { renderExposures } from '../../../src-main/cli/format/conflicts.js';
 
 function listener(localAddress: string, localPort: number, family: 4 | 6 = 4): PortSocket {
   const owner = { pid: 7, process: 'postgres', command: 'postgres -D /var/lib/pg', user: 'pg' };
