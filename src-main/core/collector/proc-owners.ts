@@ -236,7 +236,8 @@ export class SocketOwners {
   }
 
   private setParent(pid: number, parent: number | null): void {
-    if (parent === null) this.parents.delete(pid);
+    // PPid 0: init itself or a kernel thread, which has no parent to speak of.
+    if (parent === null || parent === 0) this.parents.delete(pid);
     else this.parents.set(pid, parent);
   }
 

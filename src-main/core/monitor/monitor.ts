@@ -7,6 +7,7 @@ import { MonitorOutput } from './monitor-output.js';
 import type { HistoryLog } from '../history/history-log.js';
 import { conflictHistoryEntries, watchHistoryEntry } from './history-recording.js';
 import { MonitorConflicts } from './conflict-tracking.js';
+import type { RuleOptions } from '../rules/conflicts.js';
 import { SnapshotSchedule, type MonitorMode } from './snapshot-schedule.js';
 import { backoffDelay, needsFreshSnapshot } from './timing.js';
 import { MonitorWatches } from './watch-checks.js';
@@ -42,6 +43,8 @@ export interface MonitorOptions {
   /** Record conflicts appearing and resolving in history (default true); a CLI watch run that
    *  only cares about its own port turns it off. */
   recordConflicts?: boolean;
+  /** Machine facts for the rules (default: read from this machine). */
+  rules?: RuleOptions;
 }
 
 export type { MonitorStatus } from '../../domain/model.js';
@@ -53,7 +56,7 @@ export class Monitor extends MonitorOutput {
   readonly #probe: Probe;
   readonly #clock: Clock;
   #snapshot: Snapshot | null = null;
-  readonly #conflicts = new MonitorConflicts();
+  readonly #conflicts: MonitorConflicts;
   #status: MonitorStatus;
   #failures = 0;
   #inflight: Promise<Snapshot | null> | null = null;
@@ -64,6 +67,7 @@ export class Monitor extends MonitorOutput {
 
   constructor(options: MonitorOptions) {
     super(options.history ?? null);
+    this.#conflicts = new MonitorConflicts(options.rules);
     this.#collector = options.collector;
     this.#probe = options.probe ?? probeTcp;
     this.#clock = options.clock ?? systemClock;
