@@ -2,12 +2,7 @@
 import { watchName } from '../domain/labels.js';
 import { isListener } from '../domain/model.js';
 import { buildProblems, type Problem } from '../domain/problem-list.js';
-import {
-  alarmingConflicts,
-  countProblems,
-  downWatches,
-  exposedPorts,
-} from '../domain/problems.js';
+import { alarmingConflicts, countProblems, downWatches, exposedPorts } from '../domain/problems.js';
 import {
   isSnoozed,
   isWatchSnoozed,

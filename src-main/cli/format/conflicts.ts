@@ -29,7 +29,8 @@ export const SEVERITY_MARK: Record<Severity, string> = {
 };
 
 /** Printed under a list of problems, so the marks need no guessing. */
-export const SEVERITY_LEGEND = '! error or warning   · hint: worth knowing   i info: deliberate, fine';
+export const SEVERITY_LEGEND =
+  '! error or warning   · hint: worth knowing   i info: deliberate, fine';
 
 export function severityMark(severity: Severity, p: Palette): string {
   const mark = SEVERITY_MARK[severity];

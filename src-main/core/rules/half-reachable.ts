@@ -32,7 +32,7 @@ export function halfReachableConflict(
   if (tcp.length === 0 || tcp.some((s) => isWildcard(s.localAddress))) return null;
   const v4 = answeringListeners(tcp, '127.0.0.1');
   const v6 = answeringListeners(tcp, '::1');
-  if ((v4.length > 0) === (v6.length > 0)) return null;
+  if (v4.length > 0 === v6.length > 0) return null;
   const holders = v4.length > 0 ? v4 : v6;
   if (!holders.every(isLocalhostAddress)) return null;
   const only = holders[0]!.localAddress;

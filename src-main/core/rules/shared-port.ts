@@ -80,7 +80,8 @@ export function sharedPortConflict(
  */
 export function commonParent(sockets: readonly PortSocket[]): number | null {
   const candidates = new Set<number>();
-  for (const s of sockets) if (typeof s.parent === 'number' && s.parent > 1) candidates.add(s.parent);
+  for (const s of sockets)
+    if (typeof s.parent === 'number' && s.parent > 1) candidates.add(s.parent);
   for (const parent of candidates) {
     const workers = sockets.filter((s) => s.pid !== parent);
     if (workers.length === 0) continue;

@@ -6,7 +6,8 @@ import { portSocket } from '../../../helpers/port-socket.js';
 // Counts how often the conflict rules run, keeping their real behaviour.
 const calls = vi.hoisted(() => ({ findConflicts: 0 }));
 vi.mock('../../../../src-main/core/rules/conflicts.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../../../src-main/core/rules/conflicts.js')>();
+  const real =
+    await importOriginal<typeof import('../../../../src-main/core/rules/conflicts.js')>();
   class CountingFinder extends real.ConflictFinder {
     override find(...args: Parameters<InstanceType<typeof real.ConflictFinder>['find']>) {
       calls.findConflicts += 1;
