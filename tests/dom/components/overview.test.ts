@@ -3,6 +3,7 @@ import { render, screen, within } from '@testing-library/svelte';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, test } from 'vitest';
 import type { WatchView } from '../../../src-main/shared/contract.js';
+import { buildProblems } from '../../../src-main/domain/problem-list.js';
 import { PortholeStore } from '../../../src-renderer/lib/store.svelte.js';
 import Overview from '../../../src-renderer/views/Overview.svelte';
 import { conflict, connection, fakeApi, listener, makeState, NOW } from '../fakes.js';
@@ -67,6 +68,11 @@ function setup(over: Parameters<typeof makeState>[0] = {}) {
   return { api, store };
 }
 
+/** The one-line title the domain gives the (only) exposed problem: the window shows it as is. */
+function exposedTitle(store: PortholeStore): string {
+  return buildProblems(store).find((p) => p.kind === 'exposed')!.title;
+}
+
 function card(label: RegExp): HTMLElement {
   return within(screen.getByRole('list', { name: 'Counts' })).getByRole('button', { name: label });
 }
@@ -82,32 +88,34 @@ describe('Overview', () => {
     expect(screen.getByText(/Updated just now · source: proc/)).toBeInTheDocument();
   });
 
-  test('lists conflicts first, then down watches, then exposures, with fixes', () => {
-    setup();
+  test('lists problems in the domain order (down watches, conflicts, exposures), with fixes', () => {
+    const { store } = setup();
+    const expected = buildProblems(store);
+    expect(expected.map((p) => p.kind)).toEqual(['watch-down', 'shadowed', 'exposed']);
     const items = within(screen.getByRole('list', { name: 'Problems' })).getAllByRole('listitem');
     expect(items).toHaveLength(3);
-    expect(items[0]).toHaveTextContent('Port shadowed on tcp 3000');
-    expect(items[0]).toHaveTextContent('node (PID 4121) on 127.0.0.1 hides python3');
-    expect(items[0]).toHaveTextContent('Fix: Stop one of them or move it to another port');
-    expect(items[1]).toHaveTextContent('Watch down: API server (port 8080)');
-    expect(items[1]).toHaveTextContent('ECONNREFUSED');
-    expect(items[2]).toHaveTextContent('Exposed: tcp 5432');
+    expected.forEach((p, i) => expect(items[i]).toHaveTextContent(p.title));
+    expect(items[0]).toHaveTextContent('API server (8080) · down · was node (PID 4121)');
+    expect(items[0]).toHaveTextContent('ECONNREFUSED');
+    expect(items[1]).toHaveTextContent('node (PID 4121) on 127.0.0.1 hides python3');
+    expect(items[1]).toHaveTextContent('Fix: Stop one of them or move it to another port');
     expect(items[2]).toHaveTextContent('postgres (PID 900) listens on every interface');
   });
 
   test('Acknowledge asks the core and the exposure leaves the list', async () => {
     const user = userEvent.setup();
-    const { api } = setup();
-    await user.click(screen.getByRole('button', { name: 'Acknowledge Exposed: tcp 5432' }));
+    const { api, store } = setup();
+    const title = exposedTitle(store);
+    await user.click(screen.getByRole('button', { name: `Acknowledge ${title}` }));
     expect(api.acknowledgeExposure).toHaveBeenCalledWith('tcp:0.0.0.0:5432');
-    expect(screen.queryByText('Exposed: tcp 5432')).not.toBeInTheDocument();
+    expect(screen.queryByText(title)).not.toBeInTheDocument();
     expect(card(/Exposed/)).toHaveTextContent('0');
   });
 
   test('a port on 0.0.0.0 and :: is one problem; Acknowledge clears both bindings', async () => {
     const user = userEvent.setup();
     const v6 = { ...exposedDb, localAddress: '::', family: 6 as const, inode: 4 };
-    const { api } = setup({
+    const { api, store } = setup({
       snapshot: {
         takenAt: NOW - 3000,
         sockets: [exposedDb, v6],
@@ -121,23 +129,24 @@ describe('Overview', () => {
       saved.push(key);
       return Promise.resolve([...saved]);
     });
-    expect(screen.getAllByText(/^Exposed: tcp6? 5432$/)).toHaveLength(1);
+    const title = exposedTitle(store);
+    expect(screen.getAllByText(title)).toHaveLength(1);
     expect(card(/Exposed/)).toHaveTextContent('1');
     expect(screen.getByRole('heading', { name: /Problems \(3\)/ })).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Acknowledge Exposed: tcp 5432' }));
+    await user.click(screen.getByRole('button', { name: `Acknowledge ${title}` }));
     expect(saved).toEqual(['tcp:0.0.0.0:5432', 'tcp::::5432']);
-    expect(screen.queryByText(/^Exposed: tcp6? 5432$/)).not.toBeInTheDocument();
+    expect(screen.queryByText(title)).not.toBeInTheDocument();
   });
 
   test('a failed acknowledgement is shown, and the exposure stays', async () => {
     const user = userEvent.setup();
-    const { api } = setup();
+    const { api, store } = setup();
     api.acknowledgeExposure.mockRejectedValueOnce(new Error('settings are read-only'));
     await user.click(screen.getByRole('button', { name: /Acknowledge/ }));
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Could not acknowledge: settings are read-only',
     );
-    expect(screen.getByText('Exposed: tcp 5432')).toBeInTheDocument();
+    expect(screen.getByText(exposedTitle(store))).toBeInTheDocument();
   });
 
   test('each problem links to its port; cards open the matching view', async () => {
