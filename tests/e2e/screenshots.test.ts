@@ -91,7 +91,7 @@ describe.each(['light', 'dark'] as const)('screenshots, %s', (scheme) => {
     await showView(page, 'Overview');
     await page
       .getByRole('list', { name: 'Problems' })
-      .getByRole('heading', { name: new RegExp(`\\b${conflictPort}$`) })
+      .getByRole('heading', { name: new RegExp(`\\b${conflictPort} · .* shadowed by `) })
       .waitFor();
     await shoot('overview', scheme);
   });

@@ -126,7 +126,8 @@ describe('the window in Chromium', () => {
     const problems = page.getByRole('list', { name: 'Problems' });
     const problem = problems
       .getByRole('listitem')
-      .filter({ has: page.getByRole('heading', { name: new RegExp(`\\b${port}$`) }) });
+      // Titles are one line that starts with the port (domain/problem-list.ts), after the severity word.
+      .filter({ has: page.getByRole('heading', { name: new RegExp(`\\b${port} · `) }) });
     await expect.poll(() => problem.count(), { timeout: SEEN_MS }).toBe(1);
     const explanation = (await problem.textContent()) ?? '';
     expect(explanation).toContain(String(v4.pid));
