@@ -106,7 +106,7 @@ export function exposureProblem({ key, sockets }: ExposedPort): Problem {
     severity: problemSeverity('exposed'),
     title: problemLine(
       portTag(s.protocol, s.localPort),
-      s.process ? ownerLabel(s.pid, s.process) : who,
+      s.process ? ownerLabel(s.pid, s.process) : 'an unknown process',
       `reachable from other machines on ${s.localAddress}`,
     ),
     message: `${who} listens on ${where}; other machines can reach port ${s.localPort}.`,

@@ -108,7 +108,7 @@ export function bindCommand(s: Facts, goal: BindGoal): string | null {
 /** The words for an unrecognised server: what to change, whatever it is. */
 export function genericBindHint(goal: BindGoal): string {
   return goal === 'both-families'
-    ? "listen on both families: '::' with dual-stack, or both 127.0.0.1 and ::1"
+    ? "'::' with dual-stack, or both 127.0.0.1 and ::1"
     : 'bind it to 127.0.0.1 (or ::1), or firewall the port';
 }
 

@@ -51,7 +51,7 @@ export function halfReachableConflict(
     sockets: [...holders],
     summary: problemLine(portTag('tcp', port), who, `only on ${only}, refused on ${refused}`),
     message: `${who} listens on ${only} only: ${clients}.`,
-    fix: `Listen on both: ${genericBindHint('both-families')}.`,
+    fix: `Listen on both families: ${genericBindHint('both-families')}.`,
     ...(command === null ? {} : { command }),
   };
 }

@@ -103,6 +103,19 @@ describe('icon per state', () => {
     });
   });
 
+  test('a down remote watch is a problem that opens the window (it has no local port page)', () => {
+    const remote = watch(5432, watchState('down', T0), {
+      id: 'db',
+      target: { host: 'db.internal', port: 5432 },
+    });
+    const s = state({ watches: [remote] });
+    const [problem] = buildProblems({ ...s, sockets: [] });
+    expect(problem!.title).toBe('db.internal:5432 · down · was node (PID 4121)');
+    expect(find(trayView(s, linux).menu, problem!.title)).toMatchObject({
+      action: { kind: 'open-window' },
+    });
+  });
+
   test('alarming problems come before hints in the menu, whatever the port order', () => {
     const hint = conflict(80, { kind: 'half-reachable', summary: '80 · hint' });
     const warning = conflict(9000, { summary: '9000 · shared' });

@@ -20,7 +20,9 @@ describe('half-reachable', () => {
     expect(c!.summary).toBe('8000 · python3 (PID 5120) · only on 127.0.0.1, refused on ::1');
     expect(c!.message).toContain('Node >= 17, curl, browsers');
     expect(c!.message).toContain('refused on [::1]');
-    expect(c!.fix).toContain("'::' with dual-stack, or both 127.0.0.1 and ::1");
+    expect(c!.fix).toBe(
+      "Listen on both families: '::' with dual-stack, or both 127.0.0.1 and ::1.",
+    );
     // Recognised: the command is the one for this very server.
     expect(c!.command).toBe('python3 -m http.server 8000 --bind ::');
   });
