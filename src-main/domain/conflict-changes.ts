@@ -3,7 +3,12 @@ import { sameSocket } from './diff.js';
 import { compareText } from './socket-order.js';
 import type { Conflict, ConflictKind } from './model.js';
 
-const KIND_ORDER: readonly ConflictKind[] = ['shared-port', 'shadowed', 'unexpected-owner'];
+const KIND_ORDER: readonly ConflictKind[] = [
+  'shared-port',
+  'shadowed',
+  'unexpected-owner',
+  'half-reachable',
+];
 
 /** The watch a conflict was raised for, when it was raised for one. */
 function watchIdOf(c: Conflict): string | null {
@@ -32,7 +37,10 @@ export function sameConflict(a: Conflict, b: Conflict): boolean {
   if (a === b) return true;
   return (
     conflictKey(a) === conflictKey(b) &&
+    a.summary === b.summary &&
     a.message === b.message &&
+    a.command === b.command &&
+    a.deliberate === b.deliberate &&
     a.fix === b.fix &&
     a.pids.length === b.pids.length &&
     a.pids.every((pid, i) => pid === b.pids[i]) &&

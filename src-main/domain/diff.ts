@@ -26,7 +26,7 @@ function samePids(a: PortSocket, b: PortSocket): boolean {
 
 /**
  * True when nothing a user can see differs. Besides state, pid, pids, process, command and user,
- * exposure and inode are compared too: without them `prev + diff` would not rebuild `next`.
+ * exposure, inode and parent are compared too: without them `prev + diff` would not rebuild `next`.
  */
 function sameDetails(a: PortSocket, b: PortSocket): boolean {
   return (
@@ -37,7 +37,8 @@ function sameDetails(a: PortSocket, b: PortSocket): boolean {
     a.command === b.command &&
     a.user === b.user &&
     a.exposure === b.exposure &&
-    (a.inode ?? null) === (b.inode ?? null)
+    (a.inode ?? null) === (b.inode ?? null) &&
+    a.parent === b.parent
   );
 }
 

@@ -6,7 +6,7 @@ export { formatEndpoint, isLoopback, isWildcard, loopbackOf, targetText } from '
 export { formatProtocol, latencyText, ownerLabel, ownerOrUnknown, watchName } from './labels.js';
 export { isSnoozed, isWatchSnoozed } from './snooze.js';
 export { exposureKey, isExposed } from './exposure.js';
-export { countProblems, downWatches, exposedPorts } from './problems.js';
+export { alarmingConflicts, countProblems, downWatches, exposedPorts } from './problems.js';
 export type { ExposedPort, ProblemSource } from './problems.js';
 export type {
   Answer,
@@ -23,6 +23,8 @@ export type {
 } from './model.js';
 export type { HistoryEntry, HistoryQuery } from './history-entry.js';
 export { buildProblems, type Problem } from './problem-list.js';
+export { bindCommand, recogniseServer, type BindGoal, type ServerKind } from './recognise.js';
+export { portTag, problemLine } from './labels.js';
 export {
   compareProblems,
   conflictSeverity,

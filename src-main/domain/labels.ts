@@ -32,3 +32,13 @@ export function watchName(
 export function formatProtocol(s: Pick<PortSocket, 'protocol' | 'family'>): string {
   return s.family === 6 ? `${s.protocol}6` : s.protocol;
 }
+
+/** `3000`, `53/udp`: how a one-line problem title names its port. */
+export function portTag(protocol: 'tcp' | 'udp', port: number): string {
+  return protocol === 'udp' ? `${port}/udp` : String(port);
+}
+
+/** A problem in one line, its parts joined by ` · ` (`3000 · node (PID 4121) · shadowed by …`). */
+export function problemLine(...parts: readonly (string | null | undefined)[]): string {
+  return parts.filter((p): p is string => typeof p === 'string' && p !== '').join(' · ');
+}

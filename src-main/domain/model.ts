@@ -62,6 +62,8 @@ export interface PortSocket {
   inode?: number | null;
   /** Every PID holding this socket (forked workers share one listening socket); `pid` is the lowest. */
   pids?: number[];
+  /** Parent PID of `pid`, where the source knows it: tells SO_REUSEPORT workers of one parent from rivals. */
+  parent?: number;
 }
 
 export interface Snapshot {
@@ -91,7 +93,7 @@ export interface SnapshotDiff {
   changed: SocketChange[];
 }
 
-export type ConflictKind = 'shared-port' | 'shadowed' | 'unexpected-owner';
+export type ConflictKind = 'shared-port' | 'shadowed' | 'unexpected-owner' | 'half-reachable';
 
 export interface Conflict {
   kind: ConflictKind;
@@ -99,12 +101,16 @@ export interface Conflict {
   port: number;
   pids: number[];
   sockets: PortSocket[];
-  /** Plain words: what is wrong and who is involved. */
+  /** One line for lists and titles: `3000 · node (PID 4121) · shadowed by python3 (PID 5120) on ::1`. */
+  summary: string;
+  /** Plain words: what is wrong and who is involved (the longer explanation). */
   message: string;
   /** One line: what to do about it. */
   fix: string;
   /** For `unexpected-owner`: the watch whose expectation is broken. */
   watchId?: string;
+  /** A command to copy that fixes it for the process involved (domain/recognise.ts); absent when none fits. */
+  command?: string;
   /** For `shared-port`: the holders are workers of one parent (SO_REUSEPORT on purpose): `info`, not a warning. */
   deliberate?: boolean;
 }

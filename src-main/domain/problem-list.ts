@@ -1,9 +1,10 @@
 // Node-free: every problem a state holds — conflicts, down watches, exposed ports — as one ranked list for every layer.
-import { loopbackOf } from './endpoint.js';
+import { loopbackOf, targetText } from './endpoint.js';
 import { exposureKey } from './exposure.js';
-import { formatProtocol, ownerLabel, watchName } from './labels.js';
+import { ownerLabel, portTag, problemLine } from './labels.js';
 import type { Conflict, PortSocket, WatchSpec, WatchState } from './model.js';
 import { downWatches, exposedPorts, type ExposedPort, type ProblemSource } from './problems.js';
+import { bindCommand } from './recognise.js';
 import {
   compareProblems,
   conflictSeverity,
@@ -39,35 +40,37 @@ export interface Problem {
   sockets?: PortSocket[];
 }
 
+/** A conflict as a problem: its one-line summary is the title, its message the explanation. */
 export function conflictProblem(c: Conflict): Problem {
-  const kinds = {
-    'shared-port': 'Port shared',
-    shadowed: 'Port shadowed',
-    'unexpected-owner': 'Unexpected owner',
-  } as const;
   return {
     id: `conflict:${c.kind}:${c.protocol}:${c.port}:${c.watchId ?? ''}`,
     kind: c.kind,
     severity: conflictSeverity(c),
-    title: `${kinds[c.kind]} on ${c.protocol} ${c.port}`,
+    title: c.summary,
     message: c.message,
     fix: c.fix,
-    command: null,
+    command: c.command ?? null,
     pids: c.pids,
     port: c.port,
   };
 }
 
+/** `62893 · down · was node (PID 4121)`; a labelled watch reads `api (62893) · down`. */
 export function watchProblem(w: WatchEntry): Problem {
   const { host, port } = w.spec.target;
-  const name = watchName(w.spec, host === null ? `port ${port}` : undefined);
+  const target = targetText(w.spec.target);
   const owner = w.state?.owner;
   const error = w.state?.lastError;
+  const was = owner?.process || owner?.pid != null ? ownerLabel(owner.pid, owner.process) : null;
   return {
     id: `watch:${w.spec.id}`,
     kind: 'watch-down',
     severity: problemSeverity('watch-down'),
-    title: `Watch down: ${name}`,
+    title: problemLine(
+      w.spec.label ? `${w.spec.label} (${target})` : target,
+      'down',
+      was === null ? null : `was ${was}`,
+    ),
     message:
       [
         owner?.process ? `Last held by ${ownerLabel(owner.pid, owner.process)}.` : null,
@@ -101,10 +104,14 @@ export function exposureProblem({ key, sockets }: ExposedPort): Problem {
     id: `exposed:${key}`,
     kind: 'exposed',
     severity: problemSeverity('exposed'),
-    title: `Exposed: ${formatProtocol(s)} ${s.localPort}`,
+    title: problemLine(
+      portTag(s.protocol, s.localPort),
+      s.process ? ownerLabel(s.pid, s.process) : 'an unknown process',
+      `reachable from other machines on ${s.localAddress}`,
+    ),
     message: `${who} listens on ${where}; other machines can reach port ${s.localPort}.`,
     fix: `If only this machine needs it, bind it to ${loop} or firewall the port.`,
-    command: null,
+    command: bindCommand(s, 'loopback-only'),
     pids: [...new Set(sockets.flatMap((x) => (x.pid === null ? [] : [x.pid])))],
     port: s.localPort,
     sockets: toAcknowledge,
@@ -113,7 +120,8 @@ export function exposureProblem({ key, sockets }: ExposedPort): Problem {
 
 /**
  * Most urgent first (domain/severity.ts: down watches, wrong owners, shadowed, shared, exposed,
- * half-reachable), one entry per exposed port. Lists exactly `countProblems(source)` entries.
+ * half-reachable), one entry per exposed port. Lists every problem, hints and info included; the
+ * alarming ones among them are exactly `countProblems(source)`.
  */
 export function buildProblems(
   source: ProblemSource & { watches: readonly WatchEntry[] },

@@ -1,6 +1,7 @@
 // Node-free: which exposed listeners are problems, and how many problems a state holds, for every layer.
 import { exposureKey, isExposed } from './exposure.js';
 import type { Conflict, PortSocket, WatchStatus } from './model.js';
+import { conflictSeverity, isAlarming } from './severity.js';
 
 /**
  * What makes one exposure problem: `tcp:5432`. A user means "5432 is exposed", so one server
@@ -50,13 +51,21 @@ export function downWatches<W extends ProblemSource['watches'][number]>(
   return watches.filter((w) => w.state?.status === 'down');
 }
 
+/** Conflicts worth the user's attention now (errors and warnings): hints and info only show in lists. */
+export function alarmingConflicts<C extends Pick<Conflict, 'kind' | 'deliberate'>>(
+  conflicts: readonly C[],
+): C[] {
+  return conflicts.filter((c) => isAlarming(conflictSeverity(c)));
+}
+
 /**
- * The number of problems: conflicts, down watches and exposed ports. The tray's title, the
- * window's badge and Overview, and the CLI all print this one count, so they always agree.
+ * The number of alarming problems: conflicts that are errors or warnings, down watches and exposed
+ * ports. The tray's title, the window's badge and Overview, and the CLI all print this one count,
+ * so they always agree; hints (half-reachable) and info (deliberate SO_REUSEPORT) are not counted.
  */
 export function countProblems(source: ProblemSource): number {
   return (
-    source.conflicts.length +
+    alarmingConflicts(source.conflicts).length +
     downWatches(source.watches).length +
     exposedPorts(source.sockets, source.acknowledgedExposures).length
   );

@@ -2,6 +2,7 @@
 import type { NotificationConstructorOptions } from 'electron';
 import type { Clock, Conflict, PortSocket, SnapshotDiff, WatchEvent } from '../domain/model.js';
 import { exposureKey, isExposed } from '../domain/exposure.js';
+import { alarmingConflicts } from '../domain/problems.js';
 import { isSnoozed } from '../domain/snooze.js';
 import { parseWatchTarget } from '../core/watches/watch-target.js';
 import type { PortholeEvent, PortholeState, WatchView } from '../shared/contract.js';
@@ -107,7 +108,8 @@ export class Notifier {
     const baseline = !this.conflictsKnown;
     this.conflictsKnown = true;
     if (baseline) return; // the first conflicts after start-up are the baseline
-    for (const conflict of appeared) {
+    // Hints and info show in lists; only errors and warnings interrupt the user.
+    for (const conflict of alarmingConflicts(appeared)) {
       this.maybeShow(`conflict|${conflict.port}`, conflictNotice(conflict), conflict.port);
     }
   }

@@ -1,7 +1,8 @@
 // Pure: what the tray shows for a state — icon, tooltip, macOS title and the menu as plain data.
 import { watchName } from '../domain/labels.js';
-import { isListener, type Conflict } from '../domain/model.js';
-import { countProblems, downWatches, exposedPorts } from '../domain/problems.js';
+import { isListener } from '../domain/model.js';
+import { buildProblems, type Problem } from '../domain/problem-list.js';
+import { alarmingConflicts, countProblems, downWatches, exposedPorts } from '../domain/problems.js';
 import {
   isSnoozed,
   isWatchSnoozed,
@@ -46,7 +47,7 @@ export interface TrayViewOptions {
 }
 
 const MAX_WATCHES = 10;
-const MAX_CONFLICTS = 5;
+const MAX_PROBLEMS = 8;
 /** Menu words for the presets both the tray and the window offer (domain/snooze.ts). */
 const SNOOZE_WORDS: Record<SnoozePreset, string> = {
   '15-min': 'For 15 minutes',
@@ -65,7 +66,9 @@ export function trayView(state: PortholeState, options: TrayViewOptions): TrayVi
   const snoozedUntil = isSnoozed(state.notificationsSnoozedUntil, now)
     ? state.notificationsSnoozedUntil
     : null;
-  const attention = state.conflicts.length > 0 || exposed > 0;
+  // Hints and info (half-reachable, deliberate SO_REUSEPORT) are listed, never an attention icon.
+  const conflicts = alarmingConflicts(state.conflicts).length;
+  const attention = conflicts > 0 || exposed > 0;
 
   const icon: TrayIcon =
     down.length > 0
@@ -80,7 +83,7 @@ export function trayView(state: PortholeState, options: TrayViewOptions): TrayVi
   const problems = countProblems({ ...state, sockets });
   return {
     icon,
-    tooltip: tooltipText(state, down, exposed, snoozedUntil, now),
+    tooltip: tooltipText(state, down, conflicts, exposed, snoozedUntil, now),
     title: platform === 'darwin' && problems > 0 ? String(problems) : '',
     menu: menuModel(state, options, snoozedUntil),
   };
@@ -93,6 +96,7 @@ function plural(count: number, noun: string): string {
 function tooltipText(
   state: PortholeState,
   down: WatchView[],
+  conflicts: number,
   exposed: number,
   snoozedUntil: number | null,
   now: number,
@@ -107,7 +111,7 @@ function tooltipText(
   } else if (state.status.state !== 'degraded') {
     parts.push('starting…');
   }
-  if (state.conflicts.length > 0) parts.push(plural(state.conflicts.length, 'conflict'));
+  if (conflicts > 0) parts.push(plural(conflicts, 'conflict'));
   if (down.length === 1) parts.push(`${watchName(down[0]!.spec)} down`);
   else if (down.length > 1) parts.push(`${down.length} watches down`);
   if (exposed > 0) parts.push(`${exposed} exposed`);
@@ -125,15 +129,12 @@ function watchStatusText(watch: WatchView, now: number): string {
   return words.join(', ');
 }
 
-const CONFLICT_WORDS: Record<Conflict['kind'], (c: Conflict) => string> = {
-  'shared-port': (c) => `${c.pids.length > 1 ? c.pids.length : 'several'} processes share it`,
-  shadowed: () => 'localhost reaches different servers',
-  'unexpected-owner': () => 'unexpected owner',
-};
-
-function conflictLabel(conflict: Conflict): string {
-  const port = conflict.protocol === 'udp' ? `${conflict.port}/udp` : String(conflict.port);
-  return `${port} — ${CONFLICT_WORDS[conflict.kind](conflict)}`;
+/** A problem's menu item: its one-line title; it opens the port (or the window for a remote watch). */
+function problemItem(problem: Problem, platform: NodeJS.Platform): MenuItemModel {
+  return item(
+    literal(problem.title, platform),
+    problem.port === null ? { kind: 'open-window' } : { kind: 'open-port', port: problem.port },
+  );
 }
 
 /** Menus on Windows and Linux read `&` as a mnemonic marker; user-written labels must not. */
@@ -175,14 +176,15 @@ function menuModel(
       port: watch.spec.target.port,
     }),
   );
-  const conflicts = section(
-    'Conflicts',
-    [...state.conflicts].sort((a, b) => a.port - b.port),
-    MAX_CONFLICTS,
-    (conflict) => item(conflictLabel(conflict), { kind: 'open-port', port: conflict.port }),
+  // Ranked by domain/severity.ts: alarming problems first, hints and info after them.
+  const problems = section(
+    'Problems',
+    buildProblems({ ...state, sockets: state.snapshot?.sockets ?? [] }),
+    MAX_PROBLEMS,
+    (problem) => problemItem(problem, platform),
   );
-  menu.push(...watches, ...conflicts);
-  if (watches.length + conflicts.length > 0) menu.push({ type: 'separator' });
+  menu.push(...problems, ...watches);
+  if (watches.length + problems.length > 0) menu.push({ type: 'separator' });
 
   const snooze: MenuItemModel[] = [];
   if (snoozedUntil !== null) {

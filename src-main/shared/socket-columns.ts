@@ -3,7 +3,7 @@
 import type { PortSocket } from '../domain/model.js';
 
 /**
- * Every PortSocket field, in column order. The optional `inode` and `pids` travel as null when
+ * Every PortSocket field, in column order. The optional `inode`, `pids` and `parent` travel as null when
  * absent and come back absent (undefined), as in a snapshot sent as plain JSON; an inode of null
  * means the same (unknown). Every record gets every field, so all share one shape.
  */
@@ -22,6 +22,7 @@ export const SOCKET_FIELDS = [
   'exposure',
   'inode',
   'pids',
+  'parent',
 ] as const satisfies readonly (keyof PortSocket)[];
 
 export interface SocketColumns {
@@ -47,6 +48,7 @@ export function packSockets(sockets: readonly PortSocket[]): SocketColumns {
       s.exposure,
       s.inode ?? null,
       s.pids ?? null,
+      s.parent ?? null,
     ]),
   };
 }
@@ -83,6 +85,7 @@ export function unpackSockets(packed: unknown): PortSocket[] | null {
       exposure: r[11],
       inode: r[12] ?? undefined,
       pids: r[13] ?? undefined,
+      parent: r[14] ?? undefined,
     };
     sockets.push(s);
   }
@@ -104,4 +107,5 @@ type PortSocketRow = [
   PortSocket['exposure'],
   number | null,
   number[] | null,
+  number | null,
 ];

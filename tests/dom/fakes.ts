@@ -113,6 +113,7 @@ export function conflict(over: Partial<Conflict> = {}): Conflict {
     port: 3000,
     pids: [4121, 4200],
     sockets: [],
+    summary: `${over.port ?? 3000} · node (PID 4121) on 127.0.0.1 · shadowed by python3 (PID 4200) on ::1`,
     message: 'node (PID 4121) on 127.0.0.1 hides python3 (PID 4200) on ::1',
     fix: 'Stop one of them or move it to another port',
     ...over,

@@ -2,7 +2,7 @@
 import { expect, test } from 'vitest';
 import { palette } from '../../src-main/cli/format/color.js';
 import { renderConflicts } from '../../src-main/cli/format/conflicts.js';
-import { renderExposures } from '../../src-main/cli/format/exposures.js';
+import { renderExposures } from '../../src-main/cli/format/conflicts.js';
 import { countProblems } from '../../src-main/domain/problems.js';
 import { trayView } from '../../src-main/electron/tray-view.js';
 import { buildProblems } from '../../src-main/domain/problem-list.js';

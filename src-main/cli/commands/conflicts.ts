@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { findConflicts } from '../../core/rules/conflicts.js';
 import { println, type CliContext } from '../context.js';
 import { palette } from '../format/color.js';
-import { renderConflicts } from '../format/conflicts.js';
+import { renderConflicts, SEVERITY_LEGEND } from '../format/conflicts.js';
 import { conflictJson, jsonBlock } from '../format/json.js';
 import { loadSettings, reportSnapshotWarnings, takeSnapshot, unattributedLine } from '../load.js';
 
@@ -13,6 +13,11 @@ Kinds:
   shadowed          one port held by different processes on different addresses (e.g. 127.0.0.1
                     and ::1), so the address a client picks for "localhost" decides who answers
   unexpected-owner  a watched port is held by another process than the one expected (settings)
+  half-reachable    a TCP port that answers localhost on 127.0.0.1 only (or ::1 only), so clients
+                    that try the other family first are refused
+
+Marks: ! error or warning, · hint (worth knowing), i info (deliberate, e.g. SO_REUSEPORT workers
+of one parent). Most urgent first.
 
 Finding conflicts is not a failure: the exit code is 0 either way.
 
@@ -34,8 +39,10 @@ export function conflictsCommand(ctx: CliContext): Command {
         println(ctx, jsonBlock({ conflicts: conflicts.map(conflictJson) }));
         return;
       }
+      const p = palette(ctx.color);
       if (conflicts.length === 0) println(ctx, 'No port conflicts.');
-      for (const line of renderConflicts(conflicts, palette(ctx.color))) println(ctx, line);
+      for (const line of renderConflicts(conflicts, p)) println(ctx, line);
+      if (conflicts.length > 0) println(ctx, p.dim(SEVERITY_LEGEND));
       const unattributed = unattributedLine(snapshot.unattributed, snapshot);
       if (unattributed) println(ctx, `(${unattributed}; conflicts among those cannot be seen)`);
     });

@@ -4,8 +4,7 @@ import { findConflicts } from '../../core/rules/conflicts.js';
 import { isListener } from '../../domain/model.js';
 import { println, terminalWidth, type CliContext } from '../context.js';
 import { palette } from '../format/color.js';
-import { renderConflicts } from '../format/conflicts.js';
-import { renderExposures } from '../format/exposures.js';
+import { renderProblems, SEVERITY_LEGEND } from '../format/conflicts.js';
 import { jsonBlock, listJson } from '../format/json.js';
 import { renderSocketTable, sortSockets } from '../format/sockets.js';
 import {
@@ -58,14 +57,11 @@ export function listCommand(ctx: CliContext): Command {
           renderSocketTable(sockets, { connections: options.all === true, width, palette: p }),
         );
       }
-      if (conflicts.length > 0) {
+      const problems = renderProblems(conflicts, sockets, settings.acknowledgedExposures, p);
+      if (problems.length > 0) {
         println(ctx);
-        for (const line of renderConflicts(conflicts, p)) println(ctx, line);
-      }
-      const exposed = renderExposures(sockets, settings.acknowledgedExposures, p);
-      if (exposed.length > 0) {
-        println(ctx);
-        for (const line of exposed) println(ctx, line);
+        for (const line of problems) println(ctx, line);
+        println(ctx, p.dim(SEVERITY_LEGEND));
       }
       const unattributed = unattributedLines(
         countUnattributed(snapshot, options.all === true),

@@ -6,7 +6,7 @@ import { whoAnswers } from '../../core/watches/prober.js';
 import { parsePortArg, parseSecondsArg } from '../args.js';
 import { println, terminalWidth, type CliContext } from '../context.js';
 import { palette, type Palette } from '../format/color.js';
-import { renderConflicts } from '../format/conflicts.js';
+import { renderProblems, SEVERITY_LEGEND } from '../format/conflicts.js';
 import { answerJson, conflictJson, jsonBlock, socketJson } from '../format/json.js';
 import { ownerLabel } from '../../domain/labels.js';
 import { renderSocketTable, sortSockets } from '../format/sockets.js';
@@ -61,6 +61,7 @@ function printHuman(
   answers: Answer[],
   snapshot: Snapshot,
   conflicts: ReturnType<typeof findConflicts>,
+  acknowledged: readonly string[],
 ): void {
   const p = palette(ctx.color);
   const width = terminalWidth(ctx);
@@ -76,9 +77,12 @@ function printHuman(
     println(ctx, p.bold(`Who answers localhost:${port}:`));
     println(ctx, answersTable(answers, snapshot, p, width));
   }
-  if (conflicts.length > 0) {
+  // The same problem lines `list` prints, for this port: conflicts, hints and exposure alike.
+  const problems = renderProblems(conflicts, holders, acknowledged, p);
+  if (problems.length > 0) {
     println(ctx);
-    for (const line of renderConflicts(conflicts, p)) println(ctx, line);
+    for (const line of problems) println(ctx, line);
+    println(ctx, p.dim(SEVERITY_LEGEND));
   }
   const unattributed = unattributedLine(snapshot.unattributed, snapshot);
   if (unattributed && (holders.length === 0 || holders.some((s) => s.pid === null))) {
@@ -115,6 +119,6 @@ export function whoCommand(ctx: CliContext): Command {
         println(ctx, jsonBlock(body));
         return;
       }
-      printHuman(ctx, port, holders, answers, snapshot, conflicts);
+      printHuman(ctx, port, holders, answers, snapshot, conflicts, settings.acknowledgedExposures);
     });
 }

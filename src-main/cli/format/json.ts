@@ -1,6 +1,7 @@
 // The stable `--json` shapes: explicit picks, so internal fields (inode, pids) never leak out.
 import { unattributedCounts } from '../../domain/unattributed.js';
 import type { Answer, Conflict, PortSocket, Snapshot, WatchEvent } from '../../domain/model.js';
+import { conflictSeverity, type Severity } from '../../domain/severity.js';
 import { isoTime } from './time.js';
 
 export interface SocketJson {
@@ -24,8 +25,13 @@ export interface ConflictJson {
   port: number;
   pids: number[];
   sockets: SocketJson[];
+  /** error | warning | hint | info (domain/severity.ts). */
+  severity: Severity;
+  summary: string;
   message: string;
   fix: string;
+  /** A command to copy for the process involved; null when none is known. */
+  command: string | null;
 }
 
 export interface AnswerJson {
@@ -70,8 +76,11 @@ export function conflictJson(c: Conflict): ConflictJson {
     port: c.port,
     pids: [...c.pids],
     sockets: c.sockets.map(socketJson),
+    severity: conflictSeverity(c),
+    summary: c.summary,
     message: c.message,
     fix: c.fix,
+    command: c.command ?? null,
   };
 }
 

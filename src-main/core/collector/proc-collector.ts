@@ -215,6 +215,8 @@ export class ProcCollector implements Collector {
       inode: entry.inode === 0 ? null : entry.inode,
       pids: pids.slice(),
     };
+    const parent = pid === null ? undefined : this.owners.parentOf(pid);
+    if (parent !== undefined) socket.parent = parent;
     if (isListener(socket)) socket.exposure = this.exposureOf(socket.localAddress);
     return socket;
   }

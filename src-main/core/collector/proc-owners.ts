@@ -2,7 +2,7 @@
 // where nothing changed scans no fds at all.
 import type { Clock } from '../../domain/model.js';
 import { isPermissionError, type ProcFs } from '../platform/proc-fs.js';
-import { readStartTime } from '../platform/proc-process-info.js';
+import { readStat } from '../platform/proc-process-info.js';
 
 export interface SocketOwnersOptions {
   fs: ProcFs;
@@ -33,6 +33,8 @@ export class SocketOwners {
   private readonly held = new Map<number, Set<number>>();
   /** Start time of each PID in `held`, to notice exits and reused PIDs. */
   private readonly startTimes = new Map<number, number>();
+  /** Parent PID of each PID in `held`, re-read with the start time (an orphan is adopted by another). */
+  private readonly parents = new Map<number, number>();
   /** inode → when a scan of every process last failed to find its owner. */
   private readonly misses = new Map<number, number>();
   /** PIDs whose fd directory some scan has looked at (and still listed): any other PID is new. */
@@ -54,6 +56,10 @@ export class SocketOwners {
 
   startTimeOf(pid: number): number | undefined {
     return this.startTimes.get(pid);
+  }
+
+  parentOf(pid: number): number | undefined {
+    return this.parents.get(pid);
   }
 
   /** PIDs currently known to hold sockets. */
@@ -88,7 +94,9 @@ export class SocketOwners {
   private dropChangedOwners(): void {
     const { fs, procRoot } = this.options;
     for (const [pid, startTime] of this.startTimes) {
-      if (readStartTime(fs, procRoot, pid) !== startTime) this.forgetPid(pid);
+      const stat = readStat(fs, procRoot, pid);
+      if (stat?.startTime !== startTime) this.forgetPid(pid);
+      else this.setParent(pid, stat.parent);
     }
   }
 
@@ -214,15 +222,23 @@ export class SocketOwners {
     if (inodes.size === 0) {
       this.held.delete(pid);
       this.startTimes.delete(pid);
+      this.parents.delete(pid);
       return;
     }
     if (!this.startTimes.has(pid)) {
-      const startTime = readStartTime(this.options.fs, this.options.procRoot, pid);
-      if (startTime === null) return; // exited during the scan
-      this.startTimes.set(pid, startTime);
+      const stat = readStat(this.options.fs, this.options.procRoot, pid);
+      if (stat === null) return; // exited during the scan
+      this.startTimes.set(pid, stat.startTime);
+      this.setParent(pid, stat.parent);
     }
     for (const inode of inodes) this.addOwner(inode, pid);
     this.held.set(pid, new Set(inodes));
+  }
+
+  private setParent(pid: number, parent: number | null): void {
+    // PPid 0: init itself or a kernel thread, which has no parent to speak of.
+    if (parent === null || parent === 0) this.parents.delete(pid);
+    else this.parents.set(pid, parent);
   }
 
   private forgetPid(pid: number): void {
@@ -230,6 +246,7 @@ export class SocketOwners {
     if (inodes) for (const inode of inodes) this.removeOwner(inode, pid);
     this.held.delete(pid);
     this.startTimes.delete(pid);
+    this.parents.delete(pid);
   }
 
   private addOwner(inode: number, pid: number): void {

@@ -1,5 +1,5 @@
 // Keeps the monitor's current conflicts and tells which rule results are news.
-import { ConflictFinder, diffConflicts } from '../rules/conflicts.js';
+import { ConflictFinder, diffConflicts, type RuleOptions } from '../rules/conflicts.js';
 import type { Conflict, Snapshot, WatchSpec } from '../../domain/model.js';
 
 export interface ConflictNews {
@@ -12,9 +12,13 @@ export interface ConflictNews {
 
 export class MonitorConflicts {
   /** Remembers each port's rule results, so a tick re-runs the rules only where sockets changed. */
-  readonly #finder = new ConflictFinder();
+  readonly #finder: ConflictFinder;
   #current: Conflict[] = [];
   #known = false;
+
+  constructor(rules: RuleOptions = {}) {
+    this.#finder = new ConflictFinder(rules);
+  }
 
   get current(): Conflict[] {
     return this.#current;

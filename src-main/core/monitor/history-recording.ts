@@ -1,6 +1,7 @@
 // Turns monitor events (watch transitions, conflicts appearing and resolving) into history entries.
 import type { HistoryEntry } from '../history/history-log.js';
 import type { Conflict, WatchEvent, WatchSpec } from '../../domain/model.js';
+import { alarmingConflicts } from '../../domain/problems.js';
 
 export function watchHistoryEntry(event: WatchEvent, spec: WatchSpec): HistoryEntry {
   return {
@@ -35,9 +36,10 @@ export function conflictHistoryEntries(
     process: conflict.sockets.find((s) => s.pid === conflict.pids[0])?.process ?? null,
     detail: kind === 'conflict-appeared' ? conflict.message : `resolved: ${conflict.message}`,
   });
+  // History is for what went wrong: hints (half-reachable) and info (deliberate workers) are not recorded.
   return [
-    ...appeared.map((c) => entry(c, 'conflict-appeared')),
-    ...resolved.map((c) => entry(c, 'conflict-resolved')),
+    ...alarmingConflicts(appeared).map((c) => entry(c, 'conflict-appeared')),
+    ...alarmingConflicts(resolved).map((c) => entry(c, 'conflict-resolved')),
   ];
 }
 

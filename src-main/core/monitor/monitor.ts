@@ -12,6 +12,7 @@ import {
 } from './history-recording.js';
 import { RecordedState } from './recorded-state.js';
 import { MonitorConflicts } from './conflict-tracking.js';
+import type { RuleOptions } from '../rules/conflicts.js';
 import { SnapshotSchedule, type MonitorMode } from './snapshot-schedule.js';
 import { backoffDelay, needsFreshSnapshot } from './timing.js';
 import { MonitorWatches } from './watch-checks.js';
@@ -48,6 +49,8 @@ export interface MonitorOptions {
   /** Record conflicts appearing and resolving in history (default true); a CLI watch run that
    *  only cares about its own port turns it off. */
   recordConflicts?: boolean;
+  /** Machine facts for the rules (default: read from this machine). */
+  rules?: RuleOptions;
 }
 
 export type { MonitorStatus } from '../../domain/model.js';
@@ -59,7 +62,7 @@ export class Monitor extends MonitorOutput {
   readonly #probe: Probe;
   readonly #clock: Clock;
   #snapshot: Snapshot | null = null;
-  readonly #conflicts = new MonitorConflicts();
+  readonly #conflicts: MonitorConflicts;
   #status: MonitorStatus;
   #failures = 0;
   #inflight: Promise<Snapshot | null> | null = null;
@@ -77,6 +80,7 @@ export class Monitor extends MonitorOutput {
 
   constructor(options: MonitorOptions) {
     super(options.history ?? null);
+    this.#conflicts = new MonitorConflicts(options.rules);
     this.#collector = options.collector;
     this.#probe = options.probe ?? probeTcp;
     this.#clock = options.clock ?? systemClock;

@@ -25,6 +25,30 @@ export function readStartTime(fs: ProcFs, procRoot: string, pid: number): number
   return parseStartTime(text);
 }
 
+/** Start time and parent PID of a PID in one read of its stat, or null when the process is gone. */
+export function readStat(
+  fs: ProcFs,
+  procRoot: string,
+  pid: number,
+): { startTime: number; parent: number | null } | null {
+  let text: string;
+  try {
+    text = fs.readTextSync(`${procRoot}/${pid}/stat`);
+  } catch {
+    return null;
+  }
+  const startTime = parseStartTime(text);
+  return startTime === null ? null : { startTime, parent: parseParent(text) };
+}
+
+/** Field 4 of a stat line (ppid): who forked it, which tells workers of one parent from strangers. */
+export function parseParent(stat: string): number | null {
+  const close = stat.lastIndexOf(')');
+  if (close < 0) return null;
+  const value = stat.slice(close + 2).split(' ')[4 - 3];
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : null;
+}
+
 /** Field 22 of a stat line; the name in parentheses may itself hold spaces and parentheses. */
 export function parseStartTime(stat: string): number | null {
   const close = stat.lastIndexOf(')');

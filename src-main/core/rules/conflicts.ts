@@ -7,6 +7,8 @@ import {
   type WatchSpec,
 } from '../../domain/model.js';
 import { compareConflicts } from '../../domain/conflict-changes.js';
+import { hasIpv6Loopback } from '../platform/ipv6-loopback.js';
+import type { RuleOptions } from './half-reachable.js';
 import { Owners } from './owner-partition.js';
 import { groupByPort, PortRules } from './port-rules.js';
 import { unexpectedOwnerConflict } from './unexpected-owner.js';
@@ -22,6 +24,7 @@ export {
 } from '../../domain/conflict-changes.js';
 export { localhostOwners } from './localhost.js';
 export type { WatchConflict } from './unexpected-owner.js';
+export type { RuleOptions } from './half-reachable.js';
 
 /**
  * Finds conflicts like findConflicts, and keeps each port's result for the next snapshot: a port
@@ -30,7 +33,12 @@ export type { WatchConflict } from './unexpected-owner.js';
  * the earlier snapshot's socket objects, equal field for field to the current ones.
  */
 export class ConflictFinder {
-  readonly #ports = new PortRules();
+  readonly #ports: PortRules;
+
+  /** `ipv6Loopback` defaults to what this machine has (read once). */
+  constructor(options: RuleOptions = {}) {
+    this.#ports = new PortRules(options.ipv6Loopback ?? hasIpv6Loopback());
+  }
 
   /** Every conflict in a snapshot, sorted by port, then kind. */
   find(snapshot: Snapshot, watches: readonly WatchSpec[] = []): Conflict[] {
@@ -56,11 +64,15 @@ export class ConflictFinder {
 }
 
 /**
- * Every conflict in a snapshot, sorted by port, then kind. Pure: the same snapshot and watches
- * always give the same list.
+ * Every conflict in a snapshot, sorted by port, then kind. Pure given the options: the same
+ * snapshot, watches and machine facts always give the same list.
  */
-export function findConflicts(snapshot: Snapshot, watches: readonly WatchSpec[] = []): Conflict[] {
-  return new ConflictFinder().find(snapshot, watches);
+export function findConflicts(
+  snapshot: Snapshot,
+  watches: readonly WatchSpec[] = [],
+  options: RuleOptions = {},
+): Conflict[] {
+  return new ConflictFinder(options).find(snapshot, watches);
 }
 
 /**

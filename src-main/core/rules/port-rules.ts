@@ -1,9 +1,10 @@
-// The per-port rules (shared port, shadowed) over a snapshot's listeners, remembering each port's
+// The per-port rules (shared port, shadowed, half-reachable) over a snapshot's listeners, remembering each port's
 // result so a tick that changed a few sockets re-runs them only where something changed.
 import { sameSocket } from '../../domain/diff.js';
 import type { Conflict, PortSocket, Protocol } from '../../domain/model.js';
 import { listenersOn } from './localhost.js';
 import type { OwnerId, Owners } from './owner-partition.js';
+import { halfReachableConflict } from './half-reachable.js';
 import { shadowedConflict } from './shadowed.js';
 import { sharedPortConflict } from './shared-port.js';
 
@@ -58,13 +59,18 @@ interface PortResult {
 export class PortRules {
   #last = new Map<string, PortResult>();
 
-  /** Conflicts of every port held by two or more listeners, in no particular order. */
+  /** `ipv6Loopback`: the machine has ::1, so a 127.0.0.1-only listener is half-reachable. */
+  constructor(private readonly ipv6Loopback: boolean) {}
+
+  /** Conflicts of every port held by two or more listeners, or by one on a loopback family only. */
   find(groups: PortGroups, owners: Owners): Conflict[] {
     const found: Conflict[] = [];
     const kept = new Map<string, PortResult>();
     for (const [protocol, ports] of groups) {
       for (const [port, group] of ports) {
-        if (group.length < 2) continue;
+        // Most ports have one listener: only a TCP one on exactly 127.0.0.1 or ::1 can be a problem.
+        if (group.length < 2 && !(this.ipv6Loopback && protocol === 'tcp' && onOneLoopback(group)))
+          continue;
         const key = `${protocol}:${port}`;
         const listeners = listenersOn(group, protocol, port);
         const split = ownership(listeners, owners);
@@ -74,7 +80,7 @@ export class PortRules {
           sameList(last.listeners, listeners, sameSocket) &&
           sameList(last.ownership, split, (x, y) => x === y)
             ? last.conflicts
-            : portConflicts(protocol, port, listeners, owners);
+            : portConflicts(protocol, port, listeners, owners, this.ipv6Loopback);
         kept.set(key, { listeners, ownership: split, conflicts });
         found.push(...conflicts);
       }
@@ -89,11 +95,23 @@ function portConflicts(
   port: number,
   listeners: readonly PortSocket[],
   owners: Owners,
+  ipv6Loopback: boolean,
 ): Conflict[] {
   const found: Conflict[] = [];
-  const shared = sharedPortConflict(protocol, port, listeners, owners);
-  if (shared) found.push(shared);
-  const shadowed = shadowedConflict(protocol, port, listeners, owners);
-  if (shadowed) found.push(shadowed);
+  if (listeners.length >= 2) {
+    const shared = sharedPortConflict(protocol, port, listeners, owners);
+    if (shared) found.push(shared);
+    const shadowed = shadowedConflict(protocol, port, listeners, owners);
+    if (shadowed) found.push(shadowed);
+  }
+  if (protocol === 'tcp') {
+    const half = halfReachableConflict(port, listeners, ipv6Loopback);
+    if (half) found.push(half);
+  }
   return found;
+}
+
+function onOneLoopback(group: readonly PortSocket[]): boolean {
+  const address = group[0]?.localAddress;
+  return address === '127.0.0.1' || address === '::1';
 }

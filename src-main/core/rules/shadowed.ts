@@ -1,5 +1,7 @@
 // Rule: one port held by different processes on different addresses, so the address a client picks decides who answers.
 import { isWildcard } from '../../domain/endpoint.js';
+import { portTag, problemLine } from '../../domain/labels.js';
+import { firstBindCommand } from '../../domain/recognise.js';
 import { canonicalOrder } from '../../domain/socket-order.js';
 import type { Conflict, PortSocket, Protocol } from '../../domain/model.js';
 import { answeringListeners } from './localhost.js';
@@ -94,13 +96,36 @@ export function shadowedConflict(
   const fix = split
     ? `Stop one of them (${stops}), or make one process listen on both families: 127.0.0.1 and ::1, or :: for both.`
     : `Stop one of them (${stops}) or move one to another port, so every address of port ${port} reaches the same server.`;
+  // The owner localhost clients reach first (IPv4's) is the one shadowed by the other.
+  const first = local[0]!;
+  const rival = split ? v6 : null;
+  const summary = rival
+    ? problemLine(
+        portTag(protocol, port),
+        `${describeOwner(first.sockets)} on ${at(first)}`,
+        `shadowed by ${describeOwner(rival.sockets)} on ${at(rival)}`,
+      )
+    : problemLine(
+        portTag(protocol, port),
+        `${describeOwner(first.sockets)} on ${joinWords([...new Set(local.map(at))])}`,
+        `also held by ${joinWords(byOwner(others, owners).map((g) => `${describeOwner(g)} on ${g[0]!.localAddress}`))}`,
+      );
+  const command =
+    protocol === 'tcp' && split
+      ? firstBindCommand(
+          local.map((w) => w.sockets[0]!),
+          'both-families',
+        )
+      : null;
   return {
     kind: 'shadowed',
     protocol,
     port,
     pids: pidsOf(involved),
     sockets: involved,
+    summary,
     message,
     fix,
+    ...(command === null ? {} : { command }),
   };
 }

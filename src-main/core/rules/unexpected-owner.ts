@@ -1,5 +1,6 @@
 // Rule: a watched local port is held by a process other than the one the watch expects.
 import { isLoopback } from '../../domain/endpoint.js';
+import { portTag, problemLine } from '../../domain/labels.js';
 import { normalizeAddress } from '../platform/address.js';
 import type { Conflict, PortSocket, WatchSpec } from '../../domain/model.js';
 import { answeringListeners, listenersOn } from './localhost.js';
@@ -76,6 +77,7 @@ export function unexpectedOwnerConflict(
     pids: pidsOf(offenders),
     sockets: offenders,
     watchId: watch.id,
+    summary: problemLine(portTag(protocol, port), `held by ${named}`, `watch expects ${expect}`),
     message: `port ${port}${protocol === 'udp' ? ' (UDP)' : ''} is held by ${named} but ${watchName} expects ${expect}${alongside}.`,
     fix: `If ${describeOwner(first)} should not hold port ${port}, stop it (${stopHint(first)}); otherwise update the watch to expect ${firstName}.`,
   };

@@ -34,7 +34,7 @@ describe('buildProblems', () => {
       ['exposed', 'warning'],
     ]);
     expect(problems[0]).toMatchObject({
-      title: 'Watch down: db.internal:5432',
+      title: 'db.internal:5432 · down',
       message: 'Nothing answers there.',
       port: null,
     });

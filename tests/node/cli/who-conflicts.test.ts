@@ -68,13 +68,16 @@ describe('porthole who', () => {
     expect(shadowed).toBeDefined();
     expect(shadowed!.pids).toEqual(expect.arrayContaining([v4.pid, v6.pid]));
     expect(Object.keys(shadowed!).sort()).toEqual([
+      'command',
       'fix',
       'kind',
       'message',
       'pids',
       'port',
       'protocol',
+      'severity',
       'sockets',
+      'summary',
     ]);
 
     const answer4 = body.answers.find((a) => a.address === '127.0.0.1');

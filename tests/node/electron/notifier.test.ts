@@ -171,6 +171,21 @@ describe('conflicts', () => {
     expect(t.opened).toEqual([8080]);
   });
 
+  test('hints and info never notify: a half-reachable port or deliberate workers only show in lists', () => {
+    const t = setup();
+    t.send(conflicts({ appeared: [conflict(3000)] }));
+    t.send(
+      conflicts({
+        appeared: [
+          conflict(8000, { kind: 'half-reachable' }),
+          conflict(4100, { deliberate: true }),
+          conflict(9000),
+        ],
+      }),
+    );
+    expect(t.titles()).toEqual(['Port 3000 has a conflict', 'Port 9000 has a conflict']);
+  });
+
   test('conflicts already there at start-up are the baseline, not news', () => {
     const t = setup();
     t.notifier.seed(state({ conflicts: [conflict(3000)] }));

@@ -39,6 +39,7 @@ export function conflict(port: number, overrides: Partial<Conflict> = {}): Confl
     port,
     pids: [4121, 5000],
     sockets: [],
+    summary: `${port} · shared by node (PID 4121) and node (PID 5000) on 127.0.0.1`,
     message: `2 separate processes listen on port ${port} at the same time.`,
     fix: 'Stop the one that should not be there (kill 5000), or give each its own port.',
     ...overrides,

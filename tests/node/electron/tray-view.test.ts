@@ -4,6 +4,7 @@ import {
   type MenuItemModel,
   type TrayViewOptions,
 } from '../../../src-main/electron/tray-view.js';
+import { buildProblems } from '../../../src-main/domain/problem-list.js';
 import { T0, conflict, exposedListener, listener, state, watch, watchState } from './state.js';
 
 const linux: TrayViewOptions = { platform: 'linux', startAtLogin: false, now: T0 };
@@ -82,6 +83,45 @@ describe('icon per state', () => {
     const view = trayView(state({ conflicts: [conflict(3000)] }), linux);
     expect(view.icon).toBe('attention');
     expect(view.tooltip).toBe('Porthole — 2 listening · 1 conflict');
+  });
+
+  test('hints and info are listed but raise no attention icon, count or tooltip conflict', () => {
+    const hint = conflict(8000, { kind: 'half-reachable', summary: '8000 · python3 (PID 7)' });
+    const info = conflict(4100, { deliberate: true, summary: '4100 · node workers' });
+    const view = trayView(state({ conflicts: [info, hint] }), {
+      ...linux,
+      platform: 'darwin',
+    });
+    expect(view.icon).toBe('ok');
+    expect(view.title).toBe('');
+    expect(view.tooltip).toBe('Porthole — 2 listening');
+    // Listed nonetheless: the hint before the info, each opening its port.
+    const items = labels(view.menu);
+    expect(items.slice(0, 3)).toEqual(['Problems', hint.summary, info.summary]);
+    expect(find(view.menu, hint.summary)).toMatchObject({
+      action: { kind: 'open-port', port: 8000 },
+    });
+  });
+
+  test('a down remote watch is a problem that opens the window (it has no local port page)', () => {
+    const remote = watch(5432, watchState('down', T0), {
+      id: 'db',
+      target: { host: 'db.internal', port: 5432 },
+    });
+    const s = state({ watches: [remote] });
+    const [problem] = buildProblems({ ...s, sockets: [] });
+    expect(problem!.title).toBe('db.internal:5432 · down · was node (PID 4121)');
+    expect(find(trayView(s, linux).menu, problem!.title)).toMatchObject({
+      action: { kind: 'open-window' },
+    });
+  });
+
+  test('alarming problems come before hints in the menu, whatever the port order', () => {
+    const hint = conflict(80, { kind: 'half-reachable', summary: '80 · hint' });
+    const warning = conflict(9000, { summary: '9000 · shared' });
+    const view = trayView(state({ conflicts: [hint, warning] }), linux);
+    expect(view.icon).toBe('attention');
+    expect(labels(view.menu).slice(0, 3)).toEqual(['Problems', '9000 · shared', '80 · hint']);
   });
 
   test('attention for an exposed listener until it is acknowledged', () => {
@@ -178,28 +218,29 @@ describe('tooltip and title', () => {
 });
 
 describe('menu', () => {
-  test('lists watches with state and since when, then conflicts, then the actions', () => {
-    const view = trayView(
-      state({
-        watches: [
-          watch(62893, watchState('down', T0 - 3 * MIN)),
-          watch(5432, watchState('up', T0 - 2 * 60 * MIN), {
-            target: { host: 'db.internal', port: 5432 },
-            id: 'db',
-          }),
-          watch(4000, null),
-        ],
-        conflicts: [conflict(3000)],
-      }),
-      linux,
-    );
+  test('lists problems ranked in one line each, then watches with state and since when, then the actions', () => {
+    const s = state({
+      watches: [
+        watch(62893, watchState('down', T0 - 3 * MIN)),
+        watch(5432, watchState('up', T0 - 2 * 60 * MIN), {
+          target: { host: 'db.internal', port: 5432 },
+          id: 'db',
+        }),
+        watch(4000, null),
+      ],
+      conflicts: [conflict(3000)],
+    });
+    const view = trayView(s, linux);
+    // The titles are the domain's one-line problem titles, in its order (the down watch first).
+    const problems = buildProblems({ ...s, sockets: s.snapshot?.sockets ?? [] });
+    expect(problems.map((p) => p.kind)).toEqual(['watch-down', 'shared-port']);
     expect(labels(view.menu)).toEqual([
+      'Problems',
+      ...problems.map((p) => p.title),
       'Watches',
       '62893 — down for 3 min',
       'db.internal:5432 — up for 2 h',
       '4000 — checking…',
-      'Conflicts',
-      '3000 — 2 processes share it',
       '---',
       'Open Porthole',
       'Watch a port…',
@@ -209,8 +250,11 @@ describe('menu', () => {
       '---',
       'Quit Porthole',
     ]);
-    expect(find(view.menu, '3000 — 2 processes share it')).toMatchObject({
+    expect(find(view.menu, problems[1]!.title)).toMatchObject({
       action: { kind: 'open-port', port: 3000 },
+    });
+    expect(find(view.menu, problems[0]!.title)).toMatchObject({
+      action: { kind: 'open-port', port: 62893 },
     });
     expect(find(view.menu, '62893 — down for 3 min')).toMatchObject({
       action: { kind: 'open-port', port: 62893 },

@@ -165,7 +165,7 @@ describe('menu actions reach the callbacks', () => {
     click(menu.find('Open Porthole'));
     click(menu.find('Watch a port…'));
     click(menu.find('Settings…'));
-    click(menu.find('3000 — 2 processes share it'));
+    click(menu.find(conflict(3000).summary));
     click(menu.find('62893 — down for <1 min'));
     click(menu.find('Quit Porthole'));
     expect(t.calls).toEqual([

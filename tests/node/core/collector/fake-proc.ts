@@ -32,6 +32,8 @@ export interface FakeProcess {
   exe?: string;
   /** Thread group id (Tgid in status); default the pid. A different one makes this a thread. */
   tgid?: number;
+  /** Parent PID (field 4 of stat); default 0, which reads as no parent. */
+  ppid?: number;
 }
 
 export const LO4 = '0100007F';
@@ -86,7 +88,13 @@ export class FakeProc {
       join(dir, 'status'),
       `Name:\t${p.comm}\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t${p.tgid ?? p.pid}\nPid:\t${p.pid}\nUid:\t${uid}\t${uid}\t${uid}\t${uid}\n`,
     );
-    const afterState = [...Array<string>(18).fill('0'), String(p.startTime ?? 1000), '1000', '100'];
+    const afterState = [
+      String(p.ppid ?? 0),
+      ...Array<string>(17).fill('0'),
+      String(p.startTime ?? 1000),
+      '1000',
+      '100',
+    ];
     writeFileSync(join(dir, 'stat'), `${p.pid} (${p.comm}) S ${afterState.join(' ')}\n`);
     if (p.exe) symlinkSync(p.exe, join(dir, 'exe'));
     this.setFds(p.pid, p.fds ?? {});

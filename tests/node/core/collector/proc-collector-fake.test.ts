@@ -84,6 +84,50 @@ describe('process names and owners', () => {
     expect(snap.takenAt).toBe(now);
   });
 
+  test("each socket carries its owner's parent PID from stat, re-read when the process is adopted", async () => {
+    proc.setTable('tcp', [
+      { local: LO4, localPort: 4100, state: 0x0a, uid: 1000, inode: 2001 },
+      { local: LO4, localPort: 4100, state: 0x0a, uid: 1000, inode: 2002 },
+    ]);
+    for (const [pid, inode] of [
+      [101, 2001],
+      [102, 2002],
+    ] as const) {
+      proc.addProcess({
+        pid,
+        comm: 'node',
+        cmdline: ['node', 'w.js'],
+        uid: 1000,
+        ppid: 100,
+        fds: { 3: `socket:[${inode}]` },
+      });
+    }
+    const c = collector();
+    const first = await c.snapshot();
+    expect(first.sockets.filter((s) => s.localPort === 4100).map((s) => [s.pid, s.parent])).toEqual(
+      [
+        [101, 100],
+        [102, 100],
+      ],
+    );
+    // The parent exits; the kernel hands its workers to another (same processes, same start time).
+    proc.addProcess({
+      pid: 102,
+      comm: 'node',
+      cmdline: ['node', 'w.js'],
+      uid: 1000,
+      ppid: 1,
+      fds: { 3: 'socket:[2002]' },
+    });
+    proc.setTable('tcp', [
+      { local: LO4, localPort: 4100, state: 0x0a, uid: 1000, inode: 2001 },
+      { local: LO4, localPort: 4100, state: 0x0a, uid: 1000, inode: 2002 },
+      { local: LO4, localPort: 4101, state: 0x0a, uid: 1000, inode: 2003 },
+    ]);
+    const second = await c.snapshot();
+    expect(second.sockets.find((s) => s.pid === 102)?.parent).toBe(1);
+  });
+
   test('a name with a space stays whole, a relative argv[0] gives no directory name', async () => {
     proc.setTable('tcp6', [{ local: LO6, localPort: 8443, state: 0x0a, inode: 2001 }]);
     proc.setTable('tcp', [{ local: '00000000', localPort: 8080, state: 0x0a, inode: 2002 }]);
