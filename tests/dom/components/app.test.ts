@@ -35,11 +35,11 @@ describe('App', () => {
     const { store } = loadedStore();
     render(App, { store, transport: 'ipc' });
     const nav = screen.getByRole('navigation', { name: 'Views' });
-    const overview = within(nav).getByRole('button', { name: /Overview/ });
+    const overview = within(nav).getByRole('link', { name: /Overview/ });
     expect(overview).toHaveAttribute('aria-current', 'page');
     expect(screen.getByRole('heading', { level: 1, name: 'Overview' })).toBeInTheDocument();
 
-    const listeners = within(nav).getByRole('button', { name: /Listeners/ });
+    const listeners = within(nav).getByRole('link', { name: /Listeners/ });
     expect(listeners).toHaveTextContent('2');
     await user.click(listeners);
     expect(listeners).toHaveAttribute('aria-current', 'page');
@@ -74,9 +74,7 @@ describe('App', () => {
     });
     render(App, { store, transport: 'ipc' });
     const nav = screen.getByRole('navigation', { name: 'Views' });
-    expect(within(nav).getByRole('button', { name: /Overview/ })).toHaveTextContent(
-      /^Overview\s*4$/,
-    );
+    expect(within(nav).getByRole('link', { name: /Overview/ })).toHaveTextContent(/^Overview\s*4$/);
     expect(screen.getByRole('heading', { name: /Problems/ })).toHaveTextContent('Problems (4)');
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(document.title).toBe('Porthole (4) — Overview');
