@@ -38,6 +38,9 @@ export function probeLayout() {
     el.closest('[role="grid"]') || el.querySelector('[role="grid"]') ? 'tables' : 'shell';
   const shown = (el) => {
     if (el.closest('.visually-hidden, [hidden], dialog:not([open])')) return false;
+    // Also false inside a closed <details> (its content keeps boxes, but is not rendered).
+    if (!el.checkVisibility({ contentVisibilityAuto: true, visibilityProperty: true }))
+      return false;
     const box = el.getBoundingClientRect();
     if (box.width < 2 && box.height < 2) return false;
     const style = getComputedStyle(el);
@@ -117,6 +120,18 @@ export function probeLayout() {
         owner: owner(el),
         what: describe(el),
         detail: `text ${el.scrollWidth} px wide in a ${el.clientWidth} px box`,
+      });
+    }
+
+    // Text squeezed into a sliver: a sentence set one or two characters per line.
+    const words = (el.textContent || '').trim();
+    const em = parseFloat(style.fontSize) || 14;
+    if (ownText && words.length >= 12 && box.width < em * 3 && box.height > em * 4) {
+      problems.push({
+        kind: 'squeezed-text',
+        owner: owner(el),
+        what: describe(el),
+        detail: `${words.length} characters in a ${Math.round(box.width)} px wide, ${Math.round(box.height)} px tall box`,
       });
     }
   }
