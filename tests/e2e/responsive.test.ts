@@ -178,6 +178,7 @@ describe('navigation by width', () => {
     await page.keyboard.press('Enter');
     expect(await menu.getAttribute('aria-expanded')).toBe('true');
     await navButton(page, 'Listeners').waitFor();
+    await page.screenshot({ path: `${DIR}responsive-menu-open-420.png` });
     await page.keyboard.press('Tab');
     await page.keyboard.press('Escape');
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
