@@ -12,7 +12,8 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
     title: 'Porthole',
     width: 1100,
     height: 720,
-    minWidth: 640,
+    // Down to a tray popup's width: the window has a compact layout for it (ShellNav, ≤ 480 px).
+    minWidth: 400,
     minHeight: 420,
     show: false,
     autoHideMenuBar: true,

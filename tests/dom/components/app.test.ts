@@ -48,6 +48,43 @@ describe('App', () => {
     expect(screen.getByRole('main')).toHaveAccessibleName('Listeners');
   });
 
+  test('nav entries are links to their routes; the menu button toggles the list and Escape closes it', async () => {
+    const user = userEvent.setup();
+    const { store } = loadedStore();
+    render(App, { store, transport: 'ipc' });
+    const nav = screen.getByRole('navigation', { name: 'Views' });
+    expect(within(nav).getByRole('link', { name: /Watches/ })).toHaveAttribute('href', '#/watches');
+
+    const menu = within(nav).getByRole('button', { name: /Menu/ });
+    expect(menu).toHaveAttribute('aria-expanded', 'false');
+    expect(menu).toHaveAttribute('aria-controls', 'nav-list');
+    await user.click(menu);
+    expect(menu).toHaveAttribute('aria-expanded', 'true');
+    within(nav)
+      .getByRole('link', { name: /Settings/ })
+      .focus();
+    await user.keyboard('{Escape}');
+    expect(menu).toHaveAttribute('aria-expanded', 'false');
+    expect(document.activeElement).toBe(menu);
+
+    // Clicking an entry closes the menu too, and goes there.
+    await user.click(menu);
+    await user.click(within(nav).getByRole('link', { name: /History/ }));
+    expect(menu).toHaveAttribute('aria-expanded', 'false');
+    expect(store.view).toBe('history');
+  });
+
+  test('a port page has a Back button that returns to the view it was opened from', async () => {
+    const user = userEvent.setup();
+    const { store } = loadedStore();
+    render(App, { store, transport: 'ipc' });
+    store.show('watches');
+    store.openPort(4000);
+    await user.click(await screen.findByRole('button', { name: /Back$/ }));
+    expect(store.view).toBe('watches');
+    expect(screen.getByRole('heading', { level: 1, name: 'Watches' })).toBeInTheDocument();
+  });
+
   test("the Overview badge, the window title and the Overview's problem count agree", async () => {
     const store = new PortholeStore(fakeApi(), () => NOW);
     const exposed = listener({ localAddress: '0.0.0.0', exposure: 'all-interfaces', inode: 1 });
