@@ -28,7 +28,7 @@ export interface SessionHandle extends Pick<
 
 export interface ContentsHandle extends Pick<
   WebContents,
-  'id' | 'send' | 'isDestroyed' | 'setWindowOpenHandler'
+  'id' | 'send' | 'isDestroyed' | 'setWindowOpenHandler' | 'getURL'
 > {
   readonly mainFrame: FrameHandle;
   readonly session: SessionHandle;

@@ -73,7 +73,7 @@ async function start(): Promise<void> {
         acknowledgedExposures: service.state().acknowledgedExposures,
       };
     },
-    openPort: (port) => openPort(port),
+    openRoute: (route) => mainWindow.show(route),
     clock: Date.now,
   });
 
@@ -94,11 +94,6 @@ async function start(): Promise<void> {
     onLoadError: log,
   });
   window = mainWindow;
-  // A notification or tray click: show the window, then ask it for the port once it listens.
-  function openPort(port: number): void {
-    mainWindow.show();
-    mainWindow.afterLoad(() => service.focusPort(port));
-  }
 
   const startAtLogin = new StartAtLogin(
     {
@@ -123,8 +118,9 @@ async function start(): Promise<void> {
     callbacks: {
       openWindow: () => mainWindow.show(),
       toggleWindow: () => mainWindow.toggle(),
-      addWatch: () => showView('watches'),
-      openSettings: () => showView('settings'),
+      // Tray items open routes: the window's address decides what it shows (shared/routes.ts).
+      addWatch: () => mainWindow.show({ view: 'watches' }),
+      openSettings: () => mainWindow.show({ view: 'settings' }),
       snooze: (until) => {
         service.handle('porthole:notifications:snooze', { until }).then(render, log);
       },
@@ -132,15 +128,9 @@ async function start(): Promise<void> {
         service.handle('porthole:settings:update', { startAtLogin: enabled }).then(render, log);
       },
       quit: () => lifecycle.quit(),
-      openPort,
+      openPort: (port) => mainWindow.show({ view: 'port', port }),
     },
   });
-
-  /** Brings the window up on one view (once its page has loaded, so the event is not lost). */
-  function showView(view: 'watches' | 'settings'): void {
-    mainWindow.show();
-    mainWindow.afterLoad(() => service.showView(view));
-  }
 
   // State flows one way: every service event re-renders the tray, which no-ops when unchanged.
   function render(): void {

@@ -6,6 +6,7 @@ import { alarmingConflicts } from '../domain/problems.js';
 import { isSnoozed } from '../domain/snooze.js';
 import { parseWatchTarget } from '../core/watches/watch-target.js';
 import type { PortholeEvent, PortholeState, WatchView } from '../shared/contract.js';
+import type { Route } from '../shared/routes.js';
 import type { NotificationHandle } from './handles.js';
 import {
   conflictNotice,
@@ -28,8 +29,8 @@ export interface NotifierOptions {
   isSupported(): boolean;
   createNotification(options: NotificationConstructorOptions): NotificationHandle;
   settings(): NotifierSettings;
-  /** A notice was clicked: show that port (service.focusPort + open the window). */
-  openPort(port: number): void;
+  /** A notice was clicked: open the window at this place (a port's page, or Watches). */
+  openRoute(route: Route): void;
   clock: Clock;
 }
 
@@ -95,13 +96,12 @@ export class Notifier {
     // A first "up" at start-up is not news; a recovery is. Nor is a restatement: the monitor
     // marks a watch's first event after a start that repeats history (down before, down still).
     if (event.silenced || event.restated === true || (event.event === 'up' && !recovered)) return;
-    const port = portOf(event.target);
     const text = watchNotice(
       event,
       this.failingSince.get(event.watchId) ?? null,
       this.options.clock(),
     );
-    this.maybeShow(`${event.event}|${event.target}`, text, port);
+    this.maybeShow(`${event.event}|${event.target}`, text, watchRoute(event.target));
   }
 
   private onConflicts(appeared: Conflict[]): void {
@@ -110,7 +110,10 @@ export class Notifier {
     if (baseline) return; // the first conflicts after start-up are the baseline
     // Hints and info show in lists; only errors and warnings interrupt the user.
     for (const conflict of alarmingConflicts(appeared)) {
-      this.maybeShow(`conflict|${conflict.port}`, conflictNotice(conflict), conflict.port);
+      this.maybeShow(`conflict|${conflict.port}`, conflictNotice(conflict), {
+        view: 'port',
+        port: conflict.port,
+      });
     }
   }
 
@@ -129,7 +132,7 @@ export class Notifier {
       byPort.set(socket.localPort, [...(byPort.get(socket.localPort) ?? []), socket]);
     }
     for (const [port, sockets] of byPort) {
-      this.maybeShow(`exposure|${port}`, exposureNotice(sockets), port);
+      this.maybeShow(`exposure|${port}`, exposureNotice(sockets), { view: 'port', port });
     }
   }
 
@@ -155,7 +158,7 @@ export class Notifier {
     }
   }
 
-  private maybeShow(key: string, text: NoticeText, port: number | null): void {
+  private maybeShow(key: string, text: NoticeText, route: Route | null): void {
     if (!this.supported) return;
     const now = this.options.clock();
     const settings = this.options.settings();
@@ -163,15 +166,15 @@ export class Notifier {
     const last = this.lastShown.get(key);
     if (last !== undefined && now - last < settings.cooldownMs) return;
     this.lastShown.set(key, now);
-    this.show(text, port);
+    this.show(text, route);
   }
 
-  private show(text: NoticeText, port: number | null): void {
+  private show(text: NoticeText, route: Route | null): void {
     const notification = this.options.createNotification({ title: text.title, body: text.body });
     const release = () => this.live.delete(notification);
     notification.on('click', () => {
       release();
-      if (port !== null) this.options.openPort(port);
+      if (route !== null) this.options.openRoute(route);
     });
     notification.on('close', release);
     this.live.add(notification);
@@ -188,11 +191,16 @@ function safeSupported(isSupported: () => boolean): boolean {
   }
 }
 
-/** `62893`, `db.internal:5432` → the port; null for a target the core would not have made. */
-function portOf(target: string): number | null {
+/**
+ * A watch on this machine's port opens that port's page; a remote one (`db.internal:5432`, whose
+ * local port page would describe something else) or a target the core would not have made, Watches.
+ */
+function watchRoute(target: string): Route {
   try {
-    return parseWatchTarget(target).port;
+    const { host, port } = parseWatchTarget(target);
+    if (host === null) return { view: 'port', port };
   } catch {
-    return null;
+    // fall through to the list of watches
   }
+  return { view: 'watches' };
 }

@@ -3,6 +3,7 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 import type { TrustedWindows } from './ipc/trusted-windows.js';
 import type { CreateWindow, WindowHandle } from './handles.js';
 import type { RendererLocation } from './renderer-location.js';
+import { formatRoute, type Route } from '../shared/routes.js';
 import { hardenContents, hardenSession } from './window-security.js';
 
 /** Every web preference that matters for security, spelled out rather than left to defaults. */
@@ -11,7 +12,8 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
     title: 'Porthole',
     width: 1100,
     height: 720,
-    minWidth: 640,
+    // Down to a tray popup's width: the window has a compact layout for it (ShellNav, ≤ 480 px).
+    minWidth: 400,
     minHeight: 420,
     show: false,
     autoHideMenuBar: true,
@@ -55,9 +57,15 @@ export class MainWindow {
 
   constructor(private readonly options: MainWindowOptions) {}
 
-  show(): void {
+  /**
+   * Shows the window; with a route, at that place (`#/port/3000`). A loaded page only changes its
+   * hash: a same-document navigation its router follows (and no `will-navigate` to refuse).
+   */
+  show(route?: Route): void {
     this.wantVisible = true;
-    const window = this.live() ?? this.create();
+    const existing = this.live();
+    const window = existing ?? this.create(route);
+    if (existing && route) this.afterLoad(() => this.load(window, route));
     if (!this.ready) return; // ready-to-show will show it, without a white flash
     if (window.isMinimized()) window.restore();
     window.show();
@@ -89,7 +97,15 @@ export class MainWindow {
     return this.window && !this.window.isDestroyed() ? this.window : null;
   }
 
-  private create(): WindowHandle {
+  private load(window: WindowHandle, route?: Route): void {
+    const page = this.options.location.url.split('#', 1)[0] ?? '';
+    const url = route ? `${page}${formatRoute(route)}` : page;
+    // Already there: loading the very same address could count as a reload.
+    if (route && window.webContents.getURL() === url) return;
+    window.loadURL(url).catch((error: unknown) => this.options.onLoadError(error));
+  }
+
+  private create(route?: Route): WindowHandle {
     const { options } = this;
     const window = options.createWindow(windowOptions(options.preloadPath));
     const contents = window.webContents;
@@ -122,7 +138,7 @@ export class MainWindow {
       this.window = null;
     });
 
-    window.loadURL(options.location.url).catch((error: unknown) => options.onLoadError(error));
+    this.load(window, route);
     return window;
   }
 }

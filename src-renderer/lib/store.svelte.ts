@@ -2,26 +2,48 @@
 import type { PortholeEvent, SettingsView } from '../../src-main/shared/contract.js';
 import type { Theme } from '../../src-main/domain/preferences.js';
 import type { RowMark } from './row-marks.js';
-import { ServerState } from './server-state.svelte.js';
+import { Router } from './router.svelte.js';
+import type { PortholeApi } from '../../src-main/shared/api.js';
+import { ServerState, type StoreOptions as ServerStoreOptions } from './server-state.svelte.js';
 import { TableState } from './table-state.svelte.js';
 
-export { FADE_MS, type StoreOptions } from './server-state.svelte.js';
+export { FADE_MS } from './server-state.svelte.js';
 export type { RowMark, Theme };
 export type ViewName =
   'overview' | 'listeners' | 'connections' | 'watches' | 'history' | 'settings' | 'port';
 
-/** UI state over the server mirror: the view, the selected port, closed banners, the theme, tables. */
+export interface StoreOptions extends ServerStoreOptions {
+  /** Where the window is; main.ts hands in one that follows the address bar. Default: in memory. */
+  router?: Router;
+}
+
+/** UI state over the server mirror: closed banners, the theme, tables; the place comes from the router. */
 export class PortholeStore extends ServerState {
+  readonly router: Router;
   /** Settings and collector warnings the user closed; they stay closed until the text changes. */
   dismissedWarnings = $state.raw<string[]>([]);
-  view = $state<ViewName>('overview');
-  selectedPort = $state<number | null>(null);
   theme = $state<Theme>('system');
   /** Filter and sort of each socket table, kept while the user visits other views. */
   readonly tables = {
     listeners: new TableState({ column: 'port', direction: 'ascending' }),
     connections: new TableState({ column: 'port', direction: 'ascending' }),
   };
+
+  constructor(api: PortholeApi, clock: () => number = Date.now, options: StoreOptions = {}) {
+    super(api, clock, options);
+    this.router = options.router ?? new Router();
+  }
+
+  /** The current view: the router's, so the address, back and forward decide it. */
+  get view(): ViewName {
+    return this.router.route.view;
+  }
+
+  /** The port whose page is showing, or null. */
+  get selectedPort(): number | null {
+    const { route } = this.router;
+    return route.view === 'port' ? route.port : null;
+  }
 
   readonly visibleSettingsWarnings = $derived(
     this.settingsWarnings.filter((w) => !this.dismissedWarnings.includes(w)),
@@ -56,9 +78,8 @@ export class PortholeStore extends ServerState {
     this.theme = theme;
   }
 
-  show(view: ViewName): void {
-    this.view = view;
-    if (view !== 'port') this.selectedPort = null;
+  show(view: Exclude<ViewName, 'port'>): void {
+    this.router.navigate({ view });
   }
 
   /** Shows a socket table with a filter already typed in (Overview's cards: "exposed", "conflict"). */
@@ -68,8 +89,12 @@ export class PortholeStore extends ServerState {
   }
 
   openPort(port: number): void {
-    this.selectedPort = port;
-    this.view = 'port';
+    this.router.navigate({ view: 'port', port });
+  }
+
+  /** A port page's way back: the previous place in the window, else the view it was opened from. */
+  back(): void {
+    this.router.back();
   }
 
   dismissWarning(text: string): void {

@@ -53,13 +53,11 @@ describe('the token stays with its own origin', () => {
     const row = rowsForPort(socketGrid(w.page, 'Listeners'), port);
     await expect.poll(() => row.count(), { timeout: SEEN_MS }).toBe(1);
 
-    // A reload finds the token again (sessionStorage) and still shows the state.
+    // A reload finds the token again (sessionStorage) and still shows the state, at the same place.
     await w.page.reload();
-    await w.page
-      .getByRole('list', { name: 'Counts' })
-      .getByRole('button', { name: /^\d[\d,]*\s+Listening$/ })
-      .waitFor();
-    expect(w.page.url()).toBe(`${server.origin}/`);
+    await filterBox(w.page).fill(`:${port}`);
+    await expect.poll(() => row.count(), { timeout: SEEN_MS }).toBe(1);
+    expect(w.page.url()).toBe(`${server.origin}/#/listeners`);
 
     // Without the header the API refuses even the page's own same-origin requests.
     const statuses = await w.page.evaluate(async () => {

@@ -9,6 +9,7 @@ import {
   columnIndex,
   filterBox,
   filterCount,
+  navButton,
   openWindow,
   rowsForPort,
   showView,
@@ -104,14 +105,7 @@ describe('the window in Chromium', () => {
       .toMatch(/: down$/);
     // The sidebar tells the user too, whichever view they are on.
     await expect
-      .poll(
-        () =>
-          page
-            .getByRole('navigation', { name: 'Views' })
-            .getByRole('button', { name: /^Watches/ })
-            .textContent(),
-        { timeout: SEEN_MS },
-      )
+      .poll(() => navButton(page, 'Watches').textContent(), { timeout: SEEN_MS })
       .toMatch(/1 down/);
   });
 

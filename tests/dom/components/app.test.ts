@@ -35,17 +35,54 @@ describe('App', () => {
     const { store } = loadedStore();
     render(App, { store, transport: 'ipc' });
     const nav = screen.getByRole('navigation', { name: 'Views' });
-    const overview = within(nav).getByRole('button', { name: /Overview/ });
+    const overview = within(nav).getByRole('link', { name: /Overview/ });
     expect(overview).toHaveAttribute('aria-current', 'page');
     expect(screen.getByRole('heading', { level: 1, name: 'Overview' })).toBeInTheDocument();
 
-    const listeners = within(nav).getByRole('button', { name: /Listeners/ });
+    const listeners = within(nav).getByRole('link', { name: /Listeners/ });
     expect(listeners).toHaveTextContent('2');
     await user.click(listeners);
     expect(listeners).toHaveAttribute('aria-current', 'page');
     expect(overview).not.toHaveAttribute('aria-current');
     expect(screen.getByRole('heading', { level: 1, name: 'Listeners' })).toBeInTheDocument();
     expect(screen.getByRole('main')).toHaveAccessibleName('Listeners');
+  });
+
+  test('nav entries are links to their routes; the menu button toggles the list and Escape closes it', async () => {
+    const user = userEvent.setup();
+    const { store } = loadedStore();
+    render(App, { store, transport: 'ipc' });
+    const nav = screen.getByRole('navigation', { name: 'Views' });
+    expect(within(nav).getByRole('link', { name: /Watches/ })).toHaveAttribute('href', '#/watches');
+
+    const menu = within(nav).getByRole('button', { name: /Menu/ });
+    expect(menu).toHaveAttribute('aria-expanded', 'false');
+    expect(menu).toHaveAttribute('aria-controls', 'nav-list');
+    await user.click(menu);
+    expect(menu).toHaveAttribute('aria-expanded', 'true');
+    within(nav)
+      .getByRole('link', { name: /Settings/ })
+      .focus();
+    await user.keyboard('{Escape}');
+    expect(menu).toHaveAttribute('aria-expanded', 'false');
+    expect(document.activeElement).toBe(menu);
+
+    // Clicking an entry closes the menu too, and goes there.
+    await user.click(menu);
+    await user.click(within(nav).getByRole('link', { name: /History/ }));
+    expect(menu).toHaveAttribute('aria-expanded', 'false');
+    expect(store.view).toBe('history');
+  });
+
+  test('a port page has a Back button that returns to the view it was opened from', async () => {
+    const user = userEvent.setup();
+    const { store } = loadedStore();
+    render(App, { store, transport: 'ipc' });
+    store.show('watches');
+    store.openPort(4000);
+    await user.click(await screen.findByRole('button', { name: /Back$/ }));
+    expect(store.view).toBe('watches');
+    expect(screen.getByRole('heading', { level: 1, name: 'Watches' })).toBeInTheDocument();
   });
 
   test("the Overview badge, the window title and the Overview's problem count agree", async () => {
@@ -74,9 +111,7 @@ describe('App', () => {
     });
     render(App, { store, transport: 'ipc' });
     const nav = screen.getByRole('navigation', { name: 'Views' });
-    expect(within(nav).getByRole('button', { name: /Overview/ })).toHaveTextContent(
-      /^Overview\s*4$/,
-    );
+    expect(within(nav).getByRole('link', { name: /Overview/ })).toHaveTextContent(/^Overview\s*4$/);
     expect(screen.getByRole('heading', { name: /Problems/ })).toHaveTextContent('Problems (4)');
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(document.title).toBe('Porthole (4) — Overview');

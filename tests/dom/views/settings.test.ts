@@ -378,7 +378,7 @@ describe('in the window', () => {
     const user = userEvent.setup();
     render(App, { store, transport: 'ipc' });
     const nav = screen.getByRole('navigation', { name: 'Views' });
-    await user.click(within(nav).getByRole('button', { name: /^Settings/ }));
+    await user.click(within(nav).getByRole('link', { name: /^Settings/ }));
     expect(store.view).toBe('settings');
     expect(screen.getByRole('heading', { level: 1, name: 'Settings' })).toBeInTheDocument();
     expect(await screen.findByLabelText(/Refresh interval/)).toHaveValue('2');

@@ -52,17 +52,30 @@ export async function openWindow(context: BrowserContext, server: Server): Promi
   return { page, errors, foreignRequests, requests, warnings };
 }
 
+/** A view's entry in the navigation (a link to `#/view`; the name includes its badge). */
 export function navButton(page: Page, view: NavView): Locator {
   return page
     .getByRole('navigation', { name: 'Views' })
-    .getByRole('button', { name: new RegExp(`^${view}\\b`) });
+    .getByRole('link', { name: new RegExp(`^${view}\\b`) });
 }
 
-/** Clicks the sidebar entry and waits for it to be the current page. */
+/** The compact layout's "☰ Menu" button (hidden at wider sizes, where the entries always show). */
+export function menuButton(page: Page): Locator {
+  return page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /Menu/ });
+}
+
+/** Clicks the view's navigation entry (opening the menu first at tray size) and waits for it to be current. */
 export async function showView(page: Page, view: NavView): Promise<void> {
-  const button = navButton(page, view);
-  await button.click();
-  await button.and(page.locator('[aria-current="page"]')).waitFor();
+  const link = navButton(page, view);
+  const menu = menuButton(page);
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') {
+    await menu.click();
+  }
+  await link.click();
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .locator(`a[aria-current="page"][href="#/${view.toLowerCase()}"]`)
+    .waitFor({ state: 'attached' });
 }
 
 /** The Listeners or Connections grid. */

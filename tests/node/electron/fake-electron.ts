@@ -195,6 +195,8 @@ export class FakeContents implements ContentsHandle {
   readonly mainFrame: FakeFrame;
   windowOpenHandler: OpenHandler | null = null;
   destroyed = false;
+  /** The page's address (the window's last loadURL): getURL() answers it. */
+  url = '';
   constructor(url = 'porthole://app/index.html') {
     this.mainFrame = new FakeFrame(url, 10 + this.id, 1);
   }
@@ -203,6 +205,9 @@ export class FakeContents implements ContentsHandle {
   }
   isDestroyed(): boolean {
     return this.destroyed;
+  }
+  getURL(): string {
+    return this.url;
   }
   setWindowOpenHandler(handler: OpenHandler): void {
     this.windowOpenHandler = handler;
@@ -262,6 +267,7 @@ export class FakeWindow implements WindowHandle {
   }
   loadURL(url: string): Promise<void> {
     this.loaded.push(url);
+    this.webContents.url = url;
     return this.loadError ? Promise.reject(this.loadError) : Promise.resolve();
   }
   on(event: string, listener: (event: ElectronEvent) => void): this {

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { Notifier, type NotifierSettings } from '../../../src-main/electron/notifier.js';
 import type { Conflict } from '../../../src-main/domain/model.js';
 import type { PortholeEvent } from '../../../src-main/shared/contract.js';
+import { formatRoute } from '../../../src-main/shared/routes.js';
 import { FakeNotification } from './fake-electron.js';
 import {
   T0,
@@ -24,7 +25,7 @@ function setup(overrides: Partial<NotifierSettings> = {}, supported = true) {
     ...overrides,
   };
   const shown: FakeNotification[] = [];
-  const opened: number[] = [];
+  const opened: string[] = [];
   const notifier = new Notifier({
     isSupported: () => supported,
     createNotification: (options) => {
@@ -33,7 +34,7 @@ function setup(overrides: Partial<NotifierSettings> = {}, supported = true) {
       return n;
     },
     settings: () => settings,
-    openPort: (port) => opened.push(port),
+    openRoute: (route) => opened.push(formatRoute(route)),
     clock: () => now,
   });
   notifier.seed(state());
@@ -80,7 +81,14 @@ describe('watch events', () => {
     const t = setup();
     t.send(down());
     t.shown[0]!.click();
-    expect(t.opened).toEqual([62893]);
+    expect(t.opened).toEqual(['#/port/62893']);
+  });
+
+  test("a remote watch's notice opens Watches, not this machine's port of the same number", () => {
+    const t = setup();
+    t.send(down(5432, { watchId: 'w-db', target: 'db.internal:5432' }));
+    t.shown[0]!.click();
+    expect(t.opened).toEqual(['#/watches']);
   });
 
   test('the same (kind, port) within the cooldown is shown once; after it, again', () => {
@@ -168,7 +176,7 @@ describe('conflicts', () => {
     expect(t.titles()).toEqual(['Port 3000 has a conflict', 'Port 8080 has a conflict']);
     expect(t.shown[0]!.options.body).toContain('kill 5000');
     t.shown[1]!.click();
-    expect(t.opened).toEqual([8080]);
+    expect(t.opened).toEqual(['#/port/8080']);
   });
 
   test('hints and info never notify: a half-reachable port or deliberate workers only show in lists', () => {
@@ -287,7 +295,7 @@ describe('without notification support', () => {
         snoozedUntil: null,
         acknowledgedExposures: [],
       }),
-      openPort: () => undefined,
+      openRoute: () => undefined,
       clock: () => T0,
     });
     expect(notifier.supported).toBe(false);

@@ -267,6 +267,36 @@ describe('show, hide and close to tray', () => {
     expect(t.windows[0]!.focused).toBeGreaterThan(0);
   });
 
+  test('show(route) opens a new window at that place', () => {
+    const t = setup();
+    t.main.show({ view: 'port', port: 3000 });
+    expect(t.windows[0]!.loaded).toEqual(['porthole://app/index.html#/port/3000']);
+  });
+
+  test('show(route) on a loaded page changes only its hash; without a route it stays put', () => {
+    const t = setup();
+    t.main.show();
+    t.main.show({ view: 'watches' }); // before the page is ready: waits for it
+    expect(t.windows[0]!.loaded).toEqual(['porthole://app/index.html']);
+    t.ready();
+    t.main.show({ view: 'port', port: 62893 });
+    t.main.show({ view: 'port', port: 62893 }); // already there: no second load (a reload)
+    t.main.show();
+    expect(t.windows).toHaveLength(1);
+    expect(t.windows[0]!.loaded).toEqual([
+      'porthole://app/index.html',
+      'porthole://app/index.html#/watches',
+      'porthole://app/index.html#/port/62893',
+    ]);
+    // Every address the window is sent to is our own page: the lock-down still refuses the rest.
+    for (const url of t.windows[0]!.loaded) expect(isRendererUrl(appLocation, url)).toBe(true);
+    const contents = t.windows[0]!.webContents;
+    expect(contents.fire('will-navigate', 'https://evil.example/#/port/1').defaultPrevented).toBe(
+      true,
+    );
+    expect(contents.fire('will-navigate', 'porthole://app/other.html').defaultPrevented).toBe(true);
+  });
+
   test('afterLoad waits for the page, then runs at once', () => {
     const t = setup();
     const ran: string[] = [];
