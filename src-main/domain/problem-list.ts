@@ -3,6 +3,7 @@ import { loopbackOf } from './endpoint.js';
 import { exposureKey } from './exposure.js';
 import { formatProtocol, ownerLabel, watchName } from './labels.js';
 import type { Conflict, PortSocket, WatchSpec, WatchState } from './model.js';
+import { probeErrorText } from './probe-text.js';
 import { downWatches, exposedPorts, type ExposedPort, type ProblemSource } from './problems.js';
 import {
   compareProblems,
@@ -71,7 +72,7 @@ export function watchProblem(w: WatchEntry): Problem {
     message:
       [
         owner?.process ? `Last held by ${ownerLabel(owner.pid, owner.process)}.` : null,
-        error ? `Last check: ${error}.` : null,
+        error ? `Last check: ${probeErrorText(error)}.` : null,
       ]
         .filter(Boolean)
         .join(' ') || 'Nothing answers there.',

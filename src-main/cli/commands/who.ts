@@ -9,6 +9,7 @@ import { palette, type Palette } from '../format/color.js';
 import { renderConflicts } from '../format/conflicts.js';
 import { answerJson, conflictJson, jsonBlock, socketJson } from '../format/json.js';
 import { ownerLabel } from '../../domain/labels.js';
+import { probeErrorText } from '../../domain/probe-text.js';
 import { renderSocketTable, sortSockets } from '../format/sockets.js';
 import { renderTable, type Cell } from '../format/table.js';
 import { formatMs } from '../format/time.js';
@@ -38,9 +39,7 @@ function answersTable(
   const rows = answers.map((a): Cell[] => [
     `IPv${a.family}`,
     a.address,
-    a.open
-      ? { text: 'open', paint: p.green }
-      : { text: `closed (${a.error ?? 'no answer'})`, paint: p.red },
+    a.open ? { text: 'open', paint: p.green } : { text: probeErrorText(a.error), paint: p.red },
     formatMs(a.ms),
     a.pid === null ? (a.open ? 'an unknown process' : '-') : ownerLabel(a.pid, nameOf(a.pid)),
   ]);
