@@ -1,7 +1,8 @@
 // Pure: what the tray shows for a state — icon, tooltip, macOS title and the menu as plain data.
 import { watchName } from '../domain/labels.js';
-import { isListener, type Conflict } from '../domain/model.js';
+import type { Conflict } from '../domain/model.js';
 import { countProblems, downWatches, exposedPorts } from '../domain/problems.js';
+import { listeningPortCount } from '../domain/status-line.js';
 import {
   isSnoozed,
   isWatchSnoozed,
@@ -100,10 +101,7 @@ function tooltipText(
   const parts: string[] = [];
   if (state.status.state === 'degraded') parts.push("can't read ports");
   if (state.snapshot) {
-    const listening = new Set(
-      state.snapshot.sockets.filter(isListener).map((s) => `${s.protocol}:${s.localPort}`),
-    );
-    parts.push(`${listening.size} listening`);
+    parts.push(`${listeningPortCount(state.snapshot.sockets)} listening`);
   } else if (state.status.state !== 'degraded') {
     parts.push('starting…');
   }
