@@ -1,7 +1,7 @@
 // `porthole conflicts`: shared ports, shadowed localhost and unexpected owners, each with its fix.
 import { Command } from 'commander';
 import { findConflicts } from '../../core/rules/conflicts.js';
-import { println, type CliContext } from '../context.js';
+import { printProse, println, type CliContext } from '../context.js';
 import { palette } from '../format/color.js';
 import { renderConflicts } from '../format/conflicts.js';
 import { conflictJson, jsonBlock } from '../format/json.js';
@@ -35,8 +35,8 @@ export function conflictsCommand(ctx: CliContext): Command {
         return;
       }
       if (conflicts.length === 0) println(ctx, 'No port conflicts.');
-      for (const line of renderConflicts(conflicts, palette(ctx.color))) println(ctx, line);
+      for (const line of renderConflicts(conflicts, palette(ctx.color))) printProse(ctx, line);
       const unattributed = unattributedLine(snapshot.unattributed);
-      if (unattributed) println(ctx, `(${unattributed}; conflicts among those cannot be seen)`);
+      if (unattributed) printProse(ctx, `(${unattributed}; conflicts among those cannot be seen)`);
     });
 }

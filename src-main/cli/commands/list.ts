@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { findConflicts } from '../../core/rules/conflicts.js';
 import { isListener } from '../../domain/model.js';
-import { println, terminalWidth, type CliContext } from '../context.js';
+import { printProse, println, terminalWidth, type CliContext } from '../context.js';
 import { palette } from '../format/color.js';
 import { renderConflicts } from '../format/conflicts.js';
 import { renderExposures } from '../format/exposures.js';
@@ -60,15 +60,15 @@ export function listCommand(ctx: CliContext): Command {
       }
       if (conflicts.length > 0) {
         println(ctx);
-        for (const line of renderConflicts(conflicts, p)) println(ctx, line);
+        for (const line of renderConflicts(conflicts, p)) printProse(ctx, line);
       }
       const exposed = renderExposures(sockets, settings.acknowledgedExposures, p);
       if (exposed.length > 0) {
         println(ctx);
-        for (const line of exposed) println(ctx, line);
+        for (const line of exposed) printProse(ctx, line);
       }
       const unattributed = unattributedLines(countUnattributed(snapshot, options.all === true));
       if (unattributed.length > 0) println(ctx);
-      for (const line of unattributed) println(ctx, line);
+      for (const line of unattributed) printProse(ctx, line);
     });
 }

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { probeTcp } from '../../core/watches/prober.js';
 import { parseWatchTarget } from '../../core/watches/watch-target.js';
 import { parseSecondsArg } from '../args.js';
-import { println, type CliContext } from '../context.js';
+import { printProse, println, type CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { palette } from '../format/color.js';
 import { probeErrorText } from '../../domain/probe-text.js';
@@ -44,7 +44,7 @@ export function probeCommand(ctx: CliContext): Command {
       else {
         // "refused" comes back with a time; "timed out" and "no such host" have none worth showing.
         const time = result.ms === null ? '' : ` after ${formatMs(result.ms)}`;
-        println(ctx, `${where} ${p.red(probeErrorText(result.error))}${time}`);
+        printProse(ctx, `${where} ${p.red(probeErrorText(result.error))}${time}`);
       }
     });
 }

@@ -6,7 +6,7 @@ import { observeWatch } from '../../core/watches/watch-observe.js';
 import { initialWatchState, nextWatchState } from '../../core/watches/watch-state.js';
 import type { Snapshot, WatchSpec, WatchState } from '../../domain/model.js';
 import { statusCounts, statusLine } from '../../domain/status-line.js';
-import { println, type CliContext } from '../context.js';
+import { printProse, println, type CliContext } from '../context.js';
 import { palette } from '../format/color.js';
 import { jsonBlock } from '../format/json.js';
 import { loadSettings, reportSnapshotWarnings, takeSnapshot } from '../load.js';
@@ -55,6 +55,6 @@ export function statusCommand(ctx: CliContext): Command {
       }
       const p = palette(ctx.color);
       const worst = counts.severities.error > 0 ? p.red : counts.problems > 0 ? p.yellow : p.green;
-      println(ctx, `porthole: ${worst(line)}`);
+      printProse(ctx, `porthole: ${worst(line)}`);
     });
 }

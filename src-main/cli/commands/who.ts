@@ -4,7 +4,7 @@ import { findConflicts } from '../../core/rules/conflicts.js';
 import { isListener, type Answer, type PortSocket, type Snapshot } from '../../domain/model.js';
 import { whoAnswers } from '../../core/watches/prober.js';
 import { parsePortArg, parseSecondsArg } from '../args.js';
-import { println, terminalWidth, type CliContext } from '../context.js';
+import { printProse, println, terminalWidth, type CliContext } from '../context.js';
 import { palette, type Palette } from '../format/color.js';
 import { renderConflicts } from '../format/conflicts.js';
 import { answerJson, conflictJson, jsonBlock, socketJson } from '../format/json.js';
@@ -77,12 +77,12 @@ function printHuman(
   }
   if (conflicts.length > 0) {
     println(ctx);
-    for (const line of renderConflicts(conflicts, p)) println(ctx, line);
+    for (const line of renderConflicts(conflicts, p)) printProse(ctx, line);
   }
   const unattributed = unattributedLine(snapshot.unattributed);
   if (unattributed && (holders.length === 0 || holders.some((s) => s.pid === null))) {
     println(ctx);
-    println(ctx, unattributed);
+    printProse(ctx, unattributed);
   }
 }
 
