@@ -12,7 +12,7 @@ import {
   type SnoozePreset,
 } from '../domain/snooze.js';
 import type { PortholeState, WatchView } from '../shared/contract.js';
-import { clockText, durationText } from './time-text.js';
+import { clockText, durationText } from '../domain/time-text.js';
 
 export type TrayIcon = 'ok' | 'attention' | 'down' | 'paused' | 'error';
 

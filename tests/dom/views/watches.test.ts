@@ -93,7 +93,7 @@ describe('watch list', () => {
     expect(up).toHaveTextContent('node (PID 4121)');
     const down = screen.getByRole('listitem', { name: 'DB (db.internal:5432): down' });
     expect(down).toHaveTextContent('down for 3 min');
-    expect(down).toHaveTextContent('ECONNREFUSED');
+    expect(down).toHaveTextContent('(refused (nothing listens))');
     expect(within(down).getByText('flapping')).toBeInTheDocument();
     expect(within(down).getByText('snoozed until up')).toBeInTheDocument();
     expect(
