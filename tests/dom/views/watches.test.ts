@@ -104,6 +104,17 @@ describe('watch list', () => {
     );
   });
 
+  test('a watch whose owner exited says so instead of naming it as the holder', () => {
+    setup([
+      watchView(
+        { id: 'api', target: { host: null, port: 4999 } },
+        watchState({ status: 'down', owner: { pid: 777_777, process: 'node' } }),
+      ),
+    ]);
+    const row = screen.getByRole('listitem', { name: '4999: down' });
+    expect(row).toHaveTextContent('was node (PID 777777), exited');
+  });
+
   test('the sparkline draws one point per latency', () => {
     setup([watchView({}, watchState({ latencies: [0.2, 0.9, 0.4, 1.3, 0.5] }))]);
     const spark = screen.getByRole('img', { name: /Latency of the last 5 probes: 0\.2–1\.3 ms/ });
