@@ -160,6 +160,11 @@ export class ServerState {
     this.acknowledgedExposures = await this.api.acknowledgeExposure(exposureKey(socket));
   }
 
+  /** Flags an acknowledged listener (by its exposure key) as exposed again. */
+  async unacknowledge(key: string): Promise<void> {
+    this.acknowledgedExposures = await this.api.unacknowledgeExposure(key);
+  }
+
   markOf(socket: PortSocket): RowMark | undefined {
     return this.marks.size === 0 ? undefined : this.marks.get(keyOf(socket));
   }
