@@ -7,6 +7,7 @@ import { pickTransport } from './lib/transport.js';
 const transport = pickTransport();
 const store = new PortholeStore(transport.api, Date.now, {
   onConnectionChange: transport.onConnectionChange,
+  onTokenRefused: transport.onTokenRefused,
 });
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');

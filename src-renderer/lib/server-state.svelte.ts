@@ -29,6 +29,8 @@ export interface StoreOptions {
   fadeMs?: number;
   /** Transport link state (browser mode's event stream); without it the store is connected once state loads. */
   onConnectionChange?: (listener: (connected: boolean) => void) => () => void;
+  /** Browser mode: called once the server refuses the page's token (a restarted `serve`). */
+  onTokenRefused?: (listener: () => void) => () => void;
 }
 
 function message(error: unknown): string {
@@ -42,6 +44,8 @@ export class ServerState {
   readonly fadeMs: number;
 
   connected = $state(false);
+  /** The server turned this page's token down: it restarted, and only its new address works. */
+  tokenRefused = $state(false);
   loadError = $state<string | null>(null);
   /** True once the first state arrived (before that the views show a loading placeholder). */
   loaded = $state(false);
@@ -86,6 +90,8 @@ export class ServerState {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #stateSeq = 0;
   #onConnectionChange: StoreOptions['onConnectionChange'];
+  #onTokenRefused: StoreOptions['onTokenRefused'];
+  #unwatchToken: (() => void) | null = null;
 
   constructor(api: PortholeApi, clock: () => number = Date.now, options: StoreOptions = {}) {
     this.api = api;
@@ -93,6 +99,7 @@ export class ServerState {
     this.fadeMs = options.fadeMs ?? FADE_MS;
     this.#rows = new RowMarks(this.fadeMs);
     this.#onConnectionChange = options.onConnectionChange;
+    this.#onTokenRefused = options.onTokenRefused;
   }
 
   /** True from start() until stop(). */
@@ -114,10 +121,13 @@ export class ServerState {
         if (reconnected) void this.reload();
       });
     }
+    this.#unwatchToken = this.#onTokenRefused?.(() => (this.tokenRefused = true)) ?? null;
     await this.reload();
   }
 
   stop(): void {
+    this.#unwatchToken?.();
+    this.#unwatchToken = null;
     this.#unsubscribe?.();
     this.#unsubscribe = null;
     this.#unwatchConnection?.();
