@@ -10,6 +10,7 @@ const store = new PortholeStore(transport.api, Date.now, {
   onConnectionChange: transport.onConnectionChange,
   // The address says where the window is: reload, back/forward and links all go through it.
   router: new Router(window),
+  onTokenRefused: transport.onTokenRefused,
 });
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');

@@ -1,6 +1,7 @@
 // What every command receives: where to write, whether to color, how wide the terminal is.
 import { EXIT } from './exit-codes.js';
 import { printableStream } from './format/printable.js';
+import { wrapLine } from './format/wrap.js';
 
 /** The bits of a stream the CLI uses; tests and main hand in process.stdout/stderr. */
 export interface OutputStream {
@@ -45,6 +46,14 @@ export function cliContext(
 /** Writes one line to stdout. */
 export function println(ctx: CliContext, line = ''): void {
   ctx.stdout.write(`${line}\n`);
+}
+
+/**
+ * Writes a line of prose, wrapped at spaces to the terminal's width with continuation lines
+ * indented; piped output stays one line per sentence, for grep. Tables do not come through here.
+ */
+export function printProse(ctx: CliContext, line: string, hang = 2): void {
+  for (const piece of wrapLine(line, terminalWidth(ctx), hang)) println(ctx, piece);
 }
 
 /** Writes `porthole: warning: ...` to stderr; warnings never change the exit code. */

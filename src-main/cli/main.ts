@@ -1,7 +1,7 @@
 // Entry of the `porthole` CLI: composes context, program and error reporting; returns the exit code.
 import { cliContext } from './context.js';
 import { waitForInterrupt } from './interrupt.js';
-import { buildProgram } from './program.js';
+import { buildProgram, withDefaultCommand } from './program.js';
 import { reportError } from './report-error.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -11,7 +11,7 @@ export async function main(argv: string[]): Promise<number> {
     if (error.code === 'EPIPE') process.exit(ctx.exitCode);
   });
   try {
-    await buildProgram(ctx).parseAsync(argv, { from: 'user' });
+    await buildProgram(ctx).parseAsync(withDefaultCommand(argv), { from: 'user' });
     return ctx.exitCode;
   } catch (error) {
     return reportError(ctx, error);

@@ -7,6 +7,7 @@ import { historyCommand } from './commands/history.js';
 import { listCommand } from './commands/list.js';
 import { probeCommand } from './commands/probe.js';
 import { serveCommand } from './commands/serve.js';
+import { statusCommand } from './commands/status.js';
 import { watchCommand } from './commands/watch.js';
 import { whoCommand } from './commands/who.js';
 import { decideColor, type CliContext } from './context.js';
@@ -14,7 +15,10 @@ import { EXIT_CODES_HELP } from './exit-codes.js';
 import { packageVersion } from './version.js';
 
 const EXAMPLES = `
+Without a command, \`porthole\` prints a one-line status (\`porthole status\`) and exits 0.
+
 Examples:
+  $ porthole                       listening ports, problems, watches down: one line
   $ porthole list                  who holds which port
   $ porthole who 3000              who holds 3000, and who answers localhost:3000
   $ porthole conflicts             ports where two processes get in each other's way
@@ -53,6 +57,7 @@ export function buildProgram(ctx: CliContext): Command {
     });
 
   const commands = [
+    statusCommand,
     listCommand,
     whoCommand,
     conflictsCommand,
@@ -67,4 +72,12 @@ export function buildProgram(ctx: CliContext): Command {
     program.addCommand(make(ctx).copyInheritedSettings(program));
   }
   return program;
+}
+
+/** Options that may stand alone before a command; with nothing else, `porthole` means `porthole status`. */
+const GLOBAL_FLAGS = new Set(['--json', '--no-color']);
+
+/** `porthole` and `porthole --json` run `status`; anything else (`--help` included) is left as typed. */
+export function withDefaultCommand(argv: readonly string[]): string[] {
+  return argv.every((arg) => GLOBAL_FLAGS.has(arg)) ? [...argv, 'status'] : [...argv];
 }

@@ -3,6 +3,7 @@ import { loopbackOf, targetText } from './endpoint.js';
 import { exposureKey } from './exposure.js';
 import { ownerLabel, portTag, problemLine } from './labels.js';
 import type { Conflict, PortSocket, WatchSpec, WatchState } from './model.js';
+import { probeErrorText } from './probe-text.js';
 import { downWatches, exposedPorts, type ExposedPort, type ProblemSource } from './problems.js';
 import { bindCommand } from './recognise.js';
 import {
@@ -74,7 +75,7 @@ export function watchProblem(w: WatchEntry): Problem {
     message:
       [
         owner?.process ? `Last held by ${ownerLabel(owner.pid, owner.process)}.` : null,
-        error ? `Last check: ${error}.` : null,
+        error ? `Last check: ${probeErrorText(error)}.` : null,
       ]
         .filter(Boolean)
         .join(' ') || 'Nothing answers there.',

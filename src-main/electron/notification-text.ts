@@ -2,7 +2,7 @@
 import { exposureFix } from '../domain/exposure.js';
 import { ownerLabel } from '../domain/labels.js';
 import type { Conflict, PortSocket, WatchEvent } from '../domain/model.js';
-import { agoText } from './time-text.js';
+import { agoText } from '../domain/time-text.js';
 
 export interface NoticeText {
   title: string;
@@ -21,7 +21,7 @@ export function watchNotice(
   const owner = ownerLabel(event.pid, event.process);
   switch (event.event) {
     case 'down': {
-      const ago = agoText(now - (failingSince ?? event.at));
+      const ago = agoText(failingSince ?? event.at, now);
       return {
         title: `${event.target} is down`,
         body: owner

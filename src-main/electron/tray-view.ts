@@ -1,8 +1,8 @@
 // Pure: what the tray shows for a state — icon, tooltip, macOS title and the menu as plain data.
 import { watchName } from '../domain/labels.js';
-import { isListener } from '../domain/model.js';
 import { buildProblems, type Problem } from '../domain/problem-list.js';
 import { alarmingConflicts, countProblems, downWatches, exposedPorts } from '../domain/problems.js';
+import { listeningPortCount } from '../domain/status-line.js';
 import {
   isSnoozed,
   isWatchSnoozed,
@@ -12,7 +12,7 @@ import {
   type SnoozePreset,
 } from '../domain/snooze.js';
 import type { PortholeState, WatchView } from '../shared/contract.js';
-import { clockText, durationText } from './time-text.js';
+import { clockText, durationText } from '../domain/time-text.js';
 
 export type TrayIcon = 'ok' | 'attention' | 'down' | 'paused' | 'error';
 
@@ -104,10 +104,7 @@ function tooltipText(
   const parts: string[] = [];
   if (state.status.state === 'degraded') parts.push("can't read ports");
   if (state.snapshot) {
-    const listening = new Set(
-      state.snapshot.sockets.filter(isListener).map((s) => `${s.protocol}:${s.localPort}`),
-    );
-    parts.push(`${listening.size} listening`);
+    parts.push(`${listeningPortCount(state.snapshot.sockets)} listening`);
   } else if (state.status.state !== 'degraded') {
     parts.push('starting…');
   }

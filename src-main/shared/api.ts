@@ -39,6 +39,8 @@ export interface PortholeApi {
   getSettings(): Promise<SettingsView>;
   updateSettings(patch: PreferencesPatch): Promise<SettingsView>;
   acknowledgeExposure(key: string): Promise<string[]>;
+  /** Flags the listener as exposed again; returns the acknowledgements left. */
+  unacknowledgeExposure(key: string): Promise<string[]>;
   openExternal(url: string): Promise<boolean>;
 }
 
@@ -92,6 +94,7 @@ export function createPortholeApi(invoke: Invoke, subscribe: Subscribe): Porthol
     getSettings: () => call('porthole:settings:get', undefined),
     updateSettings: (patch) => call('porthole:settings:update', patch),
     acknowledgeExposure: (key) => call('porthole:exposures:acknowledge', { key }),
+    unacknowledgeExposure: (key) => call('porthole:exposures:unacknowledge', { key }),
     openExternal: (url) => call('porthole:app:open-external', { url }),
   };
 }

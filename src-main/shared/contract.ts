@@ -42,6 +42,7 @@ export const CHANNELS = [
   'porthole:settings:get',
   'porthole:settings:update',
   'porthole:exposures:acknowledge',
+  'porthole:exposures:unacknowledge',
   'porthole:app:open-external',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -222,6 +223,10 @@ export const contract = {
     preferencesPatchSchema,
   ),
   'porthole:exposures:acknowledge': spec<z.ZodType<{ key: string }>, string[]>(
+    z.strictObject({ key: z.string().min(1).max(300) }),
+  ),
+  /** Takes an acknowledgement back: the listener is flagged as exposed again. */
+  'porthole:exposures:unacknowledge': spec<z.ZodType<{ key: string }>, string[]>(
     z.strictObject({ key: z.string().min(1).max(300) }),
   ),
   'porthole:app:open-external': spec<z.ZodType<{ url: string }>, boolean>(

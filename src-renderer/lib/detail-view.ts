@@ -8,6 +8,7 @@ import {
   worstSeverity,
   type Severity,
 } from '../../src-main/domain/severity.js';
+import { probeErrorText } from '../../src-main/domain/probe-text.js';
 import type { WatchView } from '../../src-main/shared/contract.js';
 import { formatLatency } from './watch-view.js';
 
@@ -31,14 +32,12 @@ export function processNameOf(pid: number, sockets: readonly PortSocket[]): stri
 
 /**
  * "IPv4 (127.0.0.1) → node, PID 4121, 0.3 ms"; a closed address says why:
- * "IPv6 (::1) → nothing (ECONNREFUSED)".
+ * "IPv6 (::1) → refused (nothing listens)", in the words probeErrorText gives every probe.
  */
 export function describeAnswer(answer: Answer, sockets: readonly PortSocket[]): string {
   const where = `${familyLabel(answer.family)} (${answer.address})`;
-  if (!answer.open) {
-    const why = answer.error ?? (answer.ms === null ? 'timeout' : 'closed');
-    return why === 'timeout' ? `${where} → no answer (timeout)` : `${where} → nothing (${why})`;
-  }
+  if (!answer.open)
+    return `${where} → ${probeErrorText(answer.error ?? (answer.ms === null ? 'timeout' : null))}`;
   const parts: string[] = [];
   if (answer.pid === null) parts.push('an unknown process');
   else {

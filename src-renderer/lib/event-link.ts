@@ -11,6 +11,8 @@ export interface EventLinkOptions {
   onMessage: (message: SseMessage) => void;
   /** true once a stream is open, false when it drops or is refused. */
   onConnected: (connected: boolean) => void;
+  /** The server refused the token (HTTP 401): retrying cannot help, so the link stops for good. */
+  onUnauthorized?: () => void;
   setTimeout: (fn: () => void, ms: number) => unknown;
   clearTimeout: (handle: unknown) => void;
 }
@@ -40,7 +42,16 @@ export function createEventLink(options: EventLinkOptions): EventLink {
     retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
   }
 
-  async function run(controller: AbortController): Promise<void> {
+  /** Refused for its token: no retry; only the address the (restarted) server printed helps. */
+  function refused(controller: AbortController): void {
+    if (current !== controller) return;
+    current = null;
+    options.onConnected(false);
+    options.onUnauthorized?.();
+  }
+
+  /** Resolves 'refused' when the server turned the token down, else when the stream ends. */
+  async function run(controller: AbortController): Promise<'refused' | 'ended'> {
     const response = await options.fetch(options.url, {
       headers: { Accept: 'text/event-stream', ...options.headers },
       cache: 'no-store',
@@ -50,21 +61,22 @@ export function createEventLink(options: EventLinkOptions): EventLink {
     if (!response.ok || response.body === null) {
       // Read and dropped, so the connection is free again.
       await response.body?.cancel().catch(() => undefined);
-      return;
+      return response.status === 401 ? 'refused' : 'ended';
     }
-    if (current !== controller) return;
+    if (current !== controller) return 'ended';
     retryMs = FIRST_RETRY_MS;
     options.onConnected(true);
     await readSse(response.body, (message) => {
       if (current === controller) options.onMessage(message);
     });
+    return 'ended';
   }
 
   function open(): void {
     const controller = new AbortController();
     current = controller;
     run(controller).then(
-      () => dropped(controller),
+      (how) => (how === 'refused' ? refused(controller) : dropped(controller)),
       () => dropped(controller),
     );
   }

@@ -24,19 +24,8 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
-/** "just now", "42 s ago", "3 min ago", "2 h ago", "5 d ago"; future times read "in 10 s". */
-export function formatAgo(at: number, now: number): string {
-  const delta = now - at;
-  const future = delta < 0;
-  const s = Math.round(Math.abs(delta) / 1000);
-  if (s < 5) return future ? 'in a moment' : 'just now';
-  let text: string;
-  if (s < 60) text = `${s} s`;
-  else if (s < 3600) text = `${Math.round(s / 60)} min`;
-  else if (s < 86_400) text = `${Math.round(s / 3600)} h`;
-  else text = `${Math.round(s / 86_400)} d`;
-  return future ? `in ${text}` : `${text} ago`;
-}
+/** "just now", "42 s ago", "3 min ago": the domain's words (a time ahead of now is skew: "just now"). */
+export { agoText as formatAgo } from '../../src-main/domain/time-text.js';
 
 /** `5 s`, `1 min 30 s`: a short duration (retry delays). */
 export function formatDuration(ms: number): string {

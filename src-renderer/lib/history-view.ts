@@ -1,6 +1,7 @@
 // Shapes history for reading: newest first, grouped by local day, with plain labels for each kind.
 import type { WatchView } from '../../src-main/shared/contract.js';
 import { targetText, type HistoryEntry, type HistoryQuery } from '../../src-main/domain/index.js';
+import { dayKey } from '../../src-main/domain/time-text.js';
 
 export type HistoryKind = NonNullable<HistoryQuery['kinds']>[number];
 
@@ -22,14 +23,11 @@ export interface HistoryDay {
   entries: HistoryEntry[];
 }
 
-const pad = (n: number): string => String(n).padStart(2, '0');
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-export function dayKey(at: number): string {
-  const d = new Date(at);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
+// The day key and times of day are the domain's, so the window and the CLI print the same text.
+export { dateTimeText, dayKey, timeOfDay } from '../../src-main/domain/time-text.js';
 
 function dayLabel(at: number, now: number): string {
   const key = dayKey(at);
@@ -39,12 +37,6 @@ function dayLabel(at: number, now: number): string {
   if (key === dayKey(yesterday.getTime())) return 'Yesterday';
   const d = new Date(at);
   return `${DAYS[d.getDay()]} ${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
-}
-
-/** `14:03:27` local time. */
-export function timeOfDay(at: number): string {
-  const d = new Date(at);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
 /** Newest first, whatever order the log returned. */

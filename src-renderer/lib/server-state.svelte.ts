@@ -32,6 +32,8 @@ export interface StoreOptions {
   fadeMs?: number;
   /** Transport link state (browser mode's event stream); without it the store is connected once state loads. */
   onConnectionChange?: (listener: (connected: boolean) => void) => () => void;
+  /** Browser mode: called once the server refuses the page's token (a restarted `serve`). */
+  onTokenRefused?: (listener: () => void) => () => void;
 }
 
 function message(error: unknown): string {
@@ -45,6 +47,8 @@ export class ServerState {
   readonly fadeMs: number;
 
   connected = $state(false);
+  /** The server turned this page's token down: it restarted, and only its new address works. */
+  tokenRefused = $state(false);
   loadError = $state<string | null>(null);
   /** True once the first state arrived (before that the views show a loading placeholder). */
   loaded = $state(false);
@@ -91,6 +95,8 @@ export class ServerState {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #stateSeq = 0;
   #onConnectionChange: StoreOptions['onConnectionChange'];
+  #onTokenRefused: StoreOptions['onTokenRefused'];
+  #unwatchToken: (() => void) | null = null;
 
   constructor(api: PortholeApi, clock: () => number = Date.now, options: StoreOptions = {}) {
     this.api = api;
@@ -98,6 +104,7 @@ export class ServerState {
     this.fadeMs = options.fadeMs ?? FADE_MS;
     this.#rows = new RowMarks(this.fadeMs);
     this.#onConnectionChange = options.onConnectionChange;
+    this.#onTokenRefused = options.onTokenRefused;
   }
 
   /** True from start() until stop(). */
@@ -119,10 +126,13 @@ export class ServerState {
         if (reconnected) void this.reload();
       });
     }
+    this.#unwatchToken = this.#onTokenRefused?.(() => (this.tokenRefused = true)) ?? null;
     await this.reload();
   }
 
   stop(): void {
+    this.#unwatchToken?.();
+    this.#unwatchToken = null;
     this.#unsubscribe?.();
     this.#unsubscribe = null;
     this.#unwatchConnection?.();
@@ -163,6 +173,11 @@ export class ServerState {
   /** Stops flagging this listener as exposed; the core persists the acknowledgement. */
   async acknowledge(socket: PortSocket): Promise<void> {
     this.acknowledgedExposures = await this.api.acknowledgeExposure(exposureKey(socket));
+  }
+
+  /** Flags an acknowledged listener (by its exposure key) as exposed again. */
+  async unacknowledge(key: string): Promise<void> {
+    this.acknowledgedExposures = await this.api.unacknowledgeExposure(key);
   }
 
   markOf(socket: PortSocket): RowMark | undefined {

@@ -26,6 +26,11 @@ export interface HttpTransport {
   api: PortholeApi;
   /** Calls back with true/false as the event stream opens and drops; first call is immediate. */
   onConnectionChange: (listener: (connected: boolean) => void) => () => void;
+  /**
+   * Calls back once the server refuses the token (HTTP 401: it restarted with a new one); from
+   * then on the stream is not retried. Immediate when that already happened.
+   */
+  onTokenRefused: (listener: () => void) => () => void;
 }
 
 /** A state older than its stream is fetched again; past this many tries the newest one is used. */
@@ -97,6 +102,16 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
     ((handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>));
 
   const listeners = new Set<(event: PortholeEvent) => void>();
+  // A 401 means this page's token is not the server's: a restarted `serve` made a new one.
+  let tokenRefused = false;
+  const refusedListeners = new Set<() => void>();
+  function refuseToken(): void {
+    if (tokenRefused) return;
+    tokenRefused = true;
+    link.stop();
+    for (const listener of [...refusedListeners]) listener();
+  }
+
   const order = new EventOrder((event) => {
     for (const listener of [...listeners]) listener(event);
   });
@@ -113,6 +128,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
     } catch (error) {
       return { envelope: unreachable(error), position: null };
     }
+    if (response.status === 401) refuseToken();
     const body = await readEnvelope(response);
     return {
       envelope: withSockets(body as Envelope<PortholeState>),
@@ -177,6 +193,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
     } catch (error) {
       return unreachable(error);
     }
+    if (response.status === 401) refuseToken();
     return (await readEnvelope(response)) as Envelope<never>;
   };
 
@@ -210,13 +227,14 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
       connected = next;
       for (const listener of connectionListeners) listener(next);
     },
+    onUnauthorized: refuseToken,
     setTimeout: later,
     clearTimeout: cancel,
   });
 
   const subscribe = (listener: (event: PortholeEvent) => void): (() => void) => {
     listeners.add(listener);
-    if (listeners.size === 1) link.start();
+    if (listeners.size === 1 && !tokenRefused) link.start();
     return () => {
       listeners.delete(listener);
       if (listeners.size === 0) link.stop();
@@ -229,6 +247,11 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
       connectionListeners.add(listener);
       listener(connected);
       return () => connectionListeners.delete(listener);
+    },
+    onTokenRefused: (listener) => {
+      refusedListeners.add(listener);
+      if (tokenRefused) listener();
+      return () => refusedListeners.delete(listener);
     },
   };
 }

@@ -68,6 +68,7 @@ export function fakeApi(state: PortholeState = makeState()): FakeApi {
     getSettings: vi.fn(() => Promise.reject(new Error('no settings in this test'))),
     updateSettings: vi.fn(() => Promise.reject(new Error('no settings in this test'))),
     acknowledgeExposure: vi.fn((key: string) => Promise.resolve([key])),
+    unacknowledgeExposure: vi.fn((_key: string) => Promise.resolve([] as string[])),
     openExternal: vi.fn(() => Promise.resolve(true)),
     emit: (event: PortholeEvent) => {
       for (const listener of [...listeners]) listener(event);

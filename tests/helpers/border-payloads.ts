@@ -21,6 +21,7 @@ export const VALID_REQUESTS: { [C in Channel]: RequestOf<C> } = {
   'porthole:settings:get': undefined,
   'porthole:settings:update': { notifyOnExposure: true },
   'porthole:exposures:acknowledge': { key: 'tcp:0.0.0.0:5432' },
+  'porthole:exposures:unacknowledge': { key: 'tcp:0.0.0.0:5432' },
   'porthole:app:open-external': { url: 'https://example.com/docs' },
 };
 

@@ -4,6 +4,8 @@ import net from 'node:net';
 import dgram from 'node:dgram';
 
 const spec = JSON.parse(process.argv[2] ?? '{}');
+// A process name other than node (Linux's comm follows process.title), for tests of --expect.
+if (typeof spec.title === 'string') process.title = spec.title;
 const lifetimeMs = spec.lifetimeMs ?? 60_000;
 const opened = [];
 const handles = [];

@@ -18,6 +18,8 @@ export interface HolderSpec {
   listen?: ListenSpec[];
   connect?: { host: string; port?: number; toIndex?: number }[];
   lifetimeMs?: number;
+  /** The process name the holder takes (`process.title`, which Linux shows as its name). */
+  title?: string;
 }
 
 export interface OpenedSocket {

@@ -1,7 +1,7 @@
 // `porthole conflicts`: shared ports, shadowed localhost and unexpected owners, each with its fix.
 import { Command } from 'commander';
 import { findConflicts } from '../../core/rules/conflicts.js';
-import { println, type CliContext } from '../context.js';
+import { printProse, println, type CliContext } from '../context.js';
 import { palette } from '../format/color.js';
 import { renderConflicts, SEVERITY_LEGEND } from '../format/conflicts.js';
 import { conflictJson, jsonBlock } from '../format/json.js';
@@ -41,9 +41,9 @@ export function conflictsCommand(ctx: CliContext): Command {
       }
       const p = palette(ctx.color);
       if (conflicts.length === 0) println(ctx, 'No port conflicts.');
-      for (const line of renderConflicts(conflicts, p)) println(ctx, line);
+      for (const line of renderConflicts(conflicts, p)) printProse(ctx, line);
       if (conflicts.length > 0) println(ctx, p.dim(SEVERITY_LEGEND));
       const unattributed = unattributedLine(snapshot.unattributed, snapshot);
-      if (unattributed) println(ctx, `(${unattributed}; conflicts among those cannot be seen)`);
+      if (unattributed) printProse(ctx, `(${unattributed}; conflicts among those cannot be seen)`);
     });
 }

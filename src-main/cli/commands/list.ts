@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { findConflicts } from '../../core/rules/conflicts.js';
 import { isListener } from '../../domain/model.js';
-import { println, terminalWidth, type CliContext } from '../context.js';
+import { printProse, println, terminalWidth, type CliContext } from '../context.js';
 import { palette } from '../format/color.js';
 import { renderProblems, SEVERITY_LEGEND } from '../format/conflicts.js';
 import { jsonBlock, listJson } from '../format/json.js';
@@ -60,7 +60,7 @@ export function listCommand(ctx: CliContext): Command {
       const problems = renderProblems(conflicts, sockets, settings.acknowledgedExposures, p);
       if (problems.length > 0) {
         println(ctx);
-        for (const line of problems) println(ctx, line);
+        for (const line of problems) printProse(ctx, line);
         println(ctx, p.dim(SEVERITY_LEGEND));
       }
       const unattributed = unattributedLines(
@@ -68,6 +68,6 @@ export function listCommand(ctx: CliContext): Command {
         snapshot,
       );
       if (unattributed.length > 0) println(ctx);
-      for (const line of unattributed) println(ctx, line);
+      for (const line of unattributed) printProse(ctx, line);
     });
 }

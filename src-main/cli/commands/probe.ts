@@ -3,16 +3,18 @@ import { Command } from 'commander';
 import { probeTcp } from '../../core/watches/prober.js';
 import { parseWatchTarget } from '../../core/watches/watch-target.js';
 import { parseSecondsArg } from '../args.js';
-import { println, type CliContext } from '../context.js';
+import { printProse, println, type CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { palette } from '../format/color.js';
+import { probeErrorText } from '../../domain/probe-text.js';
 import { jsonBlock } from '../format/json.js';
 import { addressLabel } from '../format/sockets.js';
 import { formatMs } from '../format/time.js';
 
 const EXAMPLES = `
 A bare port probes "localhost" (whatever it resolves to first); use \`porthole who PORT\`
-to try every loopback address. Exit code 0 when open, 1 when closed or no answer.
+to try every loopback address. Exit code 0 when open, 1 when refused, timed out, unreachable
+or the name does not resolve.
 
 Examples:
   $ porthole probe 127.0.0.1:5432
@@ -40,8 +42,9 @@ export function probeCommand(ctx: CliContext): Command {
       const where = addressLabel(result.address, target.port);
       if (result.open) println(ctx, `${where} ${p.green('open')} (${formatMs(result.ms)})`);
       else {
-        const time = result.ms === null ? '' : ` (${formatMs(result.ms)})`;
-        println(ctx, `${where} ${p.red('closed')}: ${result.error ?? 'no answer'}${time}`);
+        // "refused" comes back with a time; "timed out" and "no such host" have none worth showing.
+        const time = result.ms === null ? '' : ` after ${formatMs(result.ms)}`;
+        printProse(ctx, `${where} ${p.red(probeErrorText(result.error))}${time}`);
       }
     });
 }

@@ -7,10 +7,10 @@ import { Monitor } from '../../core/monitor/monitor.js';
 import { createWatchSpec } from '../../core/watches/watch-state.js';
 import { targetText } from '../../domain/endpoint.js';
 import { parseCountArg, parseSecondsArg } from '../args.js';
-import { println, warn, type CliContext } from '../context.js';
+import { printProse, println, warn, type CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { palette } from '../format/color.js';
-import { watchEventLine } from '../format/watch-events.js';
+import { WATCH_DETAIL_COLUMN, watchEventLine } from '../format/watch-events.js';
 import { loadSettings } from '../load.js';
 import { saveWatch } from '../save-watch.js';
 
@@ -50,7 +50,12 @@ function buildSpec(target: string, options: WatchOptions): WatchSpec {
 
 function attachPrinters(ctx: CliContext, monitor: Monitor, json: boolean): void {
   const p = palette(ctx.color);
-  monitor.on('watch', (event) => println(ctx, watchEventLine(event, json, p)));
+  // JSON Lines stay one object per line; a sentence wraps under its detail column.
+  monitor.on('watch', (event) => {
+    const line = watchEventLine(event, json, p);
+    if (json) println(ctx, line);
+    else printProse(ctx, line, WATCH_DETAIL_COLUMN);
+  });
   let lastReason: string | null = null;
   monitor.on('status', (status) => {
     // Without sockets the watch still probes; it just cannot name the process.

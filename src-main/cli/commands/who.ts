@@ -4,11 +4,12 @@ import { findConflicts } from '../../core/rules/conflicts.js';
 import { isListener, type Answer, type PortSocket, type Snapshot } from '../../domain/model.js';
 import { whoAnswers } from '../../core/watches/prober.js';
 import { parsePortArg, parseSecondsArg } from '../args.js';
-import { println, terminalWidth, type CliContext } from '../context.js';
+import { printProse, println, terminalWidth, type CliContext } from '../context.js';
 import { palette, type Palette } from '../format/color.js';
 import { renderProblems, SEVERITY_LEGEND } from '../format/conflicts.js';
 import { answerJson, conflictJson, jsonBlock, socketJson } from '../format/json.js';
 import { ownerLabel } from '../../domain/labels.js';
+import { probeErrorText } from '../../domain/probe-text.js';
 import { renderSocketTable, sortSockets } from '../format/sockets.js';
 import { renderTable, type Cell } from '../format/table.js';
 import { formatMs } from '../format/time.js';
@@ -38,9 +39,7 @@ function answersTable(
   const rows = answers.map((a): Cell[] => [
     `IPv${a.family}`,
     a.address,
-    a.open
-      ? { text: 'open', paint: p.green }
-      : { text: `closed (${a.error ?? 'no answer'})`, paint: p.red },
+    a.open ? { text: 'open', paint: p.green } : { text: probeErrorText(a.error), paint: p.red },
     formatMs(a.ms),
     a.pid === null ? (a.open ? 'an unknown process' : '-') : ownerLabel(a.pid, nameOf(a.pid)),
   ]);
@@ -81,13 +80,13 @@ function printHuman(
   const problems = renderProblems(conflicts, holders, acknowledged, p);
   if (problems.length > 0) {
     println(ctx);
-    for (const line of problems) println(ctx, line);
+    for (const line of problems) printProse(ctx, line);
     println(ctx, p.dim(SEVERITY_LEGEND));
   }
   const unattributed = unattributedLine(snapshot.unattributed, snapshot);
   if (unattributed && (holders.length === 0 || holders.some((s) => s.pid === null))) {
     println(ctx);
-    println(ctx, unattributed);
+    printProse(ctx, unattributed);
   }
 }
 

@@ -1,13 +1,8 @@
 // Timestamps as people read them (local time) and as machines read them (ISO 8601).
 import { latencyText } from '../../domain/labels.js';
 
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-/** `2025-05-01 14:03:27` in local time. */
-export function formatLocalTime(epochMs: number): string {
-  const d = new Date(epochMs);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
+/** `2025-05-01 14:03:27` in local time: the window's text too (domain/time-text.ts). */
+export { dateTimeText as formatLocalTime } from '../../domain/time-text.js';
 
 /** ISO 8601 in UTC, the form every `--json` output uses. */
 export function isoTime(epochMs: number): string {

@@ -6,6 +6,8 @@ import { printable } from './printable.js';
 import { formatLocalTime } from './time.js';
 
 const WIDEST_EVENT = 'owner-changed'.length;
+/** Where a watch line's detail starts (after the time and the event): its continuation lines line up there. */
+export const WATCH_DETAIL_COLUMN = 'YYYY-MM-DD hh:mm:ss'.length + 2 + WIDEST_EVENT + 2;
 
 export function watchEventLine(event: WatchEvent, json: boolean, p: Palette): string {
   if (json) return jsonLine(watchEventJson(event));

@@ -5,7 +5,9 @@ import { DEFAULT_PROBE_TIMEOUT_MS, listenerReachedBy } from './prober.js';
 import type { Probe, ProbeResult } from './prober.js';
 import { isLocalTarget } from './watch-target.js';
 import type { Observation } from './watch-state.js';
-import type { Clock, Snapshot, WatchSpec } from '../../domain/model.js';
+import { matchesExpectedOwner } from '../../domain/expected-owner.js';
+import { isListener } from '../../domain/model.js';
+import type { Clock, PortSocket, Snapshot, WatchSpec } from '../../domain/model.js';
 
 /** A remote host may sit behind a VPN or across the world; loopback answers in well under 1 s. */
 const REMOTE_TIMEOUT_MS = 3000;
@@ -40,7 +42,9 @@ export async function observeWatch(
   for (const address of addresses) {
     const result = await safeProbe(probe, address, port, timeoutMs);
     if (result.open) {
-      const listener = listenerReachedBy(snapshot, result.address, port);
+      const reached = listenerReachedBy(snapshot, result.address, port);
+      const listener =
+        host === null || !isIP(host) ? expectedHolder(spec, snapshot, reached) : reached;
       return {
         at: clock(),
         open: true,
@@ -60,6 +64,32 @@ export async function observeWatch(
     process: null,
     error: failureText(failed),
   };
+}
+
+/**
+ * A watch of a bare port (or `localhost`) names no family: when the listener the probe reached is
+ * not the expected process but the expected one holds the port on another address or family (node
+ * on [::1]:3000 beside something on 127.0.0.1:3000), the watch's owner is the expected one. The
+ * two holders are still reported, as a shadowed conflict.
+ */
+function expectedHolder(
+  spec: WatchSpec,
+  snapshot: Snapshot | null,
+  reached: PortSocket | null,
+): PortSocket | null {
+  const expect = spec.expect;
+  if (!expect || !snapshot) return reached;
+  if (reached && (reached.process === null || matchesExpectedOwner(expect, reached)))
+    return reached;
+  const holder = snapshot.sockets.find(
+    (s) =>
+      s.protocol === 'tcp' &&
+      s.localPort === spec.target.port &&
+      isListener(s) &&
+      s.pid !== null &&
+      matchesExpectedOwner(expect, s),
+  );
+  return holder ?? reached;
 }
 
 /** An injected probe that throws still yields a failed observation, so one bad check cannot stop a watch. */

@@ -2,6 +2,8 @@
 import { InputError } from '../errors.js';
 import { targetText } from '../../domain/endpoint.js';
 import { ownerOrUnknown } from '../../domain/labels.js';
+import { matchesExpectedOwner } from '../../domain/expected-owner.js';
+import { probeErrorText } from '../../domain/probe-text.js';
 import type {
   WatchEvent,
   WatchEventKind,
@@ -225,11 +227,10 @@ function mergeOwner(known: WatchOwner | null, seen: WatchOwner): WatchOwner {
   return merged.pid === known.pid && merged.process === known.process ? known : merged;
 }
 
-/** Linux cuts process names to 15 characters, so a cut name matches an expectation it starts. */
+/** An owner whose name is known and is not the expected one (an unnamed owner is never a mismatch). */
 function mismatch(expect: string | null, owner: WatchOwner): boolean {
   if (!expect || owner.process === null) return false;
-  const [want, got] = [expect.toLowerCase(), owner.process.toLowerCase()];
-  return !(want === got || (got.length === 15 && want.startsWith(got)));
+  return !matchesExpectedOwner(expect, owner);
 }
 
 function ownerText(owner: WatchOwner): string {
@@ -253,7 +254,7 @@ function downDetail(
   owner: WatchOwner | null,
   error: string | null,
 ): string {
-  const why = error ? ` (${error})` : '';
+  const why = error ? ` (${probeErrorText(error)})` : '';
   if (from === 'unknown') return `${target} is down${why}`;
   if (!owner) return `${target} went down${why}`;
   if (error === null || error === 'ECONNREFUSED')

@@ -6,7 +6,10 @@ import type { ServiceContext } from '../context.js';
 import type { HandlersFor } from './types.js';
 
 type SettingsChannel =
-  'porthole:settings:get' | 'porthole:settings:update' | 'porthole:exposures:acknowledge';
+  | 'porthole:settings:get'
+  | 'porthole:settings:update'
+  | 'porthole:exposures:acknowledge'
+  | 'porthole:exposures:unacknowledge';
 
 /** Checks the key's form (the address itself may hold colons); throws InputError naming the problem. */
 export function checkExposureKey(key: string): string {
@@ -50,6 +53,20 @@ export function settingsHandlers(ctx: ServiceContext): HandlersFor<SettingsChann
         settings.acknowledgedExposures.includes(key)
           ? settings
           : { ...settings, acknowledgedExposures: [...settings.acknowledgedExposures, key] },
+      );
+      return [...next.acknowledgedExposures];
+    },
+
+    // Taking back one never acknowledged is no error: two windows may both press "Show again".
+    'porthole:exposures:unacknowledge': async ({ key }) => {
+      checkExposureKey(key);
+      const next = await ctx.saveSettings((settings) =>
+        settings.acknowledgedExposures.includes(key)
+          ? {
+              ...settings,
+              acknowledgedExposures: settings.acknowledgedExposures.filter((k) => k !== key),
+            }
+          : settings,
       );
       return [...next.acknowledgedExposures];
     },

@@ -322,7 +322,7 @@ describe('HTTP transport: events', () => {
     expect(late.streams).toHaveLength(0);
   });
 
-  test('reports the link going down and up; a dropped or refused stream is reopened with back-off', async () => {
+  test('reports the link going down and up; a dropped or failing stream is reopened with back-off', async () => {
     const { api, transport, timers, streams } = setup();
     const states: boolean[] = [];
     api.onEvent(() => {});
@@ -334,7 +334,7 @@ describe('HTTP transport: events', () => {
     expect(timers.map((t) => t.ms)).toEqual([1000]);
 
     timers.shift()!.fn();
-    await streams[1]!.refuse(401);
+    await streams[1]!.refuse(502);
     timers.shift()!.fn();
     await streams[2]!.refuse(503);
     expect(timers.map((t) => t.ms)).toEqual([4000]);
@@ -344,6 +344,47 @@ describe('HTTP transport: events', () => {
     // An open stream starts the back-off over.
     await streams[3]!.end();
     expect(timers.map((t) => t.ms)).toEqual([1000]);
+  });
+
+  test('a stream refused for its token (401: serve restarted) is not retried, and says so once', async () => {
+    const { api, transport, timers, streams } = setup('old');
+    const refused = vi.fn();
+    const states: boolean[] = [];
+    transport.onTokenRefused(refused);
+    transport.onConnectionChange((up) => states.push(up));
+    const off = api.onEvent(() => {});
+    await settle();
+    await streams[0]!.open();
+    await streams[0]!.end(); // the old server stopped
+    timers.shift()!.fn();
+    await streams[1]!.refuse(401); // a new one answers, with another token
+    expect(refused).toHaveBeenCalledTimes(1);
+    expect(states.at(-1)).toBe(false);
+    expect(timers).toEqual([]);
+    // Leaving and coming back does not knock again either; a late listener hears it at once.
+    off();
+    api.onEvent(() => {});
+    await settle();
+    expect(streams).toHaveLength(2);
+    const late = vi.fn();
+    transport.onTokenRefused(late);
+    expect(late).toHaveBeenCalledTimes(1);
+  });
+
+  test('an API call refused with 401 stops the stream too', async () => {
+    const { api, fetch, transport, timers, streams } = setup('old');
+    const refused = vi.fn();
+    transport.onTokenRefused(refused);
+    api.onEvent(() => {});
+    await settle();
+    await streams[0]!.open();
+    fetch.mockResolvedValueOnce(
+      jsonResponse({ ok: false, error: { code: 'unauthorized', message: 'wrong token' } }, 401),
+    );
+    await expect(api.freePorts(3000)).rejects.toMatchObject({ code: 'unauthorized' });
+    expect(refused).toHaveBeenCalledTimes(1);
+    expect(streams[0]!.aborted).toBe(true);
+    expect(timers).toEqual([]);
   });
 
   test('a fetch that fails outright is retried too; the last listener leaving cancels the retry', async () => {

@@ -122,7 +122,9 @@ describe('PortDetail', () => {
         ],
       },
     );
-    expect(await screen.findByText(/IPv6 \(::1\) → nothing \(ECONNREFUSED\)/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/IPv6 \(::1\) → refused \(nothing listens\)/),
+    ).toBeInTheDocument();
   });
 
   test('explains the conflicts on this port with their severity, title and fix', () => {

@@ -93,7 +93,7 @@ describe('watch list', () => {
     expect(up).toHaveTextContent('node (PID 4121)');
     const down = screen.getByRole('listitem', { name: 'DB (db.internal:5432): down' });
     expect(down).toHaveTextContent('down for 3 min');
-    expect(down).toHaveTextContent('ECONNREFUSED');
+    expect(down).toHaveTextContent('(refused (nothing listens))');
     expect(within(down).getByText('flapping')).toBeInTheDocument();
     expect(within(down).getByText('snoozed until up')).toBeInTheDocument();
     expect(
@@ -102,6 +102,17 @@ describe('watch list', () => {
     expect(screen.getByRole('listitem', { name: '9: unknown' })).toHaveTextContent(
       'not checked yet',
     );
+  });
+
+  test('a watch whose owner exited says so instead of naming it as the holder', () => {
+    setup([
+      watchView(
+        { id: 'api', target: { host: null, port: 4999 } },
+        watchState({ status: 'down', owner: { pid: 777_777, process: 'node' } }),
+      ),
+    ]);
+    const row = screen.getByRole('listitem', { name: '4999: down' });
+    expect(row).toHaveTextContent('was node (PID 777777), exited');
   });
 
   test('the sparkline draws one point per latency', () => {

@@ -22,12 +22,6 @@ describe('bad input exits 2 and says what is wrong', () => {
     expect(stderr).toContain(message);
     expect(stdout).toBe('');
   });
-
-  test('no command prints the help to stderr and exits 2', async () => {
-    const { code, stderr } = await runCli([], freshConfigDir());
-    expect(code).toBe(2);
-    expect(stderr).toContain('Usage: porthole');
-  });
 });
 
 describe('help and version', () => {

@@ -25,7 +25,21 @@ describe('porthole probe', () => {
     await holder.stop();
     const closed = await runCli(['probe', `127.0.0.1:${port}`], dir);
     expect(closed.code).toBe(1);
-    expect(closed.stdout).toContain(`127.0.0.1:${port} closed: ECONNREFUSED`);
+    expect(closed.stdout).toMatch(
+      new RegExp(`^127\\.0\\.0\\.1:${port} refused \\(nothing listens\\) after [\\d.]+ ms\\n$`),
+    );
+    // Scripts keep the code.
+    const json = await runCli(['probe', `127.0.0.1:${port}`, '--json'], dir);
+    expect(JSON.parse(json.stdout)).toMatchObject({ open: false, error: 'ECONNREFUSED' });
+  });
+
+  test('a name that does not resolve says "no such host", not "closed"', async () => {
+    const result = await runCli(
+      ['probe', 'nosuchhost.invalid:80', '--timeout', '5'],
+      freshConfigDir(),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('nosuchhost.invalid:80 no such host\n');
   });
 });
 

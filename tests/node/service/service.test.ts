@@ -129,6 +129,23 @@ describe('settings, exposures, snooze and links', () => {
     ).toBe('invalid-request');
   });
 
+  test('an acknowledgement can be taken back; taking back an unknown key changes nothing', async () => {
+    const { service, dir } = await startService({ start: false });
+    await service.handle('porthole:exposures:acknowledge', { key: 'tcp:0.0.0.0:5432' });
+    await service.handle('porthole:exposures:acknowledge', { key: 'udp:::1:53' });
+    expect(
+      await service.handle('porthole:exposures:unacknowledge', { key: 'tcp:0.0.0.0:5432' }),
+    ).toEqual(['udp:::1:53']);
+    expect(savedSettings(dir).acknowledgedExposures).toEqual(['udp:::1:53']);
+    expect(service.state().acknowledgedExposures).toEqual(['udp:::1:53']);
+    expect(
+      await service.handle('porthole:exposures:unacknowledge', { key: 'tcp:0.0.0.0:5432' }),
+    ).toEqual(['udp:::1:53']);
+    expect(
+      await codeOf(service.handle('porthole:exposures:unacknowledge', { key: 'tcp:nope' })),
+    ).toBe('invalid-request');
+  });
+
   test('settings problems at load reach state() for the banner', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'porthole-service-'));
     dirs.push(dir);

@@ -68,7 +68,7 @@ describe('first observation', () => {
     expect(state.status).toBe('down');
     expect(state.lastError).toBe('ECONNREFUSED');
     expect(events.map((e) => [e.event, e.detail])).toEqual([
-      ['down', '62893 is down (ECONNREFUSED)'],
+      ['down', '62893 is down (refused (nothing listens))'],
     ]);
   });
 
@@ -133,13 +133,15 @@ describe('hysteresis', () => {
 
   test('a timeout says the owner stopped answering, a remote target names no owner', () => {
     const localRun = feed(local({ failuresToDown: 1 }), [opened(0), refused(1, 'timeout')]);
-    expect(localRun.events[1]?.detail).toBe('node (PID 4121) stopped answering on 62893 (timeout)');
+    expect(localRun.events[1]?.detail).toBe(
+      'node (PID 4121) stopped answering on 62893 (timed out (filtered or down))',
+    );
 
     const remote = createWatchSpec({ target: 'db.internal:5432', failuresToDown: 1 });
     const remoteRun = feed(remote, [opened(0, null, null, 12), refused(1, 'timeout')]);
     expect(remoteRun.events.map((e) => e.detail)).toEqual([
       'db.internal:5432 is up, 12 ms',
-      'db.internal:5432 went down (timeout)',
+      'db.internal:5432 went down (timed out (filtered or down))',
     ]);
     expect(remoteRun.events[1]).toMatchObject({
       pid: null,
