@@ -87,7 +87,9 @@ export function fromSysteminformation(
 }
 
 /** A Porthole Snapshot (see src-main/domain/model.ts). */
-export function fromSnapshot(/** @type {import('../src-main/domain/model.js').Snapshot} */ snapshot) {
+export function fromSnapshot(
+  /** @type {import('../src-main/domain/model.js').Snapshot} */ snapshot,
+) {
   /** @type {Seen} */ const seen = new Map();
   for (const s of snapshot.sockets) {
     const listening = s.state === 'LISTEN' || (s.protocol === 'udp' && s.remotePort === null);

@@ -1,8 +1,5 @@
-// Pure text helpers for the window: protocols, relative times, counts and exposure badges.
+// Pure text helpers for the window: relative times, counts and exposure badges.
 import type { Exposure, PortSocket } from '../../src-main/domain/index.js';
-
-// The protocol text is the domain's: Overview's problems and the tables spell it alike.
-export { formatProtocol } from '../../src-main/domain/labels.js';
 
 // Intl's first use in a window loads ICU data: 15-35 ms measured in a fresh Chromium page, paid
 // before the first paint if a module builds a formatter at load. Counts are integers, grouped here

@@ -1,6 +1,7 @@
 // Shapes history for reading: newest first, grouped by local day, with plain labels for each kind.
 import type { WatchView } from '../../src-main/shared/contract.js';
 import { targetText, type HistoryEntry, type HistoryQuery } from '../../src-main/domain/index.js';
+import { PROBLEM_ORDER, problemSeverity, type Severity } from '../../src-main/domain/severity.js';
 import { dayKey } from '../../src-main/domain/time-text.js';
 
 export type HistoryKind = NonNullable<HistoryQuery['kinds']>[number];
@@ -99,14 +100,24 @@ export function entryTitle(
 }
 
 /** The tone a row is drawn in: good news, bad news, or neutral. */
-export function entryTone(entry: HistoryEntry): 'good' | 'bad' | 'neutral' {
+/**
+ * An entry's edge colour: `good` for a recovery, the severity of what went wrong on the domain's
+ * scale (a down watch is an error, a shadowed port a warning), `neutral` for the rest.
+ */
+export function entryTone(entry: HistoryEntry): 'good' | 'neutral' | Severity {
   if (entry.kind === 'conflict-resolved' || (entry.kind === 'watch' && entry.event === 'up')) {
     return 'good';
   }
-  if (entry.kind === 'watch' && entry.event !== 'down' && entry.event !== 'flapping') {
-    return 'neutral';
+  if (entry.kind === 'watch') {
+    return entry.event === 'down' || entry.event === 'flapping'
+      ? problemSeverity('watch-down')
+      : 'neutral';
   }
-  return 'bad';
+  if (entry.kind === 'owner-changed') return problemSeverity('unexpected-owner');
+  if (entry.kind === 'exposure') return problemSeverity('exposed');
+  // A conflict entry's event is its kind; a deliberate shared port is not recorded (not alarming).
+  const kind = PROBLEM_ORDER.find((k) => k === entry.event);
+  return kind ? problemSeverity(kind) : 'warning';
 }
 
 /** The port filter box: empty = every port; otherwise a port 1–65535 or an error message. */

@@ -14,12 +14,7 @@ import type {
 
 export interface MonitorEvents {
   snapshot: [snapshot: Snapshot, diff: SnapshotDiff];
-  conflicts: [
-    current: Conflict[],
-    appeared: Conflict[],
-    resolved: Conflict[],
-    changed: Conflict[],
-  ];
+  conflicts: [current: Conflict[], appeared: Conflict[], resolved: Conflict[], changed: Conflict[]];
   watch: [event: WatchEvent];
   'watch-state': [watchId: string, state: WatchState];
   status: [status: MonitorStatus];

@@ -5,7 +5,14 @@ import { performance } from 'node:perf_hooks';
 import { normalizeAddress } from '../platform/address.js';
 import { InputError } from '../errors.js';
 import { isListener } from '../../domain/model.js';
-import type { Answer, Family, PortSocket, ProbeResult, Protocol, Snapshot } from '../../domain/model.js';
+import type {
+  Answer,
+  Family,
+  PortSocket,
+  ProbeResult,
+  Protocol,
+  Snapshot,
+} from '../../domain/model.js';
 
 export type { ProbeResult } from '../../domain/model.js';
 

@@ -224,7 +224,9 @@ describe('Overview', () => {
     expect(
       screen.getByText('Nothing needs attention · 1 for your information'),
     ).toBeInTheDocument();
-    expect(card(/Conflicts/)).toHaveClass('sev-info');
+    // The card counts what alarms, as the badge and the tray do: a deliberate shared port is not one.
+    expect(card(/Conflicts/)).toHaveClass('tone-ok');
+    expect(card(/Conflicts/)).toHaveTextContent('0');
   });
 
   test('Go to port opens that port; 70000 and text are refused with a message', async () => {

@@ -38,6 +38,11 @@ function setup(list = problems()) {
   return { list, onOpen, onShowWatches, user: userEvent.setup() };
 }
 
+/** A title as a pattern that matches it literally: titles hold parentheses ("node (PID 4121)"). */
+function literally(text: string): RegExp {
+  return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+}
+
 function mockClipboard(writeText: () => Promise<void>) {
   const spy = vi.fn(writeText);
   Object.defineProperty(navigator, 'clipboard', { value: { writeText: spy }, configurable: true });
@@ -52,7 +57,7 @@ describe('ProblemList', () => {
   test('Copy puts the command on the clipboard and says so in a live region', async () => {
     const { list, user } = setup();
     const writeText = mockClipboard(() => Promise.resolve());
-    await user.click(screen.getByRole('button', { name: new RegExp(list[0]!.title) }));
+    await user.click(screen.getByRole('button', { name: literally(list[0]!.title) }));
     expect(screen.getByText(COMMAND)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Copy command' }));
     expect(writeText).toHaveBeenCalledWith(COMMAND);
@@ -62,7 +67,7 @@ describe('ProblemList', () => {
   test('a refused clipboard selects the command for Ctrl+C and says so', async () => {
     const { list, user } = setup();
     mockClipboard(() => Promise.reject(new DOMException('denied', 'NotAllowedError')));
-    await user.click(screen.getByRole('button', { name: new RegExp(list[0]!.title) }));
+    await user.click(screen.getByRole('button', { name: literally(list[0]!.title) }));
     await user.click(screen.getByRole('button', { name: 'Copy command' }));
     expect(screen.getByRole('status')).toHaveTextContent(copyStatus('selected', 'the command'));
     expect(window.getSelection()?.toString()).toBe(COMMAND);
@@ -71,7 +76,7 @@ describe('ProblemList', () => {
   test('no Copy button for a problem without a command', async () => {
     const { list, user } = setup();
     const plain = list.find((p) => p.command === null)!;
-    await user.click(screen.getByRole('button', { name: new RegExp(plain.title) }));
+    await user.click(screen.getByRole('button', { name: literally(plain.title) }));
     expect(screen.queryByRole('button', { name: 'Copy command' })).not.toBeInTheDocument();
   });
 
@@ -80,9 +85,9 @@ describe('ProblemList', () => {
     const remote = list.find((p) => p.kind === 'watch-down')!;
     expect(remote.port).toBeNull();
     const item = screen
-      .getByRole('button', { name: new RegExp(remote.title) })
+      .getByRole('button', { name: literally(remote.title) })
       .closest('li') as HTMLElement;
-    await user.click(within(item).getByRole('button', { name: new RegExp(remote.title) }));
+    await user.click(within(item).getByRole('button', { name: literally(remote.title) }));
     await user.click(within(item).getByRole('button', { name: 'Show watches' }));
     expect(onShowWatches).toHaveBeenCalled();
     expect(onOpen).not.toHaveBeenCalled();
@@ -91,11 +96,11 @@ describe('ProblemList', () => {
   test('each line can be opened on its own; open lines show the full title', async () => {
     const { list, user } = setup();
     const [a, b] = list;
-    await user.click(screen.getByRole('button', { name: new RegExp(a!.title) }));
-    await user.click(screen.getByRole('button', { name: new RegExp(b!.title) }));
+    await user.click(screen.getByRole('button', { name: literally(a!.title) }));
+    await user.click(screen.getByRole('button', { name: literally(b!.title) }));
     expect(screen.getByText(a!.message)).toBeInTheDocument();
     expect(screen.getByText(b!.message)).toBeInTheDocument();
     // A closed line keeps its full title in a tooltip; an open one shows it wrapped instead.
-    expect(screen.getByRole('button', { name: new RegExp(a!.title) })).not.toHaveAttribute('title');
+    expect(screen.getByRole('button', { name: literally(a!.title) })).not.toHaveAttribute('title');
   });
 });

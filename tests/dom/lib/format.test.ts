@@ -1,4 +1,4 @@
-// Text helpers: protocols, relative times, durations, PIDs, exposure badges.
+// Text helpers: relative times, durations, PIDs, exposure badges.
 import { describe, expect, test } from 'vitest';
 import {
   exposureBadge,
@@ -6,16 +6,10 @@ import {
   formatCount,
   formatDuration,
   formatPid,
-  formatProtocol,
   plural,
 } from '../../../src-renderer/lib/format.js';
 
 describe('format', () => {
-  test('protocol spelled as netstat does', () => {
-    expect(formatProtocol({ protocol: 'tcp', family: 6 })).toBe('tcp6');
-    expect(formatProtocol({ protocol: 'udp', family: 4 })).toBe('udp');
-  });
-
   test('relative times', () => {
     const now = 1_000_000_000;
     expect(formatAgo(now - 2000, now)).toBe('just now');

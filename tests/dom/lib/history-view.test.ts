@@ -1,6 +1,6 @@
 // History headlines: a watch's entries are named by its label, matched on the target text the core writes.
 import { describe, expect, test } from 'vitest';
-import { entryTitle, watchLabels } from '../../../src-renderer/lib/history-view.js';
+import { entryTitle, entryTone, watchLabels } from '../../../src-renderer/lib/history-view.js';
 import { historyEntry, watchView } from '../views/fakes.js';
 
 describe('entryTitle with watch labels', () => {
@@ -27,5 +27,22 @@ describe('entryTitle with watch labels', () => {
     });
     expect(entryTitle(conflict, labels)).toBe('Conflict on tcp/5432 resolved');
     expect(entryTitle(historyEntry({ target: 'db.internal:5432' }))).toBe('db.internal:5432 down');
+  });
+});
+
+describe('entryTone follows the severity scale', () => {
+  test('a down watch is an error, a shadowed port a warning, a recovery good', () => {
+    expect(entryTone(historyEntry({ kind: 'watch', event: 'down' }))).toBe('error');
+    expect(entryTone(historyEntry({ kind: 'watch', event: 'up' }))).toBe('good');
+    expect(entryTone(historyEntry({ kind: 'conflict-appeared', event: 'shadowed' }))).toBe(
+      'warning',
+    );
+    expect(entryTone(historyEntry({ kind: 'conflict-appeared', event: 'half-reachable' }))).toBe(
+      'hint',
+    );
+    expect(entryTone(historyEntry({ kind: 'owner-changed', event: 'owner-changed' }))).toBe(
+      'error',
+    );
+    expect(entryTone(historyEntry({ kind: 'conflict-resolved', event: 'shadowed' }))).toBe('good');
   });
 });

@@ -14,7 +14,7 @@ import { cleanupConfigDirs, freshConfigDir, runCli } from './run-cli.js';
 afterEach(stopAllHolders);
 afterAll(cleanupConfigDirs);
 
-/** Real conflict explanations, as the rules word them: shadowed, shared and an unexpected owner. */
+/** Real conflict explanations, as the rules word them: shadowed, shared, an unexpected owner and a half-reachable port. */
 function longLines(color: boolean): string[] {
   const snapshot = snapshotOf([
     listener('127.0.0.1', 3000, 4121, 'python3', {
@@ -27,6 +27,7 @@ function longLines(color: boolean): string[] {
   ]);
   const conflicts = findConflicts(snapshot, [watch('db', 5432, 'postgres')]);
   expect(conflicts.map((c) => c.kind).sort()).toEqual([
+    'half-reachable',
     'shadowed',
     'shared-port',
     'unexpected-owner',

@@ -1,6 +1,7 @@
 // Owner and watch names, the same words in every layer.
 import { expect, test } from 'vitest';
 import {
+  formatProtocol,
   latencyText,
   ownerLabel,
   ownerOrUnknown,
@@ -26,4 +27,9 @@ test('watchName: the label with the target, else the target as the user writes i
 
 test('latencies: tenths below 10 ms, whole milliseconds above', () => {
   expect([0.34, 9.96, 12.4].map(latencyText)).toEqual(['0.3 ms', '10.0 ms', '12 ms']);
+});
+
+test('formatProtocol spells the protocol as netstat does', () => {
+  expect(formatProtocol({ protocol: 'tcp', family: 6 })).toBe('tcp6');
+  expect(formatProtocol({ protocol: 'udp', family: 4 })).toBe('udp');
 });

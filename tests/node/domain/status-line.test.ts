@@ -27,7 +27,7 @@ describe('the one-line status', () => {
     const counts = statusCounts(source);
     expect(counts).toEqual({
       listening: 2,
-      problems: 4,
+      problems: 3,
       severities: { error: 1, warning: 2, hint: 0, info: 1 },
       watches: 3,
       watchesDown: 1,
@@ -35,7 +35,7 @@ describe('the one-line status', () => {
     // The same problem count as the tray's and the window's.
     expect(counts.problems).toBe(countProblems(source));
     expect(statusLine(counts)).toBe(
-      '2 listening ports · 4 problems (1 error, 2 warnings, 1 info) · 3 watches, 1 down',
+      '2 listening ports · 3 problems (1 error, 2 warnings) · 1 for your information · 3 watches, 1 down',
     );
   });
 

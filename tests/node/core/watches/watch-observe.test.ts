@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Clock } from '../../../../src-main/domain/model.js';
-import { probeTcp, type Probe, type ProbeResult } from '../../../../src-main/core/watches/prober.js';
+import {
+  probeTcp,
+  type Probe,
+  type ProbeResult,
+} from '../../../../src-main/core/watches/prober.js';
 import { observeWatch } from '../../../../src-main/core/watches/watch-observe.js';
 import {
   createWatchSpec,
