@@ -108,7 +108,7 @@ export function bindCommand(s: Facts, goal: BindGoal): string | null {
 /** The words for an unrecognised server: what to change, whatever it is. */
 export function genericBindHint(goal: BindGoal): string {
   return goal === 'both-families'
-    ? "'::' with dual-stack, or both 127.0.0.1 and ::1"
+    ? "both 127.0.0.1 and ::1, or '::' with dual-stack (which also opens it to other machines), or point clients at the address it listens on"
     : 'bind it to 127.0.0.1 (or ::1), or firewall the port';
 }
 

@@ -21,7 +21,7 @@ describe('half-reachable', () => {
     expect(c!.message).toContain('Node >= 17, curl, browsers');
     expect(c!.message).toContain('refused on [::1]');
     expect(c!.fix).toBe(
-      "Listen on both families: '::' with dual-stack, or both 127.0.0.1 and ::1.",
+      "Listen on both families: both 127.0.0.1 and ::1, or '::' with dual-stack (which also opens it to other machines), or point clients at the address it listens on.",
     );
     // Recognised: the command is the one for this very server.
     expect(c!.command).toBe('python3 -m http.server 8000 --bind ::');
