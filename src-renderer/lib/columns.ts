@@ -18,7 +18,8 @@ export const COLUMN_TITLES: Record<ColumnId, string> = {
 // command line takes what is left. Header and rows share the template, so they stay aligned.
 const WIDTHS: Record<ColumnId, { min: number; max: string; fit: number }> = {
   port: { min: 64, max: '84px', fit: 72 },
-  protocol: { min: 60, max: '76px', fit: 70 },
+  // Wide enough for its own header ("Protocol" and the sort arrow), not only for "tcp6".
+  protocol: { min: 84, max: '88px', fit: 84 },
   address: { min: 120, max: '230px', fit: 150 },
   remote: { min: 140, max: '220px', fit: 170 },
   state: { min: 96, max: '112px', fit: 104 },
