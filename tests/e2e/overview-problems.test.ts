@@ -7,9 +7,8 @@ import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { watchProblem } from '../../src-main/domain/problem-list.js';
-import type { PortholeState } from '../../src-main/shared/contract.js';
 import { SEVERITY_LABEL, SEVERITY_ORDER, type Severity } from '../../src-main/domain/severity.js';
-import { holdSockets, stopAllHolders, type Holder } from '../helpers/sockets.js';
+import { stopAllHolders, type Holder } from '../helpers/sockets.js';
 import { launchBrowser, type Browser } from './helpers/browser.js';
 import {
   openPortFromProblem,
@@ -17,13 +16,11 @@ import {
   problemLineFor,
   problemLines,
 } from './helpers/problems.js';
+import { holdConflict, serverState, SEEN_MS, watchGoesDown } from './helpers/scene.js';
 import { startServer, type Server } from './helpers/serve.js';
 import { openWindow, showView } from './helpers/window.js';
 
 const DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const SEEN_MS = 15_000;
-const DOWN_MS = 40_000;
-const LIFETIME_MS = 600_000;
 
 let server: Server;
 let browser: Browser;
@@ -34,26 +31,6 @@ let conflictPort: number;
 let doomedPort: number;
 let doomedPid: number;
 
-/** Adds a watch through the API, as a second window would; the page sees it by its events. */
-async function addWatch(target: string, label: string): Promise<void> {
-  const res = await fetch(`${server.origin}/api/${encodeURIComponent('porthole:watches:add')}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Porthole-Token': server.token },
-    body: JSON.stringify({ target, label }),
-  });
-  expect(await res.json()).toMatchObject({ ok: true });
-}
-
-/** The state as the window fetched it. */
-async function serverState(): Promise<PortholeState> {
-  const res = await fetch(`${server.origin}/api/state`, {
-    headers: { 'X-Porthole-Token': server.token },
-  });
-  const body = (await res.json()) as { ok: boolean; value: PortholeState };
-  expect(body.ok).toBe(true);
-  return body.value;
-}
-
 beforeAll(async () => {
   await mkdir(DIR, { recursive: true });
   server = await startServer();
@@ -62,22 +39,9 @@ beforeAll(async () => {
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
     origin: server.origin,
   });
-  v4 = await holdSockets({ lifetimeMs: LIFETIME_MS, listen: [{ host: '127.0.0.1' }] });
-  conflictPort = v4.sockets[0]!.port;
-  v6 = await holdSockets({
-    lifetimeMs: LIFETIME_MS,
-    listen: [{ host: '::1', port: conflictPort, ipv6Only: true }],
-  });
-  const doomed = await holdSockets({ lifetimeMs: LIFETIME_MS, listen: [{ host: '127.0.0.1' }] });
-  doomedPort = doomed.sockets[0]!.port;
-  doomedPid = doomed.pid;
-  await addWatch(String(doomedPort), 'Worker');
+  ({ port: conflictPort, v4, v6 } = await holdConflict());
   ({ page } = await openWindow(browser.context, server));
-  await showView(page, 'Watches');
-  const list = page.getByRole('list', { name: 'Watched ports' });
-  await list.getByRole('listitem', { name: /^Worker.*: up$/ }).waitFor({ timeout: SEEN_MS });
-  await doomed.stop();
-  await list.getByRole('listitem', { name: /^Worker.*: down$/ }).waitFor({ timeout: DOWN_MS });
+  ({ port: doomedPort, pid: doomedPid } = await watchGoesDown(server, page));
   await showView(page, 'Overview');
   await problemLineFor(page, conflictPort).waitFor({ timeout: SEEN_MS });
 }, 90_000);
@@ -244,7 +208,9 @@ describe.each([
       const down = page.getByText(new RegExp(`^Port ${doomedPort} is down: nobody listens on it`));
       await down.waitFor({ timeout: SEEN_MS });
       // Who held it last, as the domain says it (the watch may not have learned the owner's PID).
-      const watch = (await serverState()).watches.find((w) => w.spec.target.port === doomedPort)!;
+      const watch = (await serverState(server)).watches.find(
+        (w) => w.spec.target.port === doomedPort,
+      )!;
       expect(await down.textContent()).toContain(watchProblem(watch).message);
       if (watch.state?.owner?.pid != null) {
         expect(await down.textContent()).toContain(`PID ${doomedPid}`);

@@ -6,9 +6,10 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { holdSockets, stopAllHolders, type Holder } from '../helpers/sockets.js';
+import { stopAllHolders, type Holder } from '../helpers/sockets.js';
 import { launchBrowser, type Browser } from './helpers/browser.js';
 import { probeLayout, type LayoutProblem } from './helpers/layout-probe.mjs';
+import { addWatch, holdApp, holdConflict, SEEN_MS, watchGoesDown } from './helpers/scene.js';
 import { startServer, type Server } from './helpers/serve.js';
 import {
   filterBox,
@@ -21,9 +22,6 @@ import {
 } from './helpers/window.js';
 
 const DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const SEEN_MS = 15_000;
-const DOWN_MS = 40_000;
-const LIFETIME_MS = 600_000;
 const SIZES = [
   { width: 420, height: 640 },
   { width: 640, height: 720 },
@@ -49,43 +47,16 @@ let appPort: number;
 let conflictPort: number;
 let doomedPort: number;
 
-async function addWatch(target: string, label: string): Promise<void> {
-  const res = await fetch(`${server.origin}/api/${encodeURIComponent('porthole:watches:add')}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Porthole-Token': server.token },
-    body: JSON.stringify({ target, label }),
-  });
-  expect(await res.json()).toMatchObject({ ok: true });
-}
-
 beforeAll(async () => {
   await mkdir(DIR, { recursive: true });
   server = await startServer();
   browser = await launchBrowser();
-  app = await holdSockets({
-    lifetimeMs: LIFETIME_MS,
-    listen: [{ host: '127.0.0.1' }, { protocol: 'udp', host: '127.0.0.1' }],
-    connect: [{ host: '127.0.0.1', toIndex: 0 }],
-  });
+  app = await holdApp();
   appPort = app.sockets[0]!.port;
-  // 127.0.0.1 and ::1 held by two processes: a conflict, with a long explanation to fit.
-  const v4 = await holdSockets({ lifetimeMs: LIFETIME_MS, listen: [{ host: '127.0.0.1' }] });
-  conflictPort = v4.sockets[0]!.port;
-  await holdSockets({
-    lifetimeMs: LIFETIME_MS,
-    listen: [{ host: '::1', port: conflictPort, ipv6Only: true }],
-  });
-  const doomed = await holdSockets({ lifetimeMs: LIFETIME_MS, listen: [{ host: '127.0.0.1' }] });
-  doomedPort = doomed.sockets[0]!.port;
-  await addWatch(String(appPort), 'API dev server with a long label');
-  await addWatch(String(doomedPort), 'Worker');
+  conflictPort = (await holdConflict()).port;
+  await addWatch(server, String(appPort), 'API dev server with a long label');
   ({ page } = await openWindow(browser.context, server));
-  // A watch going down: a down row in Watches and entries in History.
-  await showView(page, 'Watches');
-  const list = page.getByRole('list', { name: 'Watched ports' });
-  await list.getByRole('listitem', { name: /^Worker.*: up$/ }).waitFor({ timeout: SEEN_MS });
-  await doomed.stop();
-  await list.getByRole('listitem', { name: /^Worker.*: down$/ }).waitFor({ timeout: DOWN_MS });
+  doomedPort = (await watchGoesDown(server, page)).port;
 }, 120_000);
 
 afterAll(async () => {

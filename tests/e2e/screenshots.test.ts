@@ -4,9 +4,10 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { holdSockets, stopAllHolders, type Holder } from '../helpers/sockets.js';
+import { stopAllHolders, type Holder } from '../helpers/sockets.js';
 import { launchBrowser, type Browser } from './helpers/browser.js';
 import { openPortFromProblem, problemLineFor } from './helpers/problems.js';
+import { addWatch, holdApp, holdConflict, watchGoesDown } from './helpers/scene.js';
 import { startServer, type Server } from './helpers/serve.js';
 import {
   filterBox,
@@ -18,8 +19,6 @@ import {
 } from './helpers/window.js';
 
 const DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const SEEN_MS = 15_000;
-const DOWN_MS = 40_000;
 
 let server: Server;
 let browser: Browser;
@@ -28,47 +27,19 @@ let app: Holder;
 let conflictPort: number;
 let appPort: number;
 let doomedPort: number;
-// Every holder outlives the whole run (the default 60 s does not).
-const LIFETIME_MS = 600_000;
-
-/** Adds a watch through the API, as a second window would; the page sees it by its events. */
-async function addWatch(target: string, label: string): Promise<void> {
-  const res = await fetch(`${server.origin}/api/${encodeURIComponent('porthole:watches:add')}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Porthole-Token': server.token },
-    body: JSON.stringify({ target, label }),
-  });
-  expect(await res.json()).toMatchObject({ ok: true });
-}
 
 beforeAll(async () => {
   await mkdir(DIR, { recursive: true });
   // Kill is on so the kill dialog can be shown; it is only opened and cancelled, against our own holder.
   server = await startServer(['--allow-kill']);
   browser = await launchBrowser();
-  app = await holdSockets({
-    lifetimeMs: LIFETIME_MS,
-    listen: [{ host: '127.0.0.1' }, { protocol: 'udp', host: '127.0.0.1' }],
-    connect: [{ host: '127.0.0.1', toIndex: 0 }],
-  });
+  app = await holdApp();
   appPort = app.sockets[0]!.port;
-  const v4 = await holdSockets({ lifetimeMs: LIFETIME_MS, listen: [{ host: '127.0.0.1' }] });
-  conflictPort = v4.sockets[0]!.port;
-  await holdSockets({
-    lifetimeMs: LIFETIME_MS,
-    listen: [{ host: '::1', port: conflictPort, ipv6Only: true }],
-  });
-  const doomed = await holdSockets({ lifetimeMs: LIFETIME_MS, listen: [{ host: '127.0.0.1' }] });
-  doomedPort = doomed.sockets[0]!.port;
-  await addWatch(String(appPort), 'API dev server');
-  await addWatch(String(doomedPort), 'Worker');
+  conflictPort = (await holdConflict()).port;
+  await addWatch(server, String(appPort), 'API dev server');
   ({ page } = await openWindow(browser.context, server));
   // A watch going down leaves history behind, and a down watch for the Watches shot.
-  await showView(page, 'Watches');
-  const list = page.getByRole('list', { name: 'Watched ports' });
-  await list.getByRole('listitem', { name: /^Worker.*: up$/ }).waitFor({ timeout: SEEN_MS });
-  await doomed.stop();
-  await list.getByRole('listitem', { name: /^Worker.*: down$/ }).waitFor({ timeout: DOWN_MS });
+  doomedPort = (await watchGoesDown(server, page)).port;
 }, 90_000);
 
 afterAll(async () => {

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { holdSockets, stopAllHolders, type Holder } from '../helpers/sockets.js';
 import { launchBrowser, type Browser } from './helpers/browser.js';
+import { holdConflict } from './helpers/scene.js';
 import { startServer, type Server } from './helpers/serve.js';
 import { filterBox, openWindow, rowsForPort, showView, socketGrid } from './helpers/window.js';
 
@@ -39,12 +40,7 @@ beforeAll(async () => {
     connect: [{ host: '127.0.0.1', toIndex: 0 }],
   });
   appPort = app.sockets[0]!.port;
-  const v4 = await holdSockets({ lifetimeMs: LIFETIME_MS, listen: [{ host: '127.0.0.1' }] });
-  conflictPort = v4.sockets[0]!.port;
-  await holdSockets({
-    lifetimeMs: LIFETIME_MS,
-    listen: [{ host: '::1', port: conflictPort, ipv6Only: true }],
-  });
+  conflictPort = (await holdConflict()).port;
   ({ page } = await openWindow(browser.context, server));
 }, 90_000);
 

@@ -1,0 +1,72 @@
+// The e2e scene most window tests share: a 127.0.0.1 vs ::1 conflict, an app with a connection, a watched port gone down.
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { PortholeState } from '../../../src-main/shared/contract.js';
+import { holdSockets, type Holder } from '../../helpers/sockets.js';
+import type { Server } from './serve.js';
+import { showView } from './window.js';
+
+/** Every holder outlives the whole run (the default 60 s does not). */
+export const LIFETIME_MS = 600_000;
+/** How long the window may take to see a new socket, and a watch to go down after its failures. */
+export const SEEN_MS = 15_000;
+export const DOWN_MS = 40_000;
+
+/** Adds a watch through the API, as a second window would; the page sees it by its events. */
+export async function addWatch(server: Server, target: string, label: string): Promise<void> {
+  const res = await fetch(`${server.origin}/api/${encodeURIComponent('porthole:watches:add')}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Porthole-Token': server.token },
+    body: JSON.stringify({ target, label }),
+  });
+  expect(await res.json()).toMatchObject({ ok: true });
+}
+
+/** The state as the window fetches it. */
+export async function serverState(server: Server): Promise<PortholeState> {
+  const res = await fetch(`${server.origin}/api/state`, {
+    headers: { 'X-Porthole-Token': server.token },
+  });
+  const body = (await res.json()) as { ok: boolean; value: PortholeState };
+  expect(body.ok).toBe(true);
+  return body.value;
+}
+
+/** A TCP and a UDP listener on 127.0.0.1, and a connection to the first: "the app". */
+export async function holdApp(): Promise<Holder> {
+  return holdSockets({
+    lifetimeMs: LIFETIME_MS,
+    listen: [{ host: '127.0.0.1' }, { protocol: 'udp', host: '127.0.0.1' }],
+    connect: [{ host: '127.0.0.1', toIndex: 0 }],
+  });
+}
+
+/** 127.0.0.1 and ::1 of one port held by two processes: a shadowed port, with a long explanation. */
+export async function holdConflict(): Promise<{ port: number; v4: Holder; v6: Holder }> {
+  const v4 = await holdSockets({ lifetimeMs: LIFETIME_MS, listen: [{ host: '127.0.0.1' }] });
+  const port = v4.sockets[0]!.port;
+  const v6 = await holdSockets({
+    lifetimeMs: LIFETIME_MS,
+    listen: [{ host: '::1', port, ipv6Only: true }],
+  });
+  return { port, v4, v6 };
+}
+
+/**
+ * A listener watched as "Worker" that then exits: a down row in Watches, entries in History and
+ * the most urgent problem in Overview. Leaves the page on Watches.
+ */
+export async function watchGoesDown(
+  server: Server,
+  page: Page,
+): Promise<{ port: number; pid: number }> {
+  const doomed = await holdSockets({ lifetimeMs: LIFETIME_MS, listen: [{ host: '127.0.0.1' }] });
+  const port = doomed.sockets[0]!.port;
+  await addWatch(server, String(port), 'Worker');
+  await showView(page, 'Watches');
+  const list = page.getByRole('list', { name: 'Watched ports' });
+  await list.getByRole('listitem', { name: /^Worker.*: up$/ }).waitFor({ timeout: SEEN_MS });
+  await doomed.stop();
+  await list.getByRole('listitem', { name: /^Worker.*: down$/ }).waitFor({ timeout: DOWN_MS });
+  return { port, pid: doomed.pid };
+}
