@@ -98,6 +98,7 @@ export function generateState(count, now = Date.now()) {
         sockets: [a, b],
         message: `node (PID ${a.pid}) on 127.0.0.1 and node (PID 1999) on ::1 share port ${a.localPort}`,
         fix: 'Stop one of them or move it to another port.',
+        summary: `${a.localPort} · node (PID ${a.pid}) on 127.0.0.1 · shadowed by node (PID 1999) on ::1`,
       },
     ],
     status: { state: 'ok', reason: null, since: now, retryInMs: null, source: 'bench' },
