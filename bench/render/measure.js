@@ -85,15 +85,15 @@ export async function measureFirstPaint(context, url) {
   }
 }
 
-/** In the page: clicks the Listeners nav button; resolves with click → first row in the DOM / painted. */
+/** In the page: clicks the Listeners nav link; resolves with click → first row in the DOM / painted. */
 function switchToListeners() {
   return new Promise((resolve) => {
     const target = /** @type {HTMLElement | undefined} */ (
-      [...document.querySelectorAll('nav button')].find((el) =>
+      [...document.querySelectorAll('nav a, nav button')].find((el) =>
         /^\s*Listeners\b/.test(el.textContent ?? ''),
       )
     );
-    if (!target) throw new Error('no Listeners button in the sidebar');
+    if (!target) throw new Error('no Listeners entry in the navigation');
     const selector = '[role="grid"][aria-label="Listeners"] [role="row"][data-index]';
     const t0 = performance.now();
     const observer = new MutationObserver(() => {
