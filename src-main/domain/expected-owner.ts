@@ -1,7 +1,7 @@
 // Node-free: whether a process is the one a watch expects (`--expect node`), for watch events and checks.
 
 /** Base name of a command line's first word: `/usr/lib/postgresql/16/bin/postgres -D …` gives `postgres`. */
-function commandName(command: string | null | undefined): string | null {
+export function commandName(command: string | null | undefined): string | null {
   const first = command?.trim().split(/\s+/)[0];
   if (!first) return null;
   return first.split(/[\\/]/).pop() ?? null;

@@ -1,5 +1,6 @@
 // Rule: a watched local port is held by a process other than the one the watch expects.
 import { isLoopback } from '../../domain/endpoint.js';
+import { commandName, matchesExpectedOwner } from '../../domain/expected-owner.js';
 import { portTag, problemLine } from '../../domain/labels.js';
 import { normalizeAddress } from '../platform/address.js';
 import type { Conflict, PortSocket, WatchSpec } from '../../domain/model.js';
@@ -22,21 +23,14 @@ function localTarget(host: string | null): { local: boolean; address: string | n
   return { local: false, address: null };
 }
 
-/** Base name of the command's first word: `/usr/lib/postgresql/16/bin/postgres -D ...` gives `postgres`. */
-function commandName(command: string | null): string | null {
-  const first = command?.trim().split(/\s+/)[0];
-  if (!first) return null;
-  return first.split(/[\\/]/).pop() ?? null;
-}
-
 /** True when we can see who holds the socket; unseen owners are never reported as unexpected. */
 function isSeen(s: PortSocket): boolean {
   return s.pid !== null && (s.process !== null || s.command !== null);
 }
 
+/** The watch's own matcher (domain/expected-owner.ts), so the rule and watch events agree on who is expected. */
 export function matchesExpected(s: PortSocket, expect: string): boolean {
-  const wanted = expect.trim().toLowerCase();
-  return s.process?.toLowerCase() === wanted || commandName(s.command)?.toLowerCase() === wanted;
+  return matchesExpectedOwner(expect, s);
 }
 
 /**

@@ -35,6 +35,12 @@ describe('unexpected-owner', () => {
     expect(
       findConflicts(snapshotOf([truncated]), [watch('b', 9000, 'my-very-long-name')], noV6),
     ).toEqual([]);
+    // The kernel's 15-character name alone (no command line readable) is the expected one too, as
+    // the watch's own events judge it: the rule and `watch --expect` agree.
+    const cutOnly = listener('127.0.0.1', 9001, 4, 'my-very-long-na', { command: null });
+    expect(
+      findConflicts(snapshotOf([cutOnly]), [watch('c', 9001, 'my-very-long-name')], noV6),
+    ).toEqual([]);
   });
 
   test('remote watches, watches without expect and unseen owners raise nothing', () => {
