@@ -213,3 +213,20 @@ describe('watch list', () => {
     expect(store.selectedPort).toBe(3000);
   });
 });
+
+describe('row actions', () => {
+  test('a local watch has the port quick actions (go to port, copy PID); a remote one has none', async () => {
+    const { store, user } = setup([
+      watchView(),
+      watchView({ id: 'db', target: { host: 'db.internal', port: 5432 } }),
+    ]);
+    expect(screen.queryByRole('button', { name: /^Actions for db\.internal/ })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Actions for 3000' }));
+    const items = screen.getAllByRole('menuitem').map((m) => m.textContent?.trim());
+    expect(items).toEqual(
+      expect.arrayContaining(['Open http://localhost:3000', 'Go to port 3000', 'Copy PID']),
+    );
+    await user.click(screen.getByRole('menuitem', { name: 'Go to port 3000' }));
+    expect(store.selectedPort).toBe(3000);
+  });
+});
