@@ -6,64 +6,34 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { stopAllHolders, type Holder } from '../helpers/sockets.js';
-import { launchBrowser, type Browser } from './helpers/browser.js';
 import { probeLayout, type LayoutProblem } from './helpers/layout-probe.mjs';
-import { addWatch, holdApp, holdConflict, SEEN_MS, watchGoesDown } from './helpers/scene.js';
-import { startServer, type Server } from './helpers/serve.js';
+import { VIEW_ROUTES } from '../../src-main/shared/routes.js';
+import { closeScene, openScene, SEEN_MS, WINDOW_SIZES, type Scene } from './helpers/scene.js';
 import {
   filterBox,
   menuButton,
   navButton,
-  openWindow,
   rowsForPort,
   showView,
   socketGrid,
 } from './helpers/window.js';
 
 const DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const SIZES = [
-  { width: 420, height: 640 },
-  { width: 640, height: 720 },
-  { width: 1280, height: 800 },
-] as const;
 const SCHEMES = ['light', 'dark'] as const;
-const VIEWS = [
-  'overview',
-  'listeners',
-  'connections',
-  'watches',
-  'history',
-  'settings',
-  'port',
-] as const;
+// Every view the route table names, and a port's page.
+const VIEWS = [...VIEW_ROUTES, 'port'] as const;
 type View = (typeof VIEWS)[number];
 
-let server: Server;
-let browser: Browser;
+let scene: Scene;
 let page: Page;
-let app: Holder;
-let appPort: number;
-let conflictPort: number;
-let doomedPort: number;
 
 beforeAll(async () => {
   await mkdir(DIR, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-  app = await holdApp();
-  appPort = app.sockets[0]!.port;
-  conflictPort = (await holdConflict()).port;
-  await addWatch(server, String(appPort), 'API dev server with a long label');
-  ({ page } = await openWindow(browser.context, server));
-  doomedPort = (await watchGoesDown(server, page)).port;
+  scene = await openScene([], 'API dev server with a long label');
+  ({ page } = scene);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await stopAllHolders();
-  await server?.stop();
-});
+afterAll(() => closeScene(scene ?? {}));
 
 /** Goes to a place by its address, as a link, the tray or a bookmark would. */
 async function go(hash: string): Promise<void> {
@@ -76,13 +46,13 @@ async function open(view: View): Promise<void> {
     page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
   switch (view) {
     case 'port':
-      await go(`#/port/${conflictPort}`);
-      await heading(`Port ${conflictPort}`);
+      await go(`#/port/${scene.conflictPort}`);
+      await heading(`Port ${scene.conflictPort}`);
       await page.getByRole('region', { name: 'Conflicts' }).getByRole('listitem').first().waitFor();
       return;
     case 'listeners':
       await go('#/listeners');
-      await rowsForPort(socketGrid(page, 'Listeners'), appPort).first().waitFor();
+      await rowsForPort(socketGrid(page, 'Listeners'), scene.appPort).first().waitFor();
       return;
     case 'watches':
       await go('#/watches');
@@ -97,7 +67,7 @@ async function open(view: View): Promise<void> {
       await page
         .getByRole('region', { name: 'History entries' })
         .getByRole('listitem')
-        .filter({ hasText: String(doomedPort) })
+        .filter({ hasText: String(scene.doomedPort) })
         .first()
         .waitFor();
       return;
@@ -109,7 +79,7 @@ async function open(view: View): Promise<void> {
 
 const text = (p: LayoutProblem) => `${p.kind}: ${p.what} (${p.detail})`;
 
-describe.each(SIZES)('at $width×$height', (size) => {
+describe.each(WINDOW_SIZES)('at $width×$height', (size) => {
   describe.each(SCHEMES)('%s', (scheme) => {
     beforeAll(async () => {
       await page.setViewportSize(size);
@@ -199,22 +169,22 @@ describe('routes', () => {
   test('a row opens its port page; back, forward and reload keep the place', async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await showView(page, 'Listeners');
-    await filterBox(page).fill(`:${appPort}`);
-    const row = rowsForPort(socketGrid(page, 'Listeners'), appPort);
+    await filterBox(page).fill(`:${scene.appPort}`);
+    const row = rowsForPort(socketGrid(page, 'Listeners'), scene.appPort);
     await expect.poll(() => row.count(), { timeout: SEEN_MS }).toBe(1);
     await row.click();
-    await title(`Port ${appPort}`);
-    expect(await hash()).toBe(`#/port/${appPort}`);
+    await title(`Port ${scene.appPort}`);
+    expect(await hash()).toBe(`#/port/${scene.appPort}`);
 
     await page.goBack();
     await title('Listeners');
     expect(await hash()).toBe('#/listeners');
     await page.goForward();
-    await title(`Port ${appPort}`);
+    await title(`Port ${scene.appPort}`);
 
     await page.reload();
-    await title(`Port ${appPort}`);
-    expect(await hash()).toBe(`#/port/${appPort}`);
+    await title(`Port ${scene.appPort}`);
+    expect(await hash()).toBe(`#/port/${scene.appPort}`);
 
     // The page's own Back: through the window's history, which survived the reload.
     await page.getByRole('button', { name: /Back$/ }).click();
@@ -230,11 +200,11 @@ describe('routes', () => {
   });
 
   test('opened straight on a port page, Back stays in the window', async () => {
-    const fresh = await browser.context.newPage();
+    const fresh = await scene.browser.context.newPage();
     try {
       // Same tab storage is not shared with a new page: hand it the token in the address.
-      await fresh.goto(`${server.url}#/port/${appPort}`);
-      await fresh.getByRole('heading', { level: 1, name: `Port ${appPort}` }).waitFor();
+      await fresh.goto(`${scene.server.url}#/port/${scene.appPort}`);
+      await fresh.getByRole('heading', { level: 1, name: `Port ${scene.appPort}` }).waitFor();
       await fresh.getByRole('button', { name: /Back$/ }).click();
       await fresh.getByRole('heading', { level: 1, name: 'Listeners', exact: true }).waitFor();
       expect(fresh.url()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#\/listeners$/);
@@ -253,8 +223,8 @@ describe('routes', () => {
       return m.scrollTop;
     });
     expect(scrolled).toBeGreaterThan(100);
-    await go(`#/port/${conflictPort}`);
-    await title(`Port ${conflictPort}`);
+    await go(`#/port/${scene.conflictPort}`);
+    await title(`Port ${scene.conflictPort}`);
     await expect
       .poll(() =>
         page
@@ -263,7 +233,7 @@ describe('routes', () => {
       )
       .toBe(0);
     const top = await page
-      .getByRole('heading', { level: 1, name: `Port ${conflictPort}` })
+      .getByRole('heading', { level: 1, name: `Port ${scene.conflictPort}` })
       .boundingBox();
     expect(top!.y).toBeGreaterThanOrEqual(0);
     expect(await page.getByRole('button', { name: /Back$/ }).isVisible()).toBe(true);

@@ -4,49 +4,24 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { stopAllHolders, type Holder } from '../helpers/sockets.js';
-import { launchBrowser, type Browser } from './helpers/browser.js';
 import { openPortFromProblem, problemLineFor } from './helpers/problems.js';
-import { addWatch, holdApp, holdConflict, watchGoesDown } from './helpers/scene.js';
-import { startServer, type Server } from './helpers/serve.js';
-import {
-  filterBox,
-  filterCount,
-  openWindow,
-  rowsForPort,
-  showView,
-  socketGrid,
-} from './helpers/window.js';
+import { closeScene, openScene, type Scene } from './helpers/scene.js';
+import { filterBox, filterCount, rowsForPort, showView, socketGrid } from './helpers/window.js';
 
 const DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
-let server: Server;
-let browser: Browser;
+let scene: Scene;
 let page: Page;
-let app: Holder;
-let conflictPort: number;
-let appPort: number;
-let doomedPort: number;
 
 beforeAll(async () => {
   await mkdir(DIR, { recursive: true });
-  // Kill is on so the kill dialog can be shown; it is only opened and cancelled, against our own holder.
-  server = await startServer(['--allow-kill']);
-  browser = await launchBrowser();
-  app = await holdApp();
-  appPort = app.sockets[0]!.port;
-  conflictPort = (await holdConflict()).port;
-  await addWatch(server, String(appPort), 'API dev server');
-  ({ page } = await openWindow(browser.context, server));
-  // A watch going down leaves history behind, and a down watch for the Watches shot.
-  doomedPort = (await watchGoesDown(server, page)).port;
+  // Kill is on so the kill dialog can be shown; it is only opened and cancelled, against our own
+  // holder. A watch going down leaves history behind, and a down watch for the Watches shot.
+  scene = await openScene(['--allow-kill'], 'API dev server');
+  ({ page } = scene);
 }, 90_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await stopAllHolders();
-  await server?.stop();
-});
+afterAll(() => closeScene(scene ?? {}));
 
 async function shoot(name: string, scheme: 'light' | 'dark'): Promise<void> {
   // Let row highlights and fades finish, so the shot shows the resting state.
@@ -61,14 +36,14 @@ describe.each(['light', 'dark'] as const)('screenshots, %s', (scheme) => {
 
   test('overview', async () => {
     await showView(page, 'Overview');
-    await problemLineFor(page, conflictPort).waitFor();
+    await problemLineFor(page, scene.conflictPort).waitFor();
     await shoot('overview', scheme);
   });
 
   test('listeners', async () => {
     await showView(page, 'Listeners');
     await filterBox(page).fill('');
-    await rowsForPort(socketGrid(page, 'Listeners'), appPort).first().waitFor();
+    await rowsForPort(socketGrid(page, 'Listeners'), scene.appPort).first().waitFor();
     await shoot('listeners', scheme);
   });
 
@@ -83,15 +58,15 @@ describe.each(['light', 'dark'] as const)('screenshots, %s', (scheme) => {
   test('connections', async () => {
     await showView(page, 'Connections');
     // The holder's own connection, found by its PID (the table may be longer than the screen).
-    await filterBox(page).fill(`pid ${app.pid}`);
-    await rowsForPort(socketGrid(page, 'Connections'), appPort).first().waitFor();
+    await filterBox(page).fill(`pid ${scene.app.pid}`);
+    await rowsForPort(socketGrid(page, 'Connections'), scene.appPort).first().waitFor();
     await filterBox(page).fill('');
     await shoot('connections', scheme);
   });
 
   test('port detail (conflict)', async () => {
     await showView(page, 'Overview');
-    await openPortFromProblem(page, conflictPort);
+    await openPortFromProblem(page, scene.conflictPort);
     await page.getByRole('region', { name: 'Conflicts' }).getByRole('listitem').first().waitFor();
     await page.getByRole('region', { name: 'Free ports nearby' }).waitFor();
     await shoot('port-detail', scheme);
@@ -118,7 +93,7 @@ describe.each(['light', 'dark'] as const)('screenshots, %s', (scheme) => {
     await page
       .getByRole('region', { name: 'History entries' })
       .getByRole('listitem')
-      .filter({ hasText: String(doomedPort) })
+      .filter({ hasText: String(scene.doomedPort) })
       .first()
       .waitFor();
     await shoot('history', scheme);
@@ -136,15 +111,15 @@ describe.each(['light', 'dark'] as const)('screenshots, %s', (scheme) => {
 
   test('kill dialog', async () => {
     await showView(page, 'Listeners');
-    await filterBox(page).fill(`:${appPort}`);
-    await rowsForPort(socketGrid(page, 'Listeners'), appPort).first().click();
-    await page.getByRole('button', { name: `Stop node (PID ${app.pid})…` }).click();
+    await filterBox(page).fill(`:${scene.appPort}`);
+    await rowsForPort(socketGrid(page, 'Listeners'), scene.appPort).first().click();
+    await page.getByRole('button', { name: `Stop node (PID ${scene.app.pid})…` }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: /^Stop / }).waitFor();
     await shoot('kill-dialog', scheme);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
-    expect(app.child.exitCode).toBeNull();
+    expect(scene.app.child.exitCode).toBeNull();
     await showView(page, 'Listeners');
     await filterBox(page).fill('');
   });

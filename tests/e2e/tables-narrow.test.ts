@@ -5,20 +5,15 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { holdSockets, stopAllHolders, type Holder } from '../helpers/sockets.js';
+import { holdSockets, type Holder } from '../helpers/sockets.js';
 import { launchBrowser, type Browser } from './helpers/browser.js';
-import { holdConflict } from './helpers/scene.js';
+import { closeScene, holdConflict, WINDOW_SIZES } from './helpers/scene.js';
 import { startServer, type Server } from './helpers/serve.js';
 import { filterBox, openWindow, rowsForPort, showView, socketGrid } from './helpers/window.js';
 
 const DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const SEEN_MS = 15_000;
 const LIFETIME_MS = 300_000;
-const SIZES = [
-  { width: 420, height: 640 },
-  { width: 640, height: 720 },
-  { width: 1280, height: 800 },
-] as const;
 
 let server: Server;
 let browser: Browser;
@@ -44,11 +39,7 @@ beforeAll(async () => {
   ({ page } = await openWindow(browser.context, server));
 }, 90_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await stopAllHolders();
-  await server?.stop();
-});
+afterAll(() => closeScene({ browser, server }));
 
 interface Box {
   left: number;
@@ -141,7 +132,7 @@ async function shoot(name: string): Promise<void> {
   await page.screenshot({ path: `${DIR}${name}.png` });
 }
 
-describe.each(SIZES)('tables at $width × $height', (size) => {
+describe.each(WINDOW_SIZES)('tables at $width × $height', (size) => {
   beforeAll(async () => {
     await page.setViewportSize(size);
   });

@@ -38,16 +38,19 @@ export function sharedPortConflict(
   const what = protocol === 'udp' ? 'datagram' : 'connection';
   const parent = commonParent(involved);
   const addresses = joinWords([...new Set(involved.map((s) => s.localAddress))]);
+  const facts = {
+    kind: 'shared-port',
+    protocol,
+    port,
+    pids: pidsOf(involved),
+    sockets: involved,
+  } as const;
   if (parent !== null) {
     const workers = involved.filter((s) => s.pid !== parent);
     const parentName = involved.find((s) => s.pid === parent)?.process ?? null;
     const of = ownerLabel(parent, parentName);
     return {
-      kind: 'shared-port',
-      protocol,
-      port,
-      pids: pidsOf(involved),
-      sockets: involved,
+      ...facts,
       deliberate: true,
       summary: problemLine(
         portTag(protocol, port),
@@ -59,11 +62,7 @@ export function sharedPortConflict(
     };
   }
   return {
-    kind: 'shared-port',
-    protocol,
-    port,
-    pids: pidsOf(involved),
-    sockets: involved,
+    ...facts,
     summary: problemLine(
       portTag(protocol, port),
       `shared by ${joinWords(groups.map(describeOwner))} on ${addresses}`,

@@ -2,9 +2,10 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { PortholeState } from '../../../src-main/shared/contract.js';
-import { holdSockets, type Holder } from '../../helpers/sockets.js';
-import type { Server } from './serve.js';
-import { showView } from './window.js';
+import { holdSockets, stopAllHolders, type Holder } from '../../helpers/sockets.js';
+import { launchBrowser, type Browser } from './browser.js';
+import { startServer, type Server } from './serve.js';
+import { openWindow, showView } from './window.js';
 
 /** Every holder outlives the whole run (the default 60 s does not). */
 export const LIFETIME_MS = 600_000;
@@ -69,4 +70,49 @@ export async function watchGoesDown(
   await doomed.stop();
   await list.getByRole('listitem', { name: /^Worker.*: down$/ }).waitFor({ timeout: DOWN_MS });
   return { port, pid: doomed.pid };
+}
+
+/** The window sizes every layout check covers: a tray popup, Electron's half screen, a desktop. */
+export const WINDOW_SIZES = [
+  { width: 420, height: 640 },
+  { width: 640, height: 720 },
+  { width: 1280, height: 800 },
+] as const;
+
+/** The whole scene, opened in one window: the app (watched), the conflict and the down watch. */
+export interface Scene {
+  server: Server;
+  browser: Browser;
+  page: Page;
+  app: Holder;
+  appPort: number;
+  conflictPort: number;
+  doomedPort: number;
+}
+
+/** Starts `porthole serve` (with `serveArgs`) and Chromium, builds the scene and opens the window on it. */
+export async function openScene(serveArgs: string[], appLabel: string): Promise<Scene> {
+  const opened: { server?: Server; browser?: Browser } = {};
+  try {
+    const server = (opened.server = await startServer(serveArgs));
+    const browser = (opened.browser = await launchBrowser());
+    const app = await holdApp();
+    const appPort = app.sockets[0]!.port;
+    const conflictPort = (await holdConflict()).port;
+    await addWatch(server, String(appPort), appLabel);
+    const { page } = await openWindow(browser.context, server);
+    const doomedPort = (await watchGoesDown(server, page)).port;
+    return { server, browser, page, app, appPort, conflictPort, doomedPort };
+  } catch (error) {
+    // A set-up that failed half-way leaves no server, browser or holder behind.
+    await closeScene(opened);
+    throw error;
+  }
+}
+
+/** Closes what a test file opened (any part may be missing if its set-up failed). */
+export async function closeScene(scene: { browser?: Browser; server?: Server }): Promise<void> {
+  await scene.browser?.close();
+  await stopAllHolders();
+  await scene.server?.stop();
 }

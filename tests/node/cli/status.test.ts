@@ -63,4 +63,15 @@ describe('porthole with no command', () => {
     expect(code).toBe(2);
     expect(stderr).toContain("unknown command 'nope'");
   });
+
+  test.each([
+    [['status', '3000'], 'too many arguments'],
+    [['status', '--bogus'], "unknown option '--bogus'"],
+    [['--jsn'], "unknown option '--jsn'"],
+  ])('%j is a usage error with nothing on stdout', async (args, message) => {
+    const { code, stdout, stderr } = await runCli(args, freshConfigDir());
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
+  });
 });
