@@ -1,4 +1,5 @@
 // The records every part of the core speaks in: sockets, snapshots, conflicts, watches, events.
+import type { ContainerRef, EngineStatus, ForwardTarget } from './container.js';
 import type { UnattributedCounts } from './unattributed.js';
 
 export type Protocol = 'tcp' | 'udp';
@@ -64,6 +65,16 @@ export interface PortSocket {
   pids?: number[];
   /** Parent PID of `pid`, where the source knows it: tells SO_REUSEPORT workers of one parent from rivals. */
   parent?: number;
+  /** The container whose published port this is (`domain/container.ts`); null or absent when none
+   *  is known. Set on the forwarder's socket (docker-proxy, conmon, dockerd…) and on `published`
+   *  entries. `--json` always shows it (null). */
+  container?: ContainerRef | null;
+  /** Where a forwarder process sends what it accepts, as its command line says; null or absent
+   *  when it is not a forwarder or does not say. `--json` always shows it (null). */
+  forwardsTo?: ForwardTarget | null;
+  /** `engine`: no socket in the kernel's tables holds this port; the engine publishes it by
+   *  DNAT (`dockerd --userland-proxy=false`, IPv6 beside an IPv4 holder…). pid and inode are null. */
+  published?: 'engine';
 }
 
 export interface Snapshot {
@@ -80,6 +91,9 @@ export interface Snapshot {
   source: string;
   /** Non-fatal problems met while collecting, in plain words. */
   warnings: string[];
+  /** Container engines found and whether each answered (`domain/container.ts`); absent when
+   *  container attribution is off. An unavailable engine never fails the snapshot. */
+  engines?: EngineStatus[];
 }
 
 export interface SocketChange {

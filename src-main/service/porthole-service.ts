@@ -21,6 +21,7 @@ import { appHandlers } from './handlers/app.js';
 import { historyHandlers } from './handlers/history.js';
 import { portHandlers } from './handlers/ports.js';
 import { processHandlers, type ProcessSeams } from './handlers/process.js';
+import { containerHandlers } from './handlers/containers.js';
 import { settingsHandlers } from './handlers/settings.js';
 import type { HandlerMap } from './handlers/types.js';
 import { watchHandlers } from './handlers/watches.js';
@@ -65,6 +66,7 @@ export class PortholeService implements PortholeBackend {
       ...portHandlers(ctx),
       ...historyHandlers(ctx),
       ...processHandlers(ctx, seams),
+      ...containerHandlers(ctx),
       ...settingsHandlers(ctx),
     };
     this.#detach = forwardMonitorEvents(ctx.monitor, (event) => ctx.emit(event));

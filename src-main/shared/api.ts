@@ -1,6 +1,7 @@
 // The one API the window talks to, whichever transport carries it (Electron preload or browser mode).
 import type { HistoryEntry, HistoryQuery } from '../domain/history-entry.js';
 import type { ProbeResult } from '../domain/model.js';
+import type { ContainerStopResult } from '../domain/container.js';
 import type {
   Channel,
   Envelope,
@@ -36,6 +37,8 @@ export interface PortholeApi {
   exportHistory(format: 'csv' | 'json', port?: number): Promise<HistoryExport>;
   inspectProcess(pid: number): Promise<ProcessIdentity>;
   killProcess(pid: number, startToken: string | null, force: boolean): Promise<KillResult>;
+  /** Stops a container through its engine (allowed where killProcess is). */
+  stopContainer(engine: string, id: string): Promise<ContainerStopResult>;
   getSettings(): Promise<SettingsView>;
   updateSettings(patch: PreferencesPatch): Promise<SettingsView>;
   acknowledgeExposure(key: string): Promise<string[]>;
@@ -91,6 +94,7 @@ export function createPortholeApi(invoke: Invoke, subscribe: Subscribe): Porthol
     inspectProcess: (pid) => call('porthole:process:inspect', { pid }),
     killProcess: (pid, startToken, force) =>
       call('porthole:process:kill', { pid, startToken, force }),
+    stopContainer: (engine, id) => call('porthole:containers:stop', { engine, id }),
     getSettings: () => call('porthole:settings:get', undefined),
     updateSettings: (patch) => call('porthole:settings:update', patch),
     acknowledgeExposure: (key) => call('porthole:exposures:acknowledge', { key }),

@@ -18,6 +18,7 @@ import type {
 import type { Preferences } from '../domain/preferences.js';
 import { preferencesPatchSchema, type PreferencesPatch } from '../domain/preferences-schema.js';
 import type { KillResult, ProcessIdentity } from '../domain/process.js';
+import type { ContainerStopResult } from '../domain/container.js';
 import type { UnattributedCounts } from '../domain/unattributed.js';
 
 export type { KillResult, Preferences, PreferencesPatch, ProcessIdentity };
@@ -39,6 +40,7 @@ export const CHANNELS = [
   'porthole:history:export',
   'porthole:process:inspect',
   'porthole:process:kill',
+  'porthole:containers:stop',
   'porthole:settings:get',
   'porthole:settings:update',
   'porthole:exposures:acknowledge',
@@ -218,6 +220,13 @@ export const contract = {
     z.ZodType<{ pid: number; startToken: string | null; force: boolean }>,
     KillResult
   >(z.strictObject({ pid, startToken: z.string().max(200).nullable(), force: z.boolean() })),
+  /** Stops a container through its engine (same permission as process kill). */
+  'porthole:containers:stop': spec<z.ZodType<{ engine: string; id: string }>, ContainerStopResult>(
+    z.strictObject({
+      engine: z.string().min(1).max(100),
+      id: z.string().regex(/^[0-9a-f]{12,64}$/, 'a container ID is 12 to 64 hex digits'),
+    }),
+  ),
   'porthole:settings:get': spec<typeof none, SettingsView>(none),
   'porthole:settings:update': spec<typeof preferencesPatchSchema, SettingsView>(
     preferencesPatchSchema,

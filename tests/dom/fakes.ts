@@ -65,6 +65,7 @@ export function fakeApi(state: PortholeState = makeState()): FakeApi {
     killProcess: vi.fn(() =>
       Promise.resolve({ ok: true, signal: 'SIGTERM' as const, message: 'stopped' }),
     ),
+    stopContainer: vi.fn(() => Promise.resolve({ ok: true, message: 'container stopped' })),
     getSettings: vi.fn(() => Promise.reject(new Error('no settings in this test'))),
     updateSettings: vi.fn(() => Promise.reject(new Error('no settings in this test'))),
     acknowledgeExposure: vi.fn((key: string) => Promise.resolve([key])),

@@ -18,6 +18,7 @@ export const VALID_REQUESTS: { [C in Channel]: RequestOf<C> } = {
   'porthole:history:export': { format: 'csv' },
   'porthole:process:inspect': { pid: 4121 },
   'porthole:process:kill': { pid: 4121, startToken: 'abc', force: false },
+  'porthole:containers:stop': { engine: 'docker', id: '8c8887df8c14' },
   'porthole:settings:get': undefined,
   'porthole:settings:update': { notifyOnExposure: true },
   'porthole:exposures:acknowledge': { key: 'tcp:0.0.0.0:5432' },
