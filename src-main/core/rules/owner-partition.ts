@@ -1,4 +1,5 @@
 // Which listeners belong to one server: processes that share a socket are one owner, not rivals.
+import type { ContainerRef } from '../../domain/container.js';
 import { formatEndpoint } from '../../domain/endpoint.js';
 import type { PortSocket } from '../../domain/model.js';
 
@@ -8,7 +9,9 @@ export type OwnerId = number | string;
 /**
  * Splits listeners into owners. Processes that share a socket (same inode, or listed together in
  * `pids`) are one owner: a master and its forked workers are one server, not a conflict.
- * A socket with neither pid nor inode is an owner of its own.
+ * Sockets of one container (its forwarders, one per address family, and the entries its engine
+ * publishes by DNAT alone) are one owner too. A socket with neither pid nor inode nor container is
+ * an owner of its own.
  *
  * This runs over every listener on each tick that changed, mostly before the JIT has warmed up,
  * so the common case (one PID per socket, each inode once) allocates almost nothing: an owner seen
@@ -23,18 +26,24 @@ export class Owners {
   readonly #sharedInodes = new Map<number, OwnerId>();
   /** Listeners with neither PID nor inode: each is an owner of its own. */
   readonly #loners = new Map<PortSocket, string>();
+  /** Owner of each container some listener carries: one of its PIDs, else the container itself. */
+  readonly #containers = new Map<string, OwnerId>();
 
   constructor(listeners: readonly PortSocket[]) {
     const inodes = new Float64Array(listeners.length);
     let count = 0;
+    let withContainer: PortSocket[] | null = null;
     for (let i = 0; i < listeners.length; i += 1) {
       const s = listeners[i]!;
+      if (s.container) (withContainer ??= []).push(s);
       const pids = s.pids;
       if (pids && pids.length > 1)
         for (let k = 1; k < pids.length; k += 1) this.#union(pids[0]!, pids[k]!);
       if (typeof s.inode === 'number') inodes[count++] = s.inode;
-      else if (!(pids && pids.length > 0) && s.pid === null) this.#loners.set(s, `socket:${i}`);
+      else if (!(pids && pids.length > 0) && s.pid === null && !s.container)
+        this.#loners.set(s, `socket:${i}`);
     }
+    if (withContainer) this.#tieContainers(withContainer);
     // A native sort finds inodes held twice (rare) without a map entry per socket.
     const sorted = inodes.subarray(0, count).sort();
     const shared = new Set<number>();
@@ -46,6 +55,11 @@ export class Owners {
   of(s: PortSocket): OwnerId {
     const pid = firstPid(s);
     if (pid !== null) return this.#find(pid);
+    if (s.container) {
+      const owner = this.#containers.get(containerKey(s.container));
+      if (typeof owner === 'number') return this.#find(owner);
+      if (owner !== undefined) return owner;
+    }
     if (typeof s.inode === 'number') {
       const owner = this.#sharedInodes.get(s.inode);
       return owner === undefined
@@ -57,9 +71,10 @@ export class Owners {
     return this.#loners.get(s) ?? `unlisted:${formatEndpoint(s.localAddress, s.localPort)}`;
   }
 
-  /** True when the owner has at least one PID we can see (owners without one have text ids). */
+  /** True when the owner has at least one PID we can see, or is a container its engine names
+   *  (other owners without a PID have text ids). */
   isKnown(owner: OwnerId): boolean {
-    return typeof owner === 'number';
+    return typeof owner === 'number' || owner.startsWith(CONTAINER_OWNER);
   }
 
   /** Distinct owners of these sockets, in the order first met. */
@@ -89,6 +104,22 @@ export class Owners {
     }
   }
 
+  /** Ties the PIDs holding one container's ports; its PID-less entries join them. */
+  #tieContainers(sockets: readonly PortSocket[]): void {
+    for (const s of sockets) {
+      const pid = firstPid(s);
+      if (pid === null) continue;
+      const key = containerKey(s.container!);
+      const owner = this.#containers.get(key);
+      if (typeof owner === 'number') this.#union(owner, pid);
+      else this.#containers.set(key, pid);
+    }
+    for (const s of sockets) {
+      const key = containerKey(s.container!);
+      if (!this.#containers.has(key)) this.#containers.set(key, `${CONTAINER_OWNER}${key}`);
+    }
+  }
+
   #find(pid: number): number {
     let root = pid;
     for (let up = this.#parent.get(root); up !== undefined; up = this.#parent.get(root)) root = up;
@@ -101,6 +132,12 @@ export class Owners {
     const rb = this.#find(b);
     if (ra !== rb) this.#parent.set(rb, ra);
   }
+}
+
+const CONTAINER_OWNER = 'container:';
+
+function containerKey(c: ContainerRef): string {
+  return `${c.engine}/${c.id}`;
 }
 
 /** One PID holding the socket (the others holding it are tied to it), or null when none is seen. */

@@ -1,4 +1,5 @@
 // Who owns a listener: groups processes that share sockets, and names them in plain words.
+import { containerLabel, type ContainerRef } from '../../domain/container.js';
 import { ownerLabel } from '../../domain/labels.js';
 import type { PortSocket, Protocol } from '../../domain/model.js';
 import type { Owners, OwnerId } from './owner-partition.js';
@@ -19,18 +20,28 @@ export function pidsOf(sockets: readonly PortSocket[]): number[] {
   return [...new Set(sockets.flatMap(holderPids))].sort((a, b) => a - b);
 }
 
+/** The container of sockets no process we can see holds (a port its engine publishes by DNAT). */
+function unseenContainer(sockets: readonly PortSocket[]): ContainerRef | null {
+  return sockets.find((s) => s.container)?.container ?? null;
+}
+
 /** The name to use in short phrases ("clients ... get python3"). */
 export function shortName(sockets: readonly PortSocket[]): string {
   const named = sockets.find((s) => s.process);
   if (named?.process) return named.process;
   const pids = pidsOf(sockets);
-  return pids.length > 0 ? `PID ${pids[0]}` : 'the unknown process';
+  if (pids.length > 0) return `PID ${pids[0]}`;
+  const container = unseenContainer(sockets);
+  return container ? `container ${container.name}` : 'the unknown process';
 }
 
-/** "node (PID 4121)", "nginx (PIDs 10, 11)", or the unknown-process phrase. */
+/** "node (PID 4121)", "nginx (PIDs 10, 11)", "postgres (container db)", or the unknown-process phrase. */
 export function describeOwner(sockets: readonly PortSocket[]): string {
   const pids = pidsOf(sockets);
-  if (pids.length === 0) return UNKNOWN_PROCESS;
+  if (pids.length === 0) {
+    const container = unseenContainer(sockets);
+    return container ? containerLabel(container) : UNKNOWN_PROCESS;
+  }
   const name = sockets.find((s) => s.process)?.process ?? 'a process';
   if (pids.length === 1) return ownerLabel(pids[0]!, name);
   const shown = pids.slice(0, 4).join(', ');
@@ -41,7 +52,10 @@ export function describeOwner(sockets: readonly PortSocket[]): string {
 /** How to stop an owner: `kill 4121`, or who can for an unseen one. */
 export function stopHint(sockets: readonly PortSocket[]): string {
   const pids = pidsOf(sockets);
-  if (pids.length === 0) return 'the unknown one as its user or root';
+  if (pids.length === 0) {
+    const container = unseenContainer(sockets);
+    return container ? `stop container ${container.name}` : 'the unknown one as its user or root';
+  }
   return `kill ${pids[0]}`;
 }
 
