@@ -45,8 +45,7 @@ export class ContainerCollector implements Collector {
       this.#lastForwarded = this.#withForwards(snapshot.sockets);
       this.#noticeForwarderPids(snapshot.sockets);
     }
-    const warnings = [...snapshot.warnings];
-    const published = await this.#published(warnings);
+    const { published, warning } = await this.#published();
     let sockets = this.#lastSockets;
     if (!sameSockets || published !== this.#lastPublished) {
       sockets = attributeSockets(this.#lastForwarded, published?.ports ?? []);
@@ -55,19 +54,21 @@ export class ContainerCollector implements Collector {
     this.#lastPublished = published;
     this.#lastSockets = sockets;
     const result: Snapshot = { ...snapshot, sockets };
-    if (warnings.length !== snapshot.warnings.length) result.warnings = warnings;
+    if (warning) result.warnings = [...snapshot.warnings, warning];
     if (published) result.engines = published.engines;
     return result;
   }
 
-  async #published(warnings: string[]): Promise<PublishedPorts | null> {
-    if (!this.#containers) return null;
+  async #published(): Promise<{ published: PublishedPorts | null; warning: string | null }> {
+    if (!this.#containers) return { published: null, warning: null };
     try {
-      return await this.#containers.published();
+      return { published: await this.#containers.published(), warning: null };
     } catch (error) {
       // The contract says it never throws; a snapshot without containers beats no snapshot.
-      warnings.push(`Container engines could not be asked: ${describeError(error)}`);
-      return { engines: [], ports: [] };
+      return {
+        published: { engines: [], ports: [] },
+        warning: `Container engines could not be asked: ${describeError(error)}`,
+      };
     }
   }
 

@@ -113,7 +113,8 @@ function goFlags(args: readonly string[]): Map<string, string> {
     const body = token.replace(/^--?/, '');
     const eq = body.indexOf('=');
     if (eq >= 0) flags.set(body.slice(0, eq), body.slice(eq + 1));
-    else if (args[i + 1] !== undefined && !args[i + 1]!.startsWith('-')) flags.set(body, args[++i]!);
+    else if (args[i + 1] !== undefined && !args[i + 1]!.startsWith('-'))
+      flags.set(body, args[++i]!);
   }
   return flags;
 }
@@ -216,10 +217,9 @@ function sshRules(args: string[]): ForwardRule[] {
   return rules;
 }
 
-/** `[bind_address:]port:host:hostport` (or `/` as delimiter); unix-socket forms say no address and port. */
+/** `[bind_address:]port:host:hostport` (IPv6 in brackets); unix-socket forms say no address and port. */
 function sshLocalForward(spec: string): ForwardRule | null {
-  const outside = splitFields(spec, ':');
-  const fields = outside.length === 1 ? splitFields(spec, '/') : outside;
+  const fields = splitFields(spec, ':');
   if (fields.length !== 3 && fields.length !== 4) return null;
   const [port, host, hostport] = fields.slice(-3) as [string, string, string];
   const local = listenPort(port);
@@ -276,7 +276,8 @@ function kubectlRules(args: string[]): ForwardRule[] {
     const [localText, remoteText] = spec.includes(':') ? splitOnce(spec, ':') : [spec, spec];
     const local = listenPort(localText);
     const remote = parsePortNumber(remoteText);
-    if (local !== undefined && remote) rules.push({ protocol: 'tcp', port: local, target: { address, port: remote } });
+    if (local !== undefined && remote)
+      rules.push({ protocol: 'tcp', port: local, target: { address, port: remote } });
   }
   return rules;
 }
