@@ -10,7 +10,7 @@ export type OwnerId = number | string;
  * Splits listeners into owners. Processes that share a socket (same inode, or listed together in
  * `pids`) are one owner: a master and its forked workers are one server, not a conflict.
  * Sockets of one container (its forwarders, one per address family, and the entries its engine
- * publishes by DNAT alone) are one owner too. A socket with neither pid nor inode nor container is
+ * publishes by DNAT alone) are one owner too, and so are forwarders of one parent with one target. A socket with neither pid nor inode nor container is
  * an owner of its own.
  *
  * This runs over every listener on each tick that changed, mostly before the JIT has warmed up,
@@ -32,10 +32,10 @@ export class Owners {
   constructor(listeners: readonly PortSocket[]) {
     const inodes = new Float64Array(listeners.length);
     let count = 0;
-    let withContainer: PortSocket[] | null = null;
+    let served: PortSocket[] | null = null;
     for (let i = 0; i < listeners.length; i += 1) {
       const s = listeners[i]!;
-      if (s.container) (withContainer ??= []).push(s);
+      if (s.container || s.forwardsTo) (served ??= []).push(s);
       const pids = s.pids;
       if (pids && pids.length > 1)
         for (let k = 1; k < pids.length; k += 1) this.#union(pids[0]!, pids[k]!);
@@ -43,7 +43,7 @@ export class Owners {
       else if (!(pids && pids.length > 0) && s.pid === null && !s.container)
         this.#loners.set(s, `socket:${i}`);
     }
-    if (withContainer) this.#tieContainers(withContainer);
+    if (served) this.#tieServed(served);
     // A native sort finds inodes held twice (rare) without a map entry per socket.
     const sorted = inodes.subarray(0, count).sort();
     const shared = new Set<number>();
@@ -104,18 +104,32 @@ export class Owners {
     }
   }
 
-  /** Ties the PIDs holding one container's ports; its PID-less entries join them. */
-  #tieContainers(sockets: readonly PortSocket[]): void {
+  /**
+   * Ties the PIDs holding one container's ports; its PID-less entries join them. Forwarders of one
+   * parent sending to one target (Docker's docker-proxy per address family) are one server to a
+   * client too, even with no engine to name the container.
+   */
+  #tieServed(sockets: readonly PortSocket[]): void {
+    const forwards = new Map<string, number>();
     for (const s of sockets) {
       const pid = firstPid(s);
       if (pid === null) continue;
-      const key = containerKey(s.container!);
-      const owner = this.#containers.get(key);
-      if (typeof owner === 'number') this.#union(owner, pid);
-      else this.#containers.set(key, pid);
+      if (s.container) {
+        const key = containerKey(s.container);
+        const owner = this.#containers.get(key);
+        if (typeof owner === 'number') this.#union(owner, pid);
+        else this.#containers.set(key, pid);
+      }
+      if (s.forwardsTo && s.parent !== undefined) {
+        const key = `${s.process}|${s.parent}|${s.forwardsTo.address}|${s.forwardsTo.port}`;
+        const owner = forwards.get(key);
+        if (owner === undefined) forwards.set(key, pid);
+        else this.#union(owner, pid);
+      }
     }
     for (const s of sockets) {
-      const key = containerKey(s.container!);
+      if (!s.container) continue;
+      const key = containerKey(s.container);
       if (!this.#containers.has(key)) this.#containers.set(key, `${CONTAINER_OWNER}${key}`);
     }
   }

@@ -3,6 +3,7 @@
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { createCollector } from '../../../../src-main/core/collector/index.js';
 import { findOnPath } from '../../../../src-main/core/platform/tool-path.js';
+import { findConflicts } from '../../../../src-main/core/rules/conflicts.js';
 import type { PortSocket, Snapshot } from '../../../../src-main/domain/model.js';
 import {
   dockerProxyFound,
@@ -96,6 +97,26 @@ describe.skipIf(!linux || !dockerProxyFound)(
       // A steady tick over the unchanged tables hands back the same enriched list.
       const steady = await collector.snapshot();
       expect(steady.sockets).toBe(after.sockets);
+    });
+
+    test('one target on 127.0.0.1 and ::1 (a proxy per family, one parent): no conflict', async () => {
+      const v4 = await startDockerProxy({ hostIp: '127.0.0.1' });
+      const v6 = await startDockerProxy({ hostIp: '::1', hostPort: v4.hostPort });
+      const snap = await createCollector({ source: 'proc' }).snapshot();
+      expect(heldBy(snap, v4)[0]?.parent).toBe(process.pid);
+      expect(heldBy(snap, v6)[0]?.pid).toBe(v6.pid);
+      const onPort = findConflicts(snap, [], { ipv6Loopback: true }).filter(
+        (c) => c.port === v4.hostPort,
+      );
+      expect(onPort).toEqual([]);
+      // Told apart (another target), the same two are a shadowing: the rule still sees them.
+      const split = snap.sockets.map((s) =>
+        s.pid === v6.pid ? { ...s, forwardsTo: { address: '172.17.0.9', port: 1 } } : s,
+      );
+      const kinds = findConflicts({ ...snap, sockets: split }, [], { ipv6Loopback: true })
+        .filter((c) => c.port === v4.hostPort)
+        .map((c) => c.kind);
+      expect(kinds).toEqual(['shadowed']);
     });
 
     test('a new docker-proxy makes the decorator invalidate the source before asking it', async () => {

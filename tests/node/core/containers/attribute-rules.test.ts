@@ -37,6 +37,23 @@ describe('rules over containers', () => {
     expect(kinds(attributed([v4, v6], ['db', '0.0.0.0', 18091], ['db', '::', 18091]))).toEqual([]);
   });
 
+  test('with no engine, forwarders of one parent sending to one target are one owner', () => {
+    const target = { address: '172.17.0.3', port: 8080 };
+    const v4 = listener('0.0.0.0', 18091, 11, 'docker-proxy', { inode: 110, parent: 900 });
+    const v6 = listener('::', 18091, 12, 'docker-proxy', { inode: 120, parent: 900 });
+    expect(
+      kinds([
+        { ...v4, forwardsTo: target },
+        { ...v6, forwardsTo: target },
+      ]),
+    ).toEqual([]);
+    // Another parent, or another target: two servers as far as anyone can tell.
+    const orphan = { ...v6, forwardsTo: target, parent: 1 };
+    expect(kinds([{ ...v4, forwardsTo: target }, orphan])).toEqual(['shadowed']);
+    const elsewhere = { ...v6, forwardsTo: { ...target, port: 8081 } };
+    expect(kinds([{ ...v4, forwardsTo: target }, elsewhere])).toEqual(['shadowed']);
+  });
+
   test('two proxies of different containers on one port still conflict', () => {
     const v4 = listener('127.0.0.1', 18091, 11, 'docker-proxy', { inode: 110 });
     const v6 = listener('::1', 18091, 12, 'docker-proxy', { inode: 120 });
