@@ -72,7 +72,8 @@ async function freePort(protocol: 'tcp' | 'udp', host: string): Promise<number> 
   return port;
 }
 
-/** Resolves on the ready byte docker-proxy writes on fd 3; rejects when it exits first or hangs. */
+/** Resolves on the `0` docker-proxy writes on fd 3 once it listens; rejects on its `1\n<error>`,
+ *  when it exits first, or when it hangs. */
 async function readyOrExit(child: ChildProcess, timeoutMs: number): Promise<void> {
   const ready = child.stdio[3] as Readable;
   let stderr = '';
@@ -80,7 +81,11 @@ async function readyOrExit(child: ChildProcess, timeoutMs: number): Promise<void
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      once(ready, 'data'),
+      once(ready, 'data').then(([chunk]) => {
+        const text = String(chunk);
+        if (!text.startsWith('0'))
+          throw new Error(`docker-proxy could not listen: ${text.replace(/^1\n/, '').trim()}`);
+      }),
       once(child, 'error').then(([error]) => {
         throw error instanceof Error ? error : new Error(String(error));
       }),

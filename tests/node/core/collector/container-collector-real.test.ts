@@ -119,6 +119,13 @@ describe.skipIf(!linux || !dockerProxyFound)(
       expect(kinds).toEqual(['shadowed']);
     });
 
+    test('the helper says why a proxy could not start (port taken)', async () => {
+      const first = await startDockerProxy({ hostIp: '127.0.0.1' });
+      await expect(
+        startDockerProxy({ hostIp: '127.0.0.1', hostPort: first.hostPort }),
+      ).rejects.toThrow(/docker-proxy could not listen: .*address already in use/);
+    });
+
     test('a new docker-proxy makes the decorator invalidate the source before asking it', async () => {
       const source = new FakeContainerSource();
       const collector = createCollector({ source: 'proc', containers: source });
