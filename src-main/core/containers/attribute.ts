@@ -7,11 +7,20 @@ import { isListener, type Family, type PortSocket } from '../../domain/model.js'
 import { snapshotOrder } from '../../domain/socket-order.js';
 import { normalizeAddress } from '../platform/address.js';
 
+// Engines name the same few addresses on every change; normalizing runs Node's IPv6 pattern.
+const spelled = new Map<string, string>();
+
 /** The engine's host address in the kernel's spelling; null (or empty) means all interfaces. */
 function hostAddressOf(port: PublishedPort): string | null {
   const raw = port.hostAddress?.trim();
   if (!raw) return null;
-  return normalizeAddress(raw)?.address ?? raw;
+  let address = spelled.get(raw);
+  if (address === undefined) {
+    address = normalizeAddress(raw)?.address ?? raw;
+    if (spelled.size >= 256) spelled.clear();
+    spelled.set(raw, address);
+  }
+  return address;
 }
 
 /** `0.0.0.0` ↔ 0.0.0.0, `::` ↔ ::, a specific address exactly; all interfaces ↔ either wildcard. */
@@ -73,12 +82,16 @@ export function attributeSockets(
   }
   if (wanted.size === 0) return sockets;
 
-  // Candidate holders, by index, per published protocol + port: one pass over the list.
+  // Candidate holders, by index, per published protocol + port: one pass over the list, a text
+  // key only for the few sockets on a published port number.
+  const portNumbers = new Set(published.map((p) => p.hostPort));
   const holders = new Map<string, number[]>();
-  sockets.forEach((s, i) => {
+  for (let i = 0; i < sockets.length; i += 1) {
+    const s = sockets[i]!;
+    if (!portNumbers.has(s.localPort)) continue;
     const key = portKey(s.protocol, s.localPort);
     if (wanted.has(key) && mayHoldPublished(s)) holders.set(key, [...(holders.get(key) ?? []), i]);
-  });
+  }
   const assigned = new Map<number, PublishedPort>();
   const unmatched: PublishedPort[] = [];
   for (const [key, ports] of wanted) {
@@ -110,22 +123,34 @@ export function attributeSockets(
     listed.add(id);
   }
   if (assigned.size === 0 && extra.length === 0) return sockets;
-  const attributed = sockets.map((s, i) => {
-    const port = assigned.get(i);
-    return port ? { ...s, container: port.container } : s;
-  });
-  return mergeInOrder(attributed, extra.sort(snapshotOrder));
+  const attributed = sockets.slice();
+  for (const [i, port] of assigned) attributed[i] = { ...sockets[i]!, container: port.container };
+  return insertInOrder(attributed, extra.sort(snapshotOrder));
 }
 
-/** Two lists in snapshot order merged into one, in one pass (no re-sort of thousands of sockets). */
-function mergeInOrder(list: PortSocket[], inserted: readonly PortSocket[]): PortSocket[] {
+/** First index whose socket sorts after `s` (binary search: the list holds thousands). */
+function positionOf(list: readonly PortSocket[], s: PortSocket): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (snapshotOrder(list[mid]!, s) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** A few sorted entries placed into a list in snapshot order, without re-sorting the list. */
+function insertInOrder(list: PortSocket[], inserted: readonly PortSocket[]): PortSocket[] {
   if (inserted.length === 0) return list;
   const merged: PortSocket[] = [];
-  let j = 0;
-  for (const s of list) {
-    while (j < inserted.length && snapshotOrder(inserted[j]!, s) < 0) merged.push(inserted[j++]!);
+  let from = 0;
+  for (const s of inserted) {
+    const at = Math.max(from, positionOf(list, s));
+    for (let i = from; i < at; i += 1) merged.push(list[i]!);
     merged.push(s);
+    from = at;
   }
-  while (j < inserted.length) merged.push(inserted[j++]!);
+  for (let i = from; i < list.length; i += 1) merged.push(list[i]!);
   return merged;
 }

@@ -181,6 +181,37 @@ describe('attributeSockets', () => {
     expect(out[0]!.container?.name).toBe('db');
   });
 
+  test('engine entries go where the collector would list them: first, between, beside, last', () => {
+    const sockets = scene(
+      listener('127.0.0.1', 100, 1, 'node'),
+      listener('127.0.0.1', 200, 2, 'node'),
+      listener('::1', 200, 3, 'node'),
+      listener('127.0.0.1', 300, 4, 'node', { protocol: 'udp' }),
+    );
+    const out = attributeSockets(sockets, [
+      publishedPort('a', '0.0.0.0', 400),
+      publishedPort('b', '127.0.0.2', 200),
+      publishedPort('c', '0.0.0.0', 50),
+      publishedPort('d', '::', 200),
+      publishedPort('e', '0.0.0.0', 300, { protocol: 'udp' }),
+    ]);
+    expect(out).toHaveLength(9);
+    expect(out).toEqual(sortSockets([...out]));
+    expect(
+      out.map((s) => `${s.protocol} ${s.localAddress}:${s.localPort} ${s.pid ?? 'engine'}`),
+    ).toEqual([
+      'tcp 0.0.0.0:50 engine',
+      'tcp 127.0.0.1:100 1',
+      'tcp 127.0.0.1:200 2',
+      'tcp 127.0.0.2:200 engine',
+      'tcp :::200 engine',
+      'tcp ::1:200 3',
+      'tcp 0.0.0.0:400 engine',
+      'udp 0.0.0.0:300 engine',
+      'udp 127.0.0.1:300 4',
+    ]);
+  });
+
   test('no engine, or nothing published: the very same list', () => {
     const sockets = scene(proxy('0.0.0.0', 18091, 11));
     expect(attributeSockets(sockets, [])).toBe(sockets);
