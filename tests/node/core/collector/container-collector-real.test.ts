@@ -94,9 +94,6 @@ describe.skipIf(!linux || !dockerProxyFound)(
         container: web,
         forwardsTo: { address: '172.17.0.2', port: 8080 },
       });
-      // A steady tick over the unchanged tables hands back the same enriched list.
-      const steady = await collector.snapshot();
-      expect(steady.sockets).toBe(after.sockets);
     });
 
     test('one target on 127.0.0.1 and ::1 (a proxy per family, one parent): no conflict', async () => {
