@@ -63,7 +63,8 @@ function exposureLines(sockets: readonly PortSocket[], p: Palette): Rendered | n
   const lines = [
     `${severityMark(severity, p)} ${p.bold(`${socket.protocol}/${socket.localPort} exposed`)}: ${printable(fix)}`,
   ];
-  const command = bindCommand(socket, 'loopback-only');
+  // A container is published on 127.0.0.1 by its engine (the fix says how), not rebound by its process.
+  const command = socket.container ? null : bindCommand(socket, 'loopback-only');
   if (command) lines.push(`  ${p.dim('run:')} ${printable(command)}`);
   return { severity, kind: 'exposed', port: socket.localPort, lines };
 }

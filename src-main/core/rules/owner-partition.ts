@@ -23,12 +23,16 @@ export class Owners {
   readonly #sharedInodes = new Map<number, OwnerId>();
   /** Listeners with neither PID nor inode: each is an owner of its own. */
   readonly #loners = new Map<PortSocket, string>();
+  /** Owner of each container behind a listener (`engine/id`): one of its PIDs, or a `container:` id. */
+  readonly #containers = new Map<string, OwnerId>();
 
   constructor(listeners: readonly PortSocket[]) {
     const inodes = new Float64Array(listeners.length);
     let count = 0;
+    let containers: PortSocket[] | null = null;
     for (let i = 0; i < listeners.length; i += 1) {
       const s = listeners[i]!;
+      if (s.container) (containers ??= []).push(s);
       const pids = s.pids;
       if (pids && pids.length > 1)
         for (let k = 1; k < pids.length; k += 1) this.#union(pids[0]!, pids[k]!);
@@ -40,12 +44,17 @@ export class Owners {
     const shared = new Set<number>();
     for (let i = 1; i < count; i += 1) if (sorted[i - 1] === sorted[i]) shared.add(sorted[i]!);
     if (shared.size > 0) this.#tieSharedInodes(listeners, shared);
+    if (containers) this.#tieContainers(containers);
   }
 
   /** Owner id of a listener passed to the constructor. */
   of(s: PortSocket): OwnerId {
     const pid = firstPid(s);
     if (pid !== null) return this.#find(pid);
+    if (s.container) {
+      const owner = this.#containers.get(containerKey(s.container));
+      if (owner !== undefined) return typeof owner === 'number' ? this.#find(owner) : owner;
+    }
     if (typeof s.inode === 'number') {
       const owner = this.#sharedInodes.get(s.inode);
       return owner === undefined
@@ -57,9 +66,9 @@ export class Owners {
     return this.#loners.get(s) ?? `unlisted:${formatEndpoint(s.localAddress, s.localPort)}`;
   }
 
-  /** True when the owner has at least one PID we can see (owners without one have text ids). */
+  /** True when the owner has at least one PID we can see, or is a container (other owners have text ids). */
   isKnown(owner: OwnerId): boolean {
-    return typeof owner === 'number';
+    return typeof owner === 'number' || owner.startsWith('container:');
   }
 
   /** Distinct owners of these sockets, in the order first met. */
@@ -89,6 +98,25 @@ export class Owners {
     }
   }
 
+  /**
+   * One container's listeners are one owner: its forwarders (one docker-proxy per address family)
+   * and the ports its engine publishes with no process (NAT) are one server, not rivals.
+   */
+  #tieContainers(sockets: readonly PortSocket[]): void {
+    for (const s of sockets) {
+      const pid = firstPid(s);
+      if (pid === null) continue;
+      const key = containerKey(s.container!);
+      const owner = this.#containers.get(key);
+      if (typeof owner === 'number') this.#union(owner, pid);
+      else this.#containers.set(key, pid);
+    }
+    for (const s of sockets) {
+      const key = containerKey(s.container!);
+      if (!this.#containers.has(key)) this.#containers.set(key, `container:${key}`);
+    }
+  }
+
   #find(pid: number): number {
     let root = pid;
     for (let up = this.#parent.get(root); up !== undefined; up = this.#parent.get(root)) root = up;
@@ -101,6 +129,10 @@ export class Owners {
     const rb = this.#find(b);
     if (ra !== rb) this.#parent.set(rb, ra);
   }
+}
+
+function containerKey(c: NonNullable<PortSocket['container']>): string {
+  return `${c.engine}/${c.id}`;
 }
 
 /** One PID holding the socket (the others holding it are tied to it), or null when none is seen. */
