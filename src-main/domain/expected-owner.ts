@@ -29,7 +29,8 @@ export function parseExpectedOwner(text: string): ExpectedOwner | { error: strin
       const name = trimmed.slice(kind.length + 1).trim();
       if (name === '') {
         const example = kind === 'container' ? 'container:db' : 'image:postgres';
-        return { error: `"${kind}:" needs a ${kind} name after it, e.g. ${example}` };
+        const article = kind === 'image' ? 'an' : 'a';
+        return { error: `"${kind}:" needs ${article} ${kind} name after it, e.g. ${example}` };
       }
       return { kind, name };
     }

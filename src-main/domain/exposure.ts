@@ -61,9 +61,18 @@ function containerExposureFix(
     : `on network address ${socket.localAddress}`;
   const mapping = `127.0.0.1:${socket.localPort}:${c.containerPort}`;
   const podman = engineKind(c.engine, engines) === 'podman';
+  const run = loopbackPublishCommand(socket.localPort, c, engines);
   const bypass = podman
     ? "Podman's published ports are forwarded by its own firewall rules (netavark or CNI), which ufw and firewalld rules may not cover"
     : "Docker's published ports bypass ufw and firewalld rules (Docker inserts its own iptables rules ahead of them)";
-  const run = podman ? 'podman run' : 'docker run';
-  return `${containerName(c)} is published ${where}, so other machines can reach port ${socket.localPort}; ${bypass}. If only this machine needs it, publish it on 127.0.0.1: \`${run} -p ${mapping} …\`, or in compose \`ports: ["${mapping}"]\`.`;
+  return `${containerName(c)} is published ${where}, so other machines can reach port ${socket.localPort}; ${bypass}. If only this machine needs it, publish it on 127.0.0.1: \`${run}\`, or in compose \`ports: ["${mapping}"]\`.`;
+}
+
+/** `docker run -p 127.0.0.1:18090:8080 …`: the container's port published for this machine only. */
+export function loopbackPublishCommand(
+  hostPort: number,
+  c: Pick<ContainerRef, 'engine' | 'containerPort'>,
+  engines: readonly EngineStatus[] = [],
+): string {
+  return `${engineKind(c.engine, engines)} run -p 127.0.0.1:${hostPort}:${c.containerPort} …`;
 }

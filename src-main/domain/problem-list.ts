@@ -1,6 +1,6 @@
 // Node-free: every problem a state holds — conflicts, down watches, exposed ports — as one ranked list for every layer.
 import { loopbackOf, targetText } from './endpoint.js';
-import { exposureFix, exposureKey } from './exposure.js';
+import { exposureFix, exposureKey, loopbackPublishCommand } from './exposure.js';
 import { ownerLabel, portTag, problemLine } from './labels.js';
 import type { Conflict, PortSocket, WatchSpec, WatchState } from './model.js';
 import { probeErrorText } from './probe-text.js';
@@ -118,7 +118,9 @@ export function exposureProblem({ key, sockets }: ExposedPort): Problem {
     fix: s.container
       ? exposureFix(s)
       : `If only this machine needs it, bind it to ${loop} or firewall the port.`,
-    command: s.container ? null : bindCommand(s, 'loopback-only'),
+    command: s.container
+      ? loopbackPublishCommand(s.localPort, s.container)
+      : bindCommand(s, 'loopback-only'),
     pids: [...new Set(sockets.flatMap((x) => (x.pid === null ? [] : [x.pid])))],
     port: s.localPort,
     sockets: toAcknowledge,
