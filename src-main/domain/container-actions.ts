@@ -26,9 +26,7 @@ export const ENGINE_FORWARDER_NAMES: readonly string[] = FORWARDER_NAMES.filter(
 
 /** True for an engine's forwarder or daemon (names cut to 15 characters by Linux, `.exe` on Windows). */
 export function isEngineForwarderName(process: string | null | undefined): boolean {
-  return (
-    isForwarderName(process) && !USER_FORWARDERS.includes(process!.replace(/\.exe$/i, ''))
-  );
+  return isForwarderName(process) && !USER_FORWARDERS.includes(process!.replace(/\.exe$/i, ''));
 }
 
 /** `docker` or `podman`: the engine's kind from the snapshot's engine list, else from its id. */

@@ -94,7 +94,9 @@ export function matchesExpectedOwner(
   if ('error' in parsed) return true;
   if (parsed.kind !== 'process') {
     if (owner.container === undefined) return true;
-    return owner.container !== null && matchesContainerTerm(parsed.kind, parsed.name, owner.container);
+    return (
+      owner.container !== null && matchesContainerTerm(parsed.kind, parsed.name, owner.container)
+    );
   }
   const want = parsed.name.toLowerCase();
   if (want === '') return true;

@@ -35,7 +35,9 @@ export function forwarderNote(s: OwnerFacts): string | null {
 }
 
 /** `docker-proxy (PID 5040) forwards 127.0.0.1:18090 to 172.17.0.2:8080`; null unless forwardsTo is known. */
-export function forwardText(s: OwnerFacts & Pick<PortSocket, 'localAddress' | 'localPort'>): string | null {
+export function forwardText(
+  s: OwnerFacts & Pick<PortSocket, 'localAddress' | 'localPort'>,
+): string | null {
   if (!s.forwardsTo) return null;
   const who = ownerLabel(s.pid, s.process) ?? 'a forwarder';
   const from = formatEndpoint(s.localAddress, s.localPort);

@@ -35,7 +35,8 @@ interface ListOptions {
 
 /** The sockets of a container (by name) and of an image (`postgres`, `postgres:16`), when asked. */
 function containerFilter(options: ListOptions): ((s: PortSocket) => boolean) | null {
-  const name = options.container === undefined ? null : parseNameArg('--container', options.container);
+  const name =
+    options.container === undefined ? null : parseNameArg('--container', options.container);
   const image = options.image === undefined ? null : parseNameArg('--image', options.image);
   if (name === null && image === null) return null;
   return (s) =>
@@ -48,7 +49,10 @@ export function listCommand(ctx: CliContext): Command {
   return new Command('list')
     .description('show listening sockets with their process, user and exposure')
     .option('-a, --all', 'also show connections, not only listeners')
-    .option('--container <name>', "only the ports a container publishes (its name, as `docker ps` shows it)")
+    .option(
+      '--container <name>',
+      'only the ports a container publishes (its name, as `docker ps` shows it)',
+    )
     .option('--image <name>', 'only the ports of containers of an image (postgres, postgres:16)')
     .option(
       '--json',

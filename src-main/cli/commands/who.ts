@@ -10,14 +10,10 @@ import { renderProblems, SEVERITY_LEGEND } from '../format/conflicts.js';
 import { answerJson, conflictJson, jsonBlock, socketJson } from '../format/json.js';
 import { ownerLabel } from '../../domain/labels.js';
 import { engineNotes } from '../../domain/engine-notes.js';
-import {
-  containerPublishText,
-  forwardText,
-  socketOwnerOrUnknown,
-} from '../../domain/socket-owner.js';
+import { socketOwnerOrUnknown } from '../../domain/socket-owner.js';
 import { probeErrorText } from '../../domain/probe-text.js';
 import { printable } from '../format/printable.js';
-import { renderSocketTable, sortSockets } from '../format/sockets.js';
+import { containerLines, renderSocketTable, sortSockets } from '../format/sockets.js';
 import { renderTable, type Cell } from '../format/table.js';
 import { formatMs } from '../format/time.js';
 import { loadSettings, reportSnapshotWarnings, takeSnapshot, unattributedLine } from '../load.js';
@@ -69,12 +65,6 @@ function listenerText(a: Answer, port: number, snapshot: Snapshot): string {
   }
   if (pid === null) return 'an unknown process';
   return ownerLabel(pid, snapshot.sockets.find((s) => s.pid === pid && s.process)?.process ?? null);
-}
-
-/** One line per container behind the port, or per forwarder whose target its command line says. */
-function containerLines(holders: readonly PortSocket[]): string[] {
-  const lines = holders.map((s) => containerPublishText(s) ?? forwardText(s));
-  return [...new Set(lines.filter((l): l is string => l !== null))];
 }
 
 function printHuman(

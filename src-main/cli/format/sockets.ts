@@ -1,6 +1,7 @@
 // Human rendering of sockets: ss-like columns with exposure badges, friendlier addresses.
 import { containerLabel } from '../../domain/container.js';
 import { formatEndpoint, isWildcard } from '../../domain/endpoint.js';
+import { containerPublishText, forwardText } from '../../domain/socket-owner.js';
 import { isListener, type PortSocket } from '../../domain/model.js';
 import type { Palette } from './color.js';
 import { renderTable, type Cell, type Column } from './table.js';
@@ -92,4 +93,10 @@ function commandCell(s: PortSocket): string {
   if (!s.forwardsTo) return command;
   const target = `→ ${formatEndpoint(s.forwardsTo.address, s.forwardsTo.port)}`;
   return command ? `${target}  ${command}` : target;
+}
+
+/** `who`'s lines under the table: one per container behind the port, or per forwarder whose target is known. */
+export function containerLines(holders: readonly PortSocket[]): string[] {
+  const lines = holders.map((s) => containerPublishText(s) ?? forwardText(s));
+  return [...new Set(lines.filter((l): l is string => l !== null))];
 }

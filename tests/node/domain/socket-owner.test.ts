@@ -1,7 +1,7 @@
 // Containers in words: one owner text per socket, the exposure fix, the engine notes and why a
 // forwarder is not killed (domain/socket-owner.ts, exposure.ts, engine-notes.ts, container-actions.ts).
 import { describe, expect, test } from 'vitest';
-import type { ContainerRef, EngineStatus } from '../../../src-main/domain/container.js';
+import type { EngineStatus } from '../../../src-main/domain/container.js';
 import {
   containerStopCommand,
   engineKind,
@@ -20,29 +20,12 @@ import {
   socketOwnerText,
 } from '../../../src-main/domain/socket-owner.js';
 import { watchOwnerText } from '../../../src-main/domain/watch-owner.js';
+import { DB_CONTAINER, proxySocket } from '../../helpers/container-socket.js';
 import { portSocket } from '../../helpers/port-socket.js';
 import { T0, watch, watchState } from '../electron/state.js';
 
-const DB: ContainerRef = {
-  engine: 'docker',
-  id: 'f'.repeat(64),
-  name: 'db',
-  image: 'postgres:16',
-  containerPort: 8080,
-  protocol: 'tcp',
-  project: 'shop',
-  service: 'web',
-};
-
-const proxy = portSocket({
-  localPort: 18090,
-  pid: 5040,
-  process: 'docker-proxy',
-  command: '/usr/sbin/docker-proxy -proto tcp -host-ip 127.0.0.1 -host-port 18090',
-  user: 'root',
-  container: DB,
-  forwardsTo: { address: '172.17.0.2', port: 8080 },
-});
+const DB = DB_CONTAINER;
+const proxy = proxySocket();
 const natOnly = portSocket({
   localAddress: '0.0.0.0',
   localPort: 18090,
@@ -109,7 +92,7 @@ describe('exposure of a container', () => {
   });
 
   test('the fix says Docker bypasses ufw/firewalld and how to publish on 127.0.0.1', () => {
-    const fix = exposureFix({ ...proxy, localAddress: '0.0.0.0', exposure: 'all-interfaces' })!;
+    const fix = exposureFix(proxySocket({ localAddress: '0.0.0.0', exposure: 'all-interfaces' }))!;
     expect(fix).toContain('container db (postgres) is published on every interface');
     expect(fix).toContain("Docker's published ports bypass ufw and firewalld rules");
     expect(fix).toContain('Docker inserts its own iptables rules ahead of them');
