@@ -1,7 +1,7 @@
 // Node-free: whether an owner is the one a watch expects (`--expect node`, `--expect container:db`,
 // `--expect image:postgres`), for watch events, checks and the unexpected-owner rule.
 import type { z } from 'zod';
-import { imageShortName, type ContainerRef } from './container.js';
+import { imageShortName, isForwarderName, type ContainerRef } from './container.js';
 
 /** Base name of a command line's first word: `/usr/lib/postgresql/16/bin/postgres -D …` gives `postgres`. */
 export function commandName(command: string | null | undefined): string | null {
@@ -78,9 +78,8 @@ export function matchesContainerTerm(
  * True when the owner is the expected one, ignoring case. A process expectation matches the
  * process name (or the command's program); Linux cuts process names to 15 characters, so a cut
  * name matches an expectation it starts. A container or image expectation matches the container
- * behind the socket; an owner whose `container` is absent (undefined: the caller cannot tell, as
- * a watch's remembered owner) is taken as matching, so only a socket that shows its container
- * (or `null`, none) can break such an expectation.
+ * behind the socket; with none known, a forwarder (docker-proxy…, whose engine may be down) or an
+ * unnamed owner is given the benefit of the doubt, and any other process breaks it.
  */
 export function matchesExpectedOwner(
   expect: string,
@@ -93,10 +92,8 @@ export function matchesExpectedOwner(
   const parsed = parseExpectedOwner(expect);
   if ('error' in parsed) return true;
   if (parsed.kind !== 'process') {
-    if (owner.container === undefined) return true;
-    return (
-      owner.container !== null && matchesContainerTerm(parsed.kind, parsed.name, owner.container)
-    );
+    if (owner.container) return matchesContainerTerm(parsed.kind, parsed.name, owner.container);
+    return owner.process === null || isForwarderName(owner.process);
   }
   const want = parsed.name.toLowerCase();
   if (want === '') return true;

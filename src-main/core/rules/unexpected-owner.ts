@@ -1,10 +1,8 @@
 // Rule: a watched local port is held by a process other than the one the watch expects.
 import { isLoopback } from '../../domain/endpoint.js';
-import { isForwarderName } from '../../domain/container.js';
 import {
   commandName,
   expectedOwnerText,
-  matchesContainerTerm,
   matchesExpectedOwner,
   parseExpectedOwner,
 } from '../../domain/expected-owner.js';
@@ -37,20 +35,22 @@ function isSeen(s: PortSocket): boolean {
 
 /** The watch's own matcher (domain/expected-owner.ts), so the rule and watch events agree on who is expected. */
 export function matchesExpected(s: PortSocket, expect: string): boolean {
-  return matchesExpectedOwner(expect, { ...s, container: s.container ?? null });
+  return matchesExpectedOwner(expect, s);
 }
 
 /**
- * True when this listener breaks the expectation. A container expectation is broken by another
- * container, or by a process that is no forwarder; a forwarder whose container is not known
- * (engine unavailable) may well be the expected one's, so it is not reported.
+ * True when this listener breaks the expectation: a process we can see, or a container, that is
+ * not the expected one (a forwarder whose container is not known is given the benefit of the doubt).
  */
 function breaks(s: PortSocket, expect: string): boolean {
-  const parsed = parseExpectedOwner(expect);
-  if ('error' in parsed) return false;
-  if (parsed.kind === 'process') return isSeen(s) && !matchesExpected(s, expect);
-  if (s.container) return !matchesContainerTerm(parsed.kind, parsed.name, s.container);
-  return isSeen(s) && !isForwarderName(s.process);
+  return (isSeen(s) || s.container != null) && !matchesExpected(s, expect);
+}
+
+/** Holders that are the expected one for certain: a container expectation needs the container known. */
+function surelyExpected(s: PortSocket, expect: string): boolean {
+  const kind = parseExpectedOwner(expect);
+  const needsContainer = !('error' in kind) && kind.kind !== 'process';
+  return (!needsContainer || s.container != null) && matchesExpected(s, expect);
 }
 
 /** What to expect instead: `container:db` for a container's port, else the process name. */
@@ -83,7 +83,7 @@ export function unexpectedOwnerConflict(
 
   const groups = byOwner(offenders, owners);
   const named = joinWords(groups.map(describeOwner));
-  const expected = all.filter((s) => matchesExpected(s, expect));
+  const expected = all.filter((s) => surelyExpected(s, expect));
   const wanted = expectedOwnerText(expect);
   const alongside =
     expected.length > 0

@@ -9,7 +9,7 @@ import type { Snapshot } from '../../../src-main/domain/model.js';
 import { DB_CONTAINER, proxySocket } from '../../helpers/container-socket.js';
 import { portSocket } from '../../helpers/port-socket.js';
 import { holdSockets, stopAllHolders } from '../../helpers/sockets.js';
-import { cleanupConfigDirs, freshConfigDir, runCli } from './run-cli.js';
+import { cleanupConfigDirs, freshConfigDir, jsonLines, runCli } from './run-cli.js';
 
 afterEach(stopAllHolders);
 afterAll(cleanupConfigDirs);
@@ -112,6 +112,20 @@ describe('the real CLI', () => {
     const human = await runCli(['list', '--container', 'nosuch'], freshConfigDir());
     expect(human.code).toBe(0);
     expect(human.stdout).toContain('No ports of such a container.');
+  });
+
+  test('watch --expect container:db on a port a plain process holds: owner-changed says so', async () => {
+    const holder = await holdSockets({ listen: [{ host: '127.0.0.1' }] });
+    const port = holder.sockets[0]!.port;
+    const { code, stdout, stderr } = await runCli(
+      ['watch', String(port), '--expect', 'container:db', '--once', '--json'],
+      freshConfigDir(),
+    );
+    expect(code, stderr).toBe(0);
+    const events = jsonLines(stdout) as { event: string; pid: number; detail: string }[];
+    expect(events.map((e) => e.event)).toEqual(['up', 'owner-changed']);
+    expect(events[1]!.pid).toBe(holder.pid);
+    expect(events[1]!.detail).toContain('expected container:db');
   });
 
   test('watch --expect container: with no name is refused in words', async () => {

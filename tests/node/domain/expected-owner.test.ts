@@ -62,10 +62,14 @@ describe('matching', () => {
     const proxy = { process: 'docker-proxy', command: '/usr/sbin/docker-proxy' };
     expect(matchesExpectedOwner('container:db', { ...proxy, container: db })).toBe(true);
     expect(matchesExpectedOwner('container:web', { ...proxy, container: db })).toBe(false);
-    expect(matchesExpectedOwner('container:db', { ...proxy, container: null })).toBe(false);
     expect(matchesExpectedOwner('image:postgres', { ...proxy, container: db })).toBe(true);
-    // A remembered owner that cannot tell its container (undefined) is not a mismatch.
+    // No container known: a forwarder (its engine may be down) or an unnamed owner may be it...
     expect(matchesExpectedOwner('container:db', proxy)).toBe(true);
+    expect(matchesExpectedOwner('container:db', { ...proxy, container: null })).toBe(true);
+    expect(matchesExpectedOwner('container:db', { process: null })).toBe(true);
+    // ...any other process is not.
+    expect(matchesExpectedOwner('container:db', { process: 'node', container: null })).toBe(false);
+    expect(matchesExpectedOwner('image:postgres', { process: 'postgres' })).toBe(false);
   });
 
   test('process names as before', () => {
