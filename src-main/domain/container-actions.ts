@@ -36,18 +36,24 @@ export function engineKind(engine: string, engines: readonly EngineStatus[] = []
   return engine.toLowerCase().startsWith('podman') ? 'podman' : 'docker';
 }
 
-/** `docker stop db`, `podman start db`: the engine's command for a container. */
+// Engines accept names of this shape only; anything else is named by its ID, never as shell text.
+const CONTAINER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
+/** `docker stop db`, `podman start db`: the engine's command for a container, safe to copy. */
 export function containerCommand(
   verb: 'stop' | 'start',
-  c: Pick<ContainerRef, 'engine' | 'name'>,
+  c: Pick<ContainerRef, 'engine' | 'name' | 'id'>,
   engines: readonly EngineStatus[] = [],
 ): string {
-  return `${engineKind(c.engine, engines)} ${verb} ${c.name}`;
+  const target = CONTAINER_NAME.test(c.name)
+    ? c.name
+    : c.id.replace(/[^0-9a-f]/gi, '').slice(0, 12);
+  return `${engineKind(c.engine, engines)} ${verb} ${target}`;
 }
 
 /** `docker stop db` / `podman stop db`: the command that stops a container. */
 export function containerStopCommand(
-  c: Pick<ContainerRef, 'engine' | 'name'>,
+  c: Pick<ContainerRef, 'engine' | 'name' | 'id'>,
   engines: readonly EngineStatus[] = [],
 ): string {
   return containerCommand('stop', c, engines);

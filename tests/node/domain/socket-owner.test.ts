@@ -172,6 +172,10 @@ describe('acting on a container, not its forwarder', () => {
     expect(containerStopCommand(DB)).toBe('docker stop db');
     expect(containerStopCommand({ ...DB, engine: 'podman' })).toBe('podman stop db');
     expect(engineKind('desktop-linux')).toBe('docker');
+    // A name no engine would give is never copied as shell text: the short ID stands in.
+    expect(containerStopCommand({ ...DB, name: 'db; rm -rf ~' })).toBe(
+      `docker stop ${DB.id.slice(0, 12)}`,
+    );
   });
 
   test('engine forwarders, cut names included; the user own forwarders are not', () => {
