@@ -68,11 +68,17 @@ function containerExposureFix(
   return `${containerName(c)} is published ${where}, so other machines can reach port ${socket.localPort}; ${bypass}. If only this machine needs it, publish it on 127.0.0.1: \`${run}\`, or in compose \`ports: ["${mapping}"]\`.`;
 }
 
-/** `docker run -p 127.0.0.1:18090:8080 …`: the container's port published for this machine only. */
+/**
+ * `docker run -p 127.0.0.1:18090:8080 …`: the container's port published for this machine only;
+ * with `bothFamilies`, on ::1 too (`-p [::1]:18090:8080`), so IPv6-first clients reach it.
+ */
 export function loopbackPublishCommand(
   hostPort: number,
   c: Pick<ContainerRef, 'engine' | 'containerPort'>,
   engines: readonly EngineStatus[] = [],
+  bothFamilies = false,
 ): string {
-  return `${engineKind(c.engine, engines)} run -p 127.0.0.1:${hostPort}:${c.containerPort} …`;
+  const v4 = `-p 127.0.0.1:${hostPort}:${c.containerPort}`;
+  const v6 = bothFamilies ? ` -p [::1]:${hostPort}:${c.containerPort}` : '';
+  return `${engineKind(c.engine, engines)} run ${v4}${v6} …`;
 }

@@ -82,6 +82,21 @@ describe('conflicts name the container', () => {
   });
 });
 
+describe('half-reachable', () => {
+  test('a container published on 127.0.0.1 only: the command publishes its inside port on ::1 too', () => {
+    const v4 = listener('127.0.0.1', 15432, 5040, 'docker-proxy', { container: DB });
+    const [c] = findConflicts(snapshotOf([v4]));
+    expect(c?.kind).toBe('half-reachable');
+    expect(c?.summary).toBe(
+      '15432 · postgres (container db) via docker-proxy (PID 5040) · only on 127.0.0.1, refused on ::1',
+    );
+    expect(c?.command).toBe('docker run -p 127.0.0.1:15432:5432 -p [::1]:15432:5432 …');
+    expect(c?.fix).toBe(
+      'Publish it on both loopback addresses: -p 127.0.0.1:15432:5432 and -p [::1]:15432:5432.',
+    );
+  });
+});
+
 describe('a watch that expects a container', () => {
   test('held by the expected container: nothing to report', () => {
     const sockets = proxies(5432, DB, [5040, 5041]);
