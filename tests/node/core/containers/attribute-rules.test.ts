@@ -69,7 +69,7 @@ describe('rules over containers', () => {
     expect(conflict?.kind).toBe('shadowed');
     expect(conflict?.message).toContain('porthole-test (container web) also listens on 0.0.0.0');
     expect(conflict?.message).not.toContain('no permission');
-    expect(conflict?.fix).toContain('kill 4121 or stop container web');
+    expect(conflict?.fix).toContain('kill 4121 or docker stop web');
   });
 
   test('two containers published by DNAT only, one per loopback family: rivals', () => {
