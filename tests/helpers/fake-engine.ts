@@ -31,6 +31,9 @@ export interface FakeEngineOptions {
   socketName?: string;
   /** False: GET /events answers 404, like an engine without an event stream. */
   events?: boolean;
+  /** 'first-event': /events sends its headers only with the first event (Podman 5.2's compatible
+   *  API did); default 'at-once', as Docker does. */
+  eventHeaders?: 'at-once' | 'first-event';
 }
 
 export interface FakeRequest {
@@ -77,6 +80,8 @@ export class FakeEngine {
   endpoint = '';
   socketPath: string | null = null;
   private readonly streams = new Set<http.ServerResponse>();
+  /** Streams whose headers wait for the first event. */
+  private readonly pendingHeaders = new Set<http.ServerResponse>();
   private readonly sockets = new Set<Socket>();
   private readonly version: unknown;
   private unrefd = false;
@@ -86,6 +91,7 @@ export class FakeEngine {
     readonly flavour: FakeEngineFlavour,
     private readonly eventsEnabled: boolean,
     private readonly ownDir: string | null,
+    private readonly lateHeaders = false,
   ) {
     this.version = engineFixture(`${flavour}-version.json`);
     this.containers = engineFixture<ListedContainer[]>(`${flavour}-containers.json`);
@@ -112,12 +118,20 @@ export class FakeEngine {
   /** Writes one event line to every open /events stream. */
   pushEvent(event: Record<string, unknown>): void {
     const line = `${JSON.stringify(event)}\n`;
-    for (const res of this.streams) res.write(line);
+    for (const res of this.streams) {
+      if (this.pendingHeaders.delete(res))
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write(line);
+    }
   }
 
   /** Ends every open /events stream, as an engine restart would. */
   endEventStreams(): void {
-    for (const res of this.streams) res.end();
+    for (const res of this.streams) {
+      if (this.pendingHeaders.delete(res))
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end();
+    }
     this.streams.clear();
   }
 
@@ -209,10 +223,14 @@ export class FakeEngine {
 
   private openEvents(res: http.ServerResponse): void {
     if (!this.eventsEnabled) return void json(res, 404, { message: 'page not found' });
+    this.streams.add(res);
+    res.on('close', () => {
+      this.streams.delete(res);
+      this.pendingHeaders.delete(res);
+    });
+    if (this.lateHeaders) return void this.pendingHeaders.add(res);
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.flushHeaders();
-    this.streams.add(res);
-    res.on('close', () => this.streams.delete(res));
   }
 }
 
@@ -238,6 +256,7 @@ export async function startFakeEngine(options: FakeEngineOptions = {}): Promise<
     options.flavour ?? 'docker',
     options.events ?? true,
     ownDir,
+    options.eventHeaders === 'first-event',
   );
   if (listen === 'tcp') {
     server.listen(0, '127.0.0.1');

@@ -15,8 +15,6 @@ export const LIST_CHANGING_ACTIONS: ReadonlySet<string> = new Set([
 ]);
 
 export interface EventStreamOptions {
-  /** How long the engine has to answer the request's headers. */
-  connectTimeoutMs: number;
   /** First wait before reconnecting; doubles per failure up to `maxBackoffMs`. */
   minBackoffMs: number;
   maxBackoffMs: number;
@@ -59,32 +57,27 @@ export class EngineEvents {
   start(): void {
     if (this.closed || this.stream) return;
     const filters = encodeURIComponent(JSON.stringify({ type: ['container'] }));
-    this.stream = openEngineStream(
-      this.target,
-      `${this.prefix}/events?filters=${filters}`,
-      this.options.connectTimeoutMs,
-      {
-        onOpen: (status) => {
-          if (status !== 200) return; // an engine without events: onEnd follows, the TTL applies
-          this.live = true;
-          this.backoffMs = this.options.minBackoffMs;
-          // Whatever happened before the stream opened was not seen: list again.
-          this.onChange();
-          this.settle(true);
-        },
-        onLine: (line) => {
-          if (changesContainers(line)) this.onChange();
-        },
-        onEnd: () => {
-          const wasLive = this.live;
-          this.live = false;
-          this.stream = null;
-          this.settle(false);
-          if (wasLive) this.onChange();
-          this.scheduleReconnect();
-        },
+    this.stream = openEngineStream(this.target, `${this.prefix}/events?filters=${filters}`, {
+      onOpen: (status) => {
+        if (status !== 200) return; // an engine without events: onEnd follows, the TTL applies
+        this.live = true;
+        this.backoffMs = this.options.minBackoffMs;
+        // Whatever happened before the stream opened was not seen: list again.
+        this.onChange();
+        this.settle(true);
       },
-    );
+      onLine: (line) => {
+        if (changesContainers(line)) this.onChange();
+      },
+      onEnd: () => {
+        const wasLive = this.live;
+        this.live = false;
+        this.stream = null;
+        this.settle(false);
+        if (wasLive) this.onChange();
+        this.scheduleReconnect();
+      },
+    });
   }
 
   /** Resolves true once the stream is live, false when it failed first or `timeoutMs` passed. */

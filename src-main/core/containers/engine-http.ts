@@ -146,35 +146,27 @@ export interface StreamHandlers {
 const MAX_LINE = 64 * 1024;
 
 /**
- * Opens a long-lived GET whose body is newline-delimited JSON. Headers must come within
- * `connectTimeoutMs`; after that it stays open until the engine ends it or `close()` is called.
- * Its socket is unref'd: an open stream never keeps Node alive.
+ * Opens a long-lived GET whose body is newline-delimited JSON, open until the engine ends it or
+ * `close()` is called. No timeout: some engines (Podman 5.2's compatible API) send the headers only
+ * with the first event, and a quiet stream is healthy. Its socket is unref'd: an open stream never
+ * keeps Node alive.
  */
 export function openEngineStream(
   target: EngineTarget,
   path: string,
-  connectTimeoutMs: number,
   handlers: StreamHandlers,
 ): { close(): void } {
   let done = false;
   const finish = (error: EngineError | null): void => {
     if (done) return;
     done = true;
-    clearTimeout(timer);
     req.destroy();
     handlers.onEnd(error);
   };
   const req = http.request(requestOptions(target.address, 'GET', path));
   req.on('socket', (socket) => socket.unref());
-  const timer = setTimeout(
-    () =>
-      finish(new EngineError(`did not answer within ${secondsText(connectTimeoutMs)}`, 'timeout')),
-    connectTimeoutMs,
-  );
-  timer.unref();
   req.on('error', (error: NodeJS.ErrnoException) => finish(connectError(error, target)));
   req.on('response', (res) => {
-    clearTimeout(timer);
     handlers.onOpen(res.statusCode ?? 0);
     let pending = '';
     res.setEncoding('utf8');
@@ -196,7 +188,6 @@ export function openEngineStream(
   return {
     close: () => {
       done = true;
-      clearTimeout(timer);
       req.destroy();
     },
   };

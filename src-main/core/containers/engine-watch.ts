@@ -22,6 +22,9 @@ export interface EngineTimeouts {
   ttlMs: number;
   /** How soon an unavailable engine is asked again. */
   retryMs: number;
+  /** How long a first list waits for the event stream to open (a list made before it is only
+   *  trusted for the TTL, since a change in between would be missed). */
+  eventsWaitMs: number;
   /** Reconnecting a lost event stream: first wait, doubled up to the max. */
   eventsBackoffMs: number;
   eventsMaxBackoffMs: number;
@@ -34,6 +37,7 @@ export const DEFAULT_TIMEOUTS: EngineTimeouts = {
   stopMs: 15_000,
   ttlMs: 10_000,
   retryMs: 10_000,
+  eventsWaitMs: 250,
   eventsBackoffMs: 1000,
   eventsMaxBackoffMs: 30_000,
   rediscoverMs: 30_000,
@@ -137,7 +141,6 @@ export class WatchedEngine {
           { address: target.address, kind: identity.kind },
           identity.prefix,
           {
-            connectTimeoutMs: this.timeouts.listMs,
             minBackoffMs: this.timeouts.eventsBackoffMs,
             maxBackoffMs: this.timeouts.eventsMaxBackoffMs,
           },
@@ -145,7 +148,7 @@ export class WatchedEngine {
         );
         this.events.start();
         // List only once the stream is live, so no change between the list and the stream is lost.
-        await this.events.waitLive(this.timeouts.listMs);
+        await this.events.waitLive(this.timeouts.eventsWaitMs);
       }
       const generation = this.generation;
       const data = await listContainers(

@@ -237,6 +237,27 @@ describe('the cache', () => {
     expect(engine.count('/containers/json')).toBe(lists + 1);
   });
 
+  test('a stream whose headers come only with the first event: TTL until then, trusted after', async () => {
+    const engine = await fake({ eventHeaders: 'first-event' });
+    const s = source({
+      env: { DOCKER_HOST: engine.endpoint },
+      timeouts: { ttlMs: 10_000, eventsWaitMs: 50 },
+    });
+    expect((await s.published()).engines[0]!.state).toBe('available');
+    expect(engine.openStreams).toBe(1);
+    now += 10_000;
+    await s.published(); // not live yet: the TTL applies
+    const lists = engine.count('/containers/json');
+    expect(lists).toBe(2);
+    engine.containers = engine.containers.filter((c) => c.Id !== DB_ID);
+    engine.pushEvent({ Type: 'container', Action: 'die', id: DB_ID });
+    await publishedUntil(s, (r) => r.engines[0]!.containers === 3);
+    const settled = engine.count('/containers/json');
+    now += 60_000; // live now: trusted past the TTL
+    await s.published();
+    expect(engine.count('/containers/json')).toBe(settled);
+  });
+
   test('an engine without events falls back to the TTL', async () => {
     const engine = await fake({ events: false });
     const s = source({
