@@ -85,8 +85,9 @@ export class EngineEvents {
     if (this.live) return Promise.resolve(true);
     if (this.closed || !this.stream) return Promise.resolve(false);
     return new Promise((resolve) => {
+      // Kept ref'd: someone awaits this (a one-shot CLI call), and the stream's own socket is
+      // unref'd, so without it Node would exit mid-await. It lasts at most timeoutMs.
       const timer = setTimeout(() => resolve(false), timeoutMs);
-      timer.unref();
       this.waiters.push((live) => {
         clearTimeout(timer);
         resolve(live);

@@ -14,7 +14,9 @@ import type { EngineTarget } from './engine-http.js';
 import type { EngineCandidate } from './engines.js';
 
 export interface EngineTimeouts {
-  /** GET /version, GET /containers/json, the events stream's headers. */
+  /** GET /version, once per engine: Podman runs its runtimes to answer it (0.4-0.6 s measured). */
+  versionMs: number;
+  /** GET /containers/json and a container's inspect. */
   listMs: number;
   /** POST /containers/{id}/stop: the engine waits up to 10 s before it kills. */
   stopMs: number;
@@ -33,6 +35,7 @@ export interface EngineTimeouts {
 }
 
 export const DEFAULT_TIMEOUTS: EngineTimeouts = {
+  versionMs: 3000,
   listMs: 1000,
   stopMs: 15_000,
   ttlMs: 10_000,
@@ -134,7 +137,7 @@ export class WatchedEngine {
     const target = this.target();
     if (!target) return;
     try {
-      if (!this.identity) this.identity = await engineIdentity(target, this.timeouts.listMs);
+      if (!this.identity) this.identity = await engineIdentity(target, this.timeouts.versionMs);
       const identity = this.identity;
       if (this.streaming && !this.events && !this.closed) {
         this.events = new EngineEvents(

@@ -11,7 +11,10 @@ import {
   type ContainerSourceOptions,
   type PublishedPorts,
 } from '../../../../src-main/core/containers/index.js';
-import { changesContainers } from '../../../../src-main/core/containers/engine-events.js';
+import {
+  changesContainers,
+  EngineEvents,
+} from '../../../../src-main/core/containers/engine-events.js';
 import {
   recordedEvents,
   startFakeEngine,
@@ -126,7 +129,7 @@ describe('published ports and engine status', () => {
         { id: 'docker', endpoint: good.endpoint },
         { id: 'podman', endpoint: garbage.endpoint },
       ],
-      timeouts: { listMs: 300 },
+      timeouts: { versionMs: 300, listMs: 300 },
     });
     const result = await s.published();
     expect(result.engines.map((e) => [e.id, e.state, e.reason])).toEqual([
@@ -334,5 +337,29 @@ describe('the cache', () => {
     // The finished list request's socket may still be closing: wait (bounded) for it to go.
     await engine.until(() => pipes() <= before);
     expect(engine.openStreams).toBe(1);
+  });
+
+  test('a caller awaiting the stream is kept alive (a one-shot CLI must not exit mid-await)', async () => {
+    const engine = await fake({ eventHeaders: 'first-event' });
+    const events = new EngineEvents(
+      { address: { socketPath: engine.socketPath! }, kind: 'docker' },
+      '/v1.41',
+      { minBackoffMs: 20, maxBackoffMs: 100 },
+      () => undefined,
+    );
+    try {
+      events.start();
+      await engine.until(() => engine.openStreams === 1);
+      const timers = (): number =>
+        process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+      const before = timers();
+      const waiting = events.waitLive(5000);
+      // The stream's socket is unref'd; the wait itself must hold a ref'd timer.
+      expect(timers()).toBe(before + 1);
+      engine.pushEvent({ Type: 'container', Action: 'start' });
+      expect(await waiting).toBe(true);
+    } finally {
+      events.close();
+    }
   });
 });

@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 async function setUp(
-  timeouts: { listMs?: number; stopMs?: number } = {},
+  timeouts: { versionMs?: number; stopMs?: number } = {},
 ): Promise<{ engine: FakeEngine; source: ContainerSource }> {
   const engine = await startFakeEngine();
   engines.push(engine);
@@ -97,7 +97,7 @@ test('an ID that is not 12-64 hex digits is refused before any request', async (
 });
 
 test('an unknown engine, or one that is unavailable, is named in the refusal', async () => {
-  const { engine, source } = await setUp({ listMs: 200 });
+  const { engine, source } = await setUp({ versionMs: 200 });
   expect(await source.stop('nope', WEB_ID)).toEqual({
     ok: false,
     message: 'no container engine named "nope" (engines: docker)',
