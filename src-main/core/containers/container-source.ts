@@ -63,7 +63,7 @@ export class EngineContainerSource implements ContainerSource {
         message: `no container engine named ${JSON.stringify(echoInput(String(engineId)))} (engines: ${known})`,
       };
     }
-    await engine.refresh();
+    await engine.refresh(true);
     const status = engine.status();
     const target = engine.target();
     if (status.state === 'unavailable' || !target || !engine.identity) {

@@ -72,9 +72,11 @@ export class WatchedEngine {
   /**
    * Brings the cache up to date when it is stale; never throws. A steady engine costs nothing; an
    * unavailable one is asked again in the background when due, so a caller never waits on it twice.
+   * `askUnavailable`: ask an unavailable engine now and wait (a user's stop deserves a fresh try).
    */
-  async refresh(): Promise<void> {
+  async refresh(askUnavailable = false): Promise<void> {
     if (this.candidate.problem || this.closed) return;
+    if (this.failure && askUnavailable) return this.update();
     if (this.failure) {
       const due = this.clock() - this.failure.at >= this.timeouts.retryMs;
       if (due || this.failure.generation !== this.generation) void this.update();

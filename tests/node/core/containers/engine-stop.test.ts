@@ -121,3 +121,14 @@ test('an engine that does not answer the stop in time: the refusal says so', asy
       'could not stop container web (porthole-test:1): the engine did not answer within 0.2 s',
   });
 });
+
+test('an engine that was unavailable is asked again when the user stops a container', async () => {
+  const { engine, source } = await setUp({ versionMs: 200 });
+  engine.mode = 'hang';
+  expect((await source.published()).engines[0]!.state).toBe('unavailable');
+  engine.mode = 'ok';
+  expect(await source.stop('docker', WEB_ID)).toEqual({
+    ok: true,
+    message: 'container web (porthole-test:1) stopped',
+  });
+});
