@@ -1,5 +1,5 @@
 // Loads what most commands start from: the settings (never fatal) and one snapshot of the sockets.
-import { createCollector } from '../core/collector/index.js';
+import { createCollector, defaultContainerSource } from '../core/collector/index.js';
 import { isListener, type Snapshot } from '../domain/model.js';
 import { unattributedClause, unattributedCounts } from '../domain/unattributed.js';
 import { SettingsStore, type Settings } from '../core/settings/index.js';
@@ -15,9 +15,15 @@ export async function loadSettings(ctx: CliContext): Promise<Settings> {
   return settings;
 }
 
-/** One snapshot; a CollectorError propagates (main turns it into exit 4). */
+/** One snapshot, containers included (engines listed once, no event stream); a CollectorError
+ *  propagates (main turns it into exit 4). */
 export async function takeSnapshot(): Promise<Snapshot> {
-  return createCollector().snapshot();
+  const containers = defaultContainerSource(false);
+  try {
+    return await createCollector({ containers }).snapshot();
+  } finally {
+    containers?.close();
+  }
 }
 
 /** Collector warnings go to stderr, so `--json` output stays parseable. */

@@ -1,4 +1,5 @@
 // Builds the app's PortholeService: settings (never fatal), history sized by them, IPC transport, kill allowed.
+import { defaultContainerSource } from '../core/collector/index.js';
 import { HistoryLog } from '../core/history/history-log.js';
 import { PortholeService } from '../service/index.js';
 import { SettingsStore } from '../core/settings/index.js';
@@ -16,5 +17,6 @@ export async function createService(
     transport: 'ipc',
     allowKill: true,
     openExternal,
+    containers: defaultContainerSource(),
   });
 }

@@ -83,7 +83,7 @@ export class PortholeService implements PortholeBackend {
     const monitor =
       options.monitor ??
       new Monitor({
-        collector: options.collector ?? createCollector({ clock }),
+        collector: options.collector ?? createCollector({ clock, containers: options.containers }),
         clock,
         history: options.history,
         watches: settings.watches,
@@ -120,6 +120,7 @@ export class PortholeService implements PortholeBackend {
   /** Stops the monitor and waits for history writes already started. */
   async stop(): Promise<void> {
     this.monitor.stop();
+    this.#ctx.containers?.close();
     await this.monitor.flush();
   }
 

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { Command } from 'commander';
 import { describeError } from '../../core/errors.js';
+import { defaultContainerSource } from '../../core/collector/index.js';
 import { HistoryLog } from '../../core/history/history-log.js';
 import { PortholeService } from '../../service/index.js';
 import { SettingsStore, type LoadResult } from '../../core/settings/index.js';
@@ -65,6 +66,7 @@ export function serveCommand(ctx: CliContext): Command {
         history: new HistoryLog({ limit: loaded.settings.preferences.historyLimit }),
         transport: 'http',
         allowKill: options.allowKill === true,
+        containers: defaultContainerSource(),
       });
       service.start();
       let server;

@@ -1,7 +1,7 @@
 // `porthole watch`: follows one port (or host:port) and prints up/down/owner changes as they happen.
 import { HistoryLog } from '../../core/history/history-log.js';
 import { Command } from 'commander';
-import { createCollector } from '../../core/collector/index.js';
+import { createCollector, defaultContainerSource } from '../../core/collector/index.js';
 import type { WatchSpec } from '../../domain/model.js';
 import { Monitor } from '../../core/monitor/monitor.js';
 import { createWatchSpec } from '../../core/watches/watch-state.js';
@@ -70,14 +70,18 @@ function attachPrinters(ctx: CliContext, monitor: Monitor, json: boolean): void 
 
 /** One observation round; true when the port is up. Not written to history: it is a check. */
 async function watchOnce(ctx: CliContext, spec: WatchSpec, json: boolean): Promise<boolean> {
-  const collector = createCollector();
+  const containers = defaultContainerSource(false);
+  const collector = createCollector({ containers });
   const monitor = new Monitor({ collector, watches: [spec], mode: 'watching', history: null });
   attachPrinters(ctx, monitor, json);
-  await monitor.refresh();
-  await monitor.checkWatches();
-  const up = monitor.watchState(spec.id)?.status === 'up';
-  monitor.stop();
-  return up;
+  try {
+    await monitor.refresh();
+    await monitor.checkWatches();
+    return monitor.watchState(spec.id)?.status === 'up';
+  } finally {
+    monitor.stop();
+    containers?.close();
+  }
 }
 
 /** Prints events until SIGINT/SIGTERM; pending history writes finish before the process exits. */
@@ -88,9 +92,10 @@ async function watchUntilStopped(
   historyLimit: number,
 ): Promise<void> {
   const history = new HistoryLog({ limit: historyLimit });
+  const containers = defaultContainerSource();
   // Only this watch's own transitions: conflicts elsewhere on the machine are not this run's news.
   const monitor = new Monitor({
-    collector: createCollector(),
+    collector: createCollector({ containers }),
     watches: [spec],
     mode: 'watching',
     history,
@@ -106,6 +111,7 @@ async function watchUntilStopped(
   monitor.start();
   await stopped;
   monitor.stop();
+  containers?.close();
   await monitor.flush();
 }
 

@@ -10,6 +10,8 @@ import {
   type SourceName,
 } from './collector.js';
 import { withContainers } from './container-collector.js';
+import { createContainerSource } from '../containers/index.js';
+import type { ContainerSource } from '../containers/source.js';
 import { createProcCollector } from './proc-collector.js';
 import { createSiCollector } from './si-collector.js';
 
@@ -44,6 +46,15 @@ export function containersEnabled(raw: unknown, origin = 'PORTHOLE_CONTAINERS'):
   throw new InputError(
     `${origin} must be one of ${CONTAINER_CHOICES.join(', ')} (got ${JSON.stringify(raw)}).`,
   );
+}
+
+/** The container engines' source a collector is given by default: every engine found
+ *  (core/containers), or null when PORTHOLE_CONTAINERS=off. `stream` false for one-shot commands.
+ *  Whoever creates it closes it. */
+export function defaultContainerSource(stream = true): ContainerSource | null {
+  return containersEnabled(process.env.PORTHOLE_CONTAINERS)
+    ? createContainerSource({ stream })
+    : null;
 }
 
 /** The source 'auto' stands for here and now. */

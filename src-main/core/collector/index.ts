@@ -3,6 +3,7 @@ export type { Collector, CollectorOptions, SourceChoice, SourceName } from './co
 export {
   containersEnabled,
   createCollector,
+  defaultContainerSource,
   parseSourceChoice,
   resolveSource,
 } from './create-collector.js';

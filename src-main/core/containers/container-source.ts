@@ -11,6 +11,9 @@ import type { ContainerSource, PublishedPorts } from './source.js';
 export interface ContainerSourceOptions extends DiscoveryOptions {
   clock?: Clock;
   timeouts?: Partial<EngineTimeouts>;
+  /** Follow each engine's event stream (default true). A one-shot command lists once instead:
+   *  no stream to wait for, and nothing that keeps a socket-activated Podman service running. */
+  stream?: boolean;
 }
 
 const CONTAINER_ID = /^[0-9a-f]{12,64}$/i;
@@ -115,7 +118,8 @@ export class EngineContainerSource implements ContainerSource {
       const key = candidateKey(c);
       const kept = previous.get(key);
       previous.delete(key);
-      return kept ?? new WatchedEngine(c, this.timeouts, this.clock, !this.closed);
+      const streaming = !this.closed && this.options.stream !== false;
+      return kept ?? new WatchedEngine(c, this.timeouts, this.clock, streaming);
     });
     for (const gone of previous.values()) gone.close();
   }
