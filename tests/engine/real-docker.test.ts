@@ -1,7 +1,7 @@
 // Containers end to end against a real Docker Engine (issue 9): published ports through the built
 // CLI, the forwarder PIDs /proc gives, and a --userland-proxy=false daemon for the DNAT case.
 // Skipped, saying why, where dockerd cannot run (not root, not installed, another one running).
-import http from 'node:http';
+import { existsSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { PortSocket } from '../../src-main/domain/model.js';
 import { DockerDaemon, engineGet } from '../helpers/docker-daemon.js';
@@ -13,7 +13,21 @@ import {
   proxyPid,
   TEST_IMAGE,
 } from '../helpers/docker-facts.js';
+import { holdSockets, stopAllHolders } from '../helpers/sockets.js';
 import { cleanupConfigDirs, freshConfigDir, runCli } from '../node/cli/run-cli.js';
+import { serve, type Served } from '../node/web/serve-process.js';
+import {
+  call,
+  engineOf,
+  httpStatus,
+  listJson,
+  porthole,
+  refusal,
+  socketAt,
+  whoJson,
+  type EngineContainer,
+  type ListJson,
+} from './porthole-calls.js';
 
 let skipReason = dockerPreflight();
 let first: DockerDaemon | null = null;
@@ -29,16 +43,6 @@ if (skipReason === null) {
 if (skipReason !== null) console.log(`Real Docker engine tests skipped: ${skipReason}`);
 const title = (name: string): string => (skipReason ? `${name} (skipped: ${skipReason})` : name);
 
-interface ListJson {
-  sockets: PortSocket[];
-}
-
-interface EngineContainer {
-  Id: string;
-  Names: string[];
-  Ports: { IP?: string; PrivatePort: number; PublicPort?: number; Type: string }[];
-}
-
 const NAME = `porthole-it-${process.pid}`;
 const COMPOSE = {
   'com.docker.compose.project': 'porthole-it',
@@ -46,62 +50,25 @@ const COMPOSE = {
 };
 const configDir = (): string => freshConfigDir();
 
-/** `porthole list --json` with DOCKER_HOST pointing at the test daemon. */
-async function listJson(daemon: DockerDaemon): Promise<PortSocket[]> {
-  const result = await runCli(['list', '--json'], configDir(), { DOCKER_HOST: daemon.host });
-  expect(result.code, result.stderr).toBe(0);
-  return (JSON.parse(result.stdout) as ListJson).sockets;
-}
-
-function socketAt(
-  sockets: readonly PortSocket[],
-  protocol: 'tcp' | 'udp',
-  address: string,
-  port: number,
-): PortSocket | undefined {
-  return sockets.find(
-    (s) =>
-      s.protocol === protocol &&
-      s.localAddress === address &&
-      s.localPort === port &&
-      s.remotePort === null,
-  );
-}
-
-function httpStatusOnce(host: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.get({ host, port, path: '/', timeout: 5_000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on('timeout', () => req.destroy(new Error(`no answer from ${host}:${port}`)));
-    req.on('error', reject);
-  });
-}
-
-/** The status of an HTTP answer on host:port (busybox httpd answers anything, even with a 404).
- *  A forwarder accepts before the container's server listens, so early resets are retried (bounded);
- *  a refused connection is not: nothing forwards that port. */
-async function httpStatus(host: string, port: number): Promise<number> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await httpStatusOnce(host, port);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ECONNREFUSED' || attempt === 25) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
-
 afterAll(async () => {
   cleanupConfigDirs();
+  await stopAllHolders();
   await first?.cleanup();
 });
 
 describe.skipIf(skipReason !== null)(title('a real Docker engine with the userland proxy'), () => {
   let daemon: DockerDaemon;
-  const ports = { loop: 0, all: 0, udp: 0 };
-  const ids = { loop: '', all: '', udp: '' };
+  const ports = { loop: 0, all: 0, udp: 0, split: 0, stop: 0 };
+  const ids = { loop: '', all: '', udp: '', split: '', stop: '' };
+  const addresses = { loop: '', all: '', udp: '' };
+  const served: Served[] = [];
+
+  afterAll(async () => {
+    for (const s of served) {
+      await s.stop('SIGKILL');
+      rmSync(s.configDir, { recursive: true, force: true });
+    }
+  });
 
   beforeAll(async () => {
     daemon = first!;
@@ -119,6 +86,24 @@ describe.skipIf(skipReason !== null)(title('a real Docker engine with the userla
       name: `${NAME}-udp`,
       publish: [`127.0.0.1:${ports.udp}:9000/udp`],
     });
+    ports.split = await freePort('tcp');
+    ids.split = await daemon.run({
+      name: `${NAME}-split`,
+      publish: [`127.0.0.1:${ports.split}:8080`],
+    });
+    ports.stop = await freePort('tcp');
+    ids.stop = await daemon.run({
+      name: `${NAME}-stop`,
+      publish: [`127.0.0.1:${ports.stop}:8080`],
+    });
+    for (const key of ['loop', 'all', 'udp'] as const) {
+      addresses[key] = await daemon.docker([
+        'inspect',
+        '--format',
+        '{{.NetworkSettings.IPAddress}}',
+        ids[key],
+      ]);
+    }
   });
 
   test('the engine lists each container with the ports it publishes', async () => {
@@ -164,6 +149,154 @@ describe.skipIf(skipReason !== null)(title('a real Docker engine with the userla
     // One forwarder per address family for the all-interfaces container.
     expect(proxyPid('tcp', '0.0.0.0', ports.all)).not.toBe(proxyPid('tcp', '::', ports.all));
   });
+
+  test('a host process cannot take 127.0.0.1:P while a container publishes 0.0.0.0:P (the kernel refuses)', async () => {
+    await expect(holdSockets({ listen: [{ host: '127.0.0.1', port: ports.all }] })).rejects.toThrow(
+      /could not open sockets/,
+    );
+  });
+
+  // ---- Porthole's container attribution (issue 9) ----
+
+  test('list --json reports the test engine as available, with its running containers', async () => {
+    expect(await engineOf(daemon)).toMatchObject({
+      kind: 'docker',
+      state: 'available',
+      reason: null,
+      containers: 5,
+    });
+  });
+
+  test('list --json: each forwarder socket names its container and where it forwards', async () => {
+    const engine = (await engineOf(daemon))?.id;
+    expect(engine).toBeDefined();
+    const sockets = await listJson(daemon);
+    const compose = { project: 'porthole-it', service: 'web' };
+    const none = { project: null, service: null };
+    const cases = [
+      ['tcp', '127.0.0.1', ports.loop, 'loop', 8080, compose],
+      ['tcp', '0.0.0.0', ports.all, 'all', 8080, none],
+      ['tcp', '::', ports.all, 'all', 8080, none],
+      ['udp', '127.0.0.1', ports.udp, 'udp', 9000, none],
+    ] as const;
+    for (const [protocol, address, port, key, containerPort, labels] of cases) {
+      expect(socketAt(sockets, protocol, address, port), `${protocol} ${address}:${port}`).toEqual(
+        expect.objectContaining({
+          pid: proxyPid(protocol, address, port),
+          process: 'docker-proxy',
+          container: {
+            engine,
+            id: ids[key],
+            name: `${NAME}-${key}`,
+            image: TEST_IMAGE,
+            containerPort,
+            protocol,
+            ...labels,
+          },
+          forwardsTo: { address: addresses[key], port: containerPort },
+        }),
+      );
+    }
+  });
+
+  test('who --json: the v4 and v6 forwarders of one container are one owner, not a conflict', async () => {
+    const who = await whoJson(daemon, ports.all);
+    expect(who.sockets.map((s) => [s.pid, s.container?.id])).toEqual(
+      expect.arrayContaining([
+        [proxyPid('tcp', '0.0.0.0', ports.all), ids.all],
+        [proxyPid('tcp', '::', ports.all), ids.all],
+      ]),
+    );
+    expect(who.conflicts).toEqual([]);
+  });
+
+  test('who names the container in place of docker-proxy', async () => {
+    const text = await porthole(daemon, ['who', String(ports.loop)]);
+    expect(text).toContain(`${NAME}-loop`);
+    expect(text).toContain('porthole-test');
+  });
+
+  test('the exposure rule flags the all-interfaces container with the ufw bypass hint; loopback is not flagged', async () => {
+    const exposed = await porthole(daemon, ['who', String(ports.all)]);
+    expect(exposed).toMatch(/exposed/);
+    expect(exposed).toContain(`${NAME}-all`);
+    expect(exposed).toMatch(/ufw/);
+    expect(exposed).toContain(`127.0.0.1:${ports.all}`);
+    expect(await porthole(daemon, ['who', String(ports.loop)])).not.toMatch(/exposed/);
+  });
+
+  test('a host process on ::1 beside a container on 127.0.0.1: the conflict names the container', async () => {
+    const holder = await holdSockets({ listen: [{ host: '::1', port: ports.split }] });
+    try {
+      const who = await whoJson(daemon, ports.split);
+      const conflict = who.conflicts.find((c) => c.kind === 'shadowed');
+      expect(conflict, JSON.stringify(who.conflicts)).toBeDefined();
+      expect(conflict!.pids).toEqual(
+        expect.arrayContaining([holder.pid, proxyPid('tcp', '127.0.0.1', ports.split)]),
+      );
+      expect(`${conflict!.summary}\n${conflict!.message}`).toContain(`${NAME}-split`);
+      expect(`${conflict!.summary}\n${conflict!.message}`).toContain('porthole-test');
+    } finally {
+      await holder.stop();
+    }
+  });
+
+  test('killing a docker-proxy PID is refused with the explanation; the forwarder lives', async () => {
+    const browser = await serve(['--allow-kill'], { DOCKER_HOST: daemon.host });
+    served.push(browser);
+    const pid = proxyPid('tcp', '127.0.0.1', ports.loop)!;
+    const inspected = await call<{
+      startToken: string | null;
+      killable: boolean;
+      reason: string | null;
+    }>(browser, 'porthole:process:inspect', { pid });
+    expect(inspected).toMatchObject({ ok: true, value: { killable: false } });
+    const startToken = inspected.ok ? inspected.value.startToken : null;
+    if (inspected.ok) expect(inspected.value.reason).toContain(`${NAME}-loop`);
+    const message = refusal(
+      await call(browser, 'porthole:process:kill', { pid, startToken, force: true }),
+    );
+    expect(message).toContain(`${NAME}-loop`);
+    expect(message).toMatch(/container/);
+    expect(processAlive(pid)).toBe(true);
+  });
+
+  test('browser mode without --allow-kill refuses to stop a container; it keeps running', async () => {
+    const engine = (await engineOf(daemon))?.id ?? 'docker';
+    const browser = await serve([], { DOCKER_HOST: daemon.host });
+    served.push(browser);
+    const stopped = await call(browser, 'porthole:containers:stop', { engine, id: ids.stop });
+    expect(stopped).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await daemon.docker(['inspect', '--format', '{{.State.Running}}', ids.stop])).toBe(
+      'true',
+    );
+  });
+
+  test('porthole:containers:stop stops the container through the engine and its port goes', async () => {
+    const engine = (await engineOf(daemon))?.id;
+    expect(engine).toBeDefined();
+    const before = await whoJson(daemon, ports.stop);
+    expect(before.sockets[0]?.container?.id).toBe(ids.stop);
+    const browser = await serve(['--allow-kill'], { DOCKER_HOST: daemon.host });
+    served.push(browser);
+    const stopped = await call<{ ok: boolean; message: string }>(
+      browser,
+      'porthole:containers:stop',
+      { engine, id: ids.stop },
+    );
+    expect(stopped).toMatchObject({ ok: true, value: { ok: true } });
+    if (stopped.ok) expect(stopped.value.message).toContain(`${NAME}-stop`);
+    expect(await daemon.docker(['inspect', '--format', '{{.State.Running}}', ids.stop])).toBe(
+      'false',
+    );
+    // The engine removes the forwarder as the container stops; bounded wait for the table to follow.
+    let remaining: PortSocket[] = before.sockets;
+    for (let i = 0; i < 20 && remaining.length > 0; i++) {
+      remaining = (await whoJson(daemon, ports.stop)).sockets;
+      if (remaining.length > 0) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(remaining).toEqual([]);
+  });
 });
 
 describe.skipIf(skipReason !== null)(
@@ -174,11 +307,13 @@ describe.skipIf(skipReason !== null)(
     const ids = { tcp: '', udp: '' };
     let firstPid = 0;
     let firstDir = '';
+    let firstHost = '';
 
     beforeAll(async () => {
       // One dockerd at a time: the first phase's daemon goes before this one starts.
       firstPid = first!.pid;
       firstDir = first!.dir;
+      firstHost = first!.host;
       await first!.cleanup();
       daemon = await DockerDaemon.start({ userlandProxy: false });
       await daemon.importImage();
@@ -192,11 +327,20 @@ describe.skipIf(skipReason !== null)(
       await daemon?.cleanup();
     });
 
-    test('the first daemon, its containers and its folder are gone', async () => {
-      const { existsSync } = await import('node:fs');
+    test('the first daemon, its containers and its folder are gone', () => {
       expect(processAlive(firstPid)).toBe(false);
       expect(existsSync(firstDir)).toBe(false);
       expect([...dockerProxies().keys()]).toEqual([]);
+    });
+
+    test('an engine that is gone is listed unavailable, with the reason; the snapshot is complete', async () => {
+      const result = await runCli(['list', '--json'], configDir(), { DOCKER_HOST: firstHost });
+      expect(result.code, result.stderr).toBe(0);
+      const listed = JSON.parse(result.stdout) as ListJson;
+      expect(listed.sockets.length).toBeGreaterThan(0);
+      const engine = listed.engines?.find((e) => e.endpoint === firstHost);
+      expect(engine).toMatchObject({ state: 'unavailable', containers: 0 });
+      expect(engine?.reason).toEqual(expect.any(String));
     });
 
     test('dockerd itself holds the IPv4 ports, TCP and UDP; IPv4 answers by DNAT, IPv6 is refused', async () => {
@@ -227,6 +371,67 @@ describe.skipIf(skipReason !== null)(
         { IP: '0.0.0.0', PrivatePort: 9000, PublicPort: ports.udp, Type: 'udp' },
       ]);
       expect([...dockerProxies().keys()]).toEqual([]);
+    });
+
+    // ---- Porthole's container attribution (issue 9) ----
+
+    test("dockerd's own sockets name the container", async () => {
+      const engine = (await engineOf(daemon))?.id;
+      expect(engine).toBeDefined();
+      const sockets = await listJson(daemon);
+      const cases = [
+        ['tcp', ports.tcp, ids.tcp, `${NAME}-dnat`, 8080],
+        ['udp', ports.udp, ids.udp, `${NAME}-dnat-udp`, 9000],
+      ] as const;
+      for (const [protocol, port, id, name, containerPort] of cases) {
+        expect(socketAt(sockets, protocol, '0.0.0.0', port), `${protocol} ${port}`).toEqual(
+          expect.objectContaining({
+            pid: daemon.pid,
+            process: 'dockerd',
+            container: {
+              engine,
+              id,
+              name,
+              image: TEST_IMAGE,
+              containerPort,
+              protocol,
+              project: null,
+              service: null,
+            },
+          }),
+        );
+      }
+    });
+
+    test('entries with no process are published by the engine for the container; free does not offer the ports', async () => {
+      const sockets = await listJson(daemon);
+      const processless = sockets.filter(
+        (s) => (s.localPort === ports.tcp || s.localPort === ports.udp) && s.pid === null,
+      );
+      for (const s of processless) {
+        expect(s).toMatchObject({
+          published: 'engine',
+          container: { id: expect.any(String) as unknown },
+        });
+        expect([ids.tcp, ids.udp]).toContain(s.container?.id);
+      }
+      for (const [protocol, port] of [
+        ['tcp', ports.tcp],
+        ['udp', ports.udp],
+      ] as const) {
+        const args = ['free', '--near', String(port), '--count', '3', '--json'];
+        const free = JSON.parse(
+          await porthole(daemon, protocol === 'udp' ? [...args, '--udp'] : args),
+        ) as { ports: number[] };
+        expect(free.ports).not.toContain(port);
+      }
+    });
+
+    test('the exposure rule flags the DNAT container on all interfaces with the ufw bypass hint', async () => {
+      const text = await porthole(daemon, ['who', String(ports.tcp)]);
+      expect(text).toMatch(/exposed/);
+      expect(text).toContain(`${NAME}-dnat`);
+      expect(text).toMatch(/ufw/);
     });
 
     test('the image is the local one', async () => {
