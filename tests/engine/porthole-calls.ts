@@ -4,7 +4,7 @@ import http from 'node:http';
 import { expect } from 'vitest';
 import type { EngineStatus } from '../../src-main/domain/container.js';
 import type { Conflict, PortSocket } from '../../src-main/domain/model.js';
-import type { Envelope } from '../../src-main/shared/contract.js';
+import type { Envelope, PortholeState } from '../../src-main/shared/contract.js';
 import type { DockerDaemon } from '../helpers/docker-daemon.js';
 import { freshConfigDir, runCli } from '../node/cli/run-cli.js';
 import type { Served } from '../node/web/serve-process.js';
@@ -109,4 +109,26 @@ export async function httpStatus(host: string, port: number): Promise<number> {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
+}
+
+/** Waits (bounded) until the service's snapshot shows this container behind the port, as the
+ *  window does before it offers to stop it; resolves with that socket. */
+export async function shownInService(
+  served: Served,
+  port: number,
+  containerId: string,
+): Promise<PortSocket> {
+  let seen: PortSocket[] = [];
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const state = await call<PortholeState>(served, 'porthole:state:get', undefined);
+    seen = state.ok
+      ? (state.value.snapshot?.sockets ?? []).filter((s) => s.localPort === port)
+      : [];
+    const found = seen.find((s) => s.container?.id === containerId);
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(
+    `the service never showed container ${containerId} on port ${port}: ${JSON.stringify(seen)}`,
+  );
 }

@@ -4,6 +4,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { PortSocket } from '../../src-main/domain/model.js';
+import type { Envelope } from '../../src-main/shared/contract.js';
 import { DockerDaemon, engineGet } from '../helpers/docker-daemon.js';
 import {
   dockerPreflight,
@@ -23,6 +24,7 @@ import {
   listJson,
   porthole,
   refusal,
+  shownInService,
   socketAt,
   whoJson,
   type EngineContainer,
@@ -245,6 +247,7 @@ describe.skipIf(skipReason !== null)(title('a real Docker engine with the userla
     const browser = await serve(['--allow-kill'], { DOCKER_HOST: daemon.host });
     served.push(browser);
     const pid = proxyPid('tcp', '127.0.0.1', ports.loop)!;
+    await shownInService(browser, ports.loop, ids.loop);
     const inspected = await call<{
       startToken: string | null;
       killable: boolean;
@@ -265,8 +268,12 @@ describe.skipIf(skipReason !== null)(title('a real Docker engine with the userla
     const engine = (await engineOf(daemon))?.id ?? 'docker';
     const browser = await serve([], { DOCKER_HOST: daemon.host });
     served.push(browser);
+    await shownInService(browser, ports.stop, ids.stop);
     const stopped = await call(browser, 'porthole:containers:stop', { engine, id: ids.stop });
     expect(stopped).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(refusal(stopped as Envelope<{ ok: boolean; message: string }>)).toContain(
+      '--allow-kill',
+    );
     expect(await daemon.docker(['inspect', '--format', '{{.State.Running}}', ids.stop])).toBe(
       'true',
     );
@@ -279,12 +286,13 @@ describe.skipIf(skipReason !== null)(title('a real Docker engine with the userla
     expect(before.sockets[0]?.container?.id).toBe(ids.stop);
     const browser = await serve(['--allow-kill'], { DOCKER_HOST: daemon.host });
     served.push(browser);
+    await shownInService(browser, ports.stop, ids.stop);
     const stopped = await call<{ ok: boolean; message: string }>(
       browser,
       'porthole:containers:stop',
       { engine, id: ids.stop },
     );
-    expect(stopped).toMatchObject({ ok: true, value: { ok: true } });
+    expect(stopped, JSON.stringify(stopped)).toMatchObject({ ok: true, value: { ok: true } });
     if (stopped.ok) expect(stopped.value.message).toContain(`${NAME}-stop`);
     expect(await daemon.docker(['inspect', '--format', '{{.State.Running}}', ids.stop])).toBe(
       'false',
