@@ -60,8 +60,8 @@ afterAll(async () => {
 
 describe.skipIf(skipReason !== null)(title('a real Docker engine with the userland proxy'), () => {
   let daemon: DockerDaemon;
-  const ports = { loop: 0, all: 0, udp: 0, split: 0, stop: 0 };
-  const ids = { loop: '', all: '', udp: '', split: '', stop: '' };
+  const ports = { loop: 0, all: 0, udp: 0, split: 0, stop: 0, both: 0 };
+  const ids = { loop: '', all: '', udp: '', split: '', stop: '', both: '' };
   const addresses = { loop: '', all: '', udp: '' };
   const served: Served[] = [];
 
@@ -97,6 +97,11 @@ describe.skipIf(skipReason !== null)(title('a real Docker engine with the userla
     ids.stop = await daemon.run({
       name: `${NAME}-stop`,
       publish: [`127.0.0.1:${ports.stop}:8080`],
+    });
+    ports.both = await freePort('tcp');
+    ids.both = await daemon.run({
+      name: `${NAME}-both`,
+      publish: [`127.0.0.1:${ports.both}:8080`, `[::1]:${ports.both}:8080`],
     });
     for (const key of ['loop', 'all', 'udp'] as const) {
       addresses[key] = await daemon.docker([
@@ -165,7 +170,7 @@ describe.skipIf(skipReason !== null)(title('a real Docker engine with the userla
       kind: 'docker',
       state: 'available',
       reason: null,
-      containers: 5,
+      containers: 6,
     });
   });
 
@@ -226,6 +231,22 @@ describe.skipIf(skipReason !== null)(title('a real Docker engine with the userla
     expect(exposed).toMatch(/ufw/);
     expect(exposed).toContain(`127.0.0.1:${ports.all}`);
     expect(await porthole(daemon, ['who', String(ports.loop)])).not.toMatch(/exposed/);
+  });
+
+  test('a container on 127.0.0.1 only is half-reachable; the fix publishes its inside port on ::1 too', async () => {
+    const text = await porthole(daemon, ['who', String(ports.loop)]);
+    expect(text).toMatch(/half-reachable/);
+    expect(text).toContain(`-p [::1]:${ports.loop}:8080`);
+  });
+
+  test('following that fix (-p 127.0.0.1:P:8080 -p [::1]:P:8080): both families answer, no problem is left', async () => {
+    expect(await httpStatus('::1', ports.both)).toBeGreaterThanOrEqual(200);
+    const who = await whoJson(daemon, ports.both);
+    expect(who.conflicts).toEqual([]);
+    expect(who.sockets.map((s) => s.pid).sort()).toEqual(
+      [proxyPid('tcp', '127.0.0.1', ports.both), proxyPid('tcp', '::1', ports.both)].sort(),
+    );
+    expect(await porthole(daemon, ['who', String(ports.both)])).not.toMatch(/half-reachable/);
   });
 
   test('a host process on ::1 beside a container on 127.0.0.1: the conflict names the container', async () => {
