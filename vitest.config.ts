@@ -51,6 +51,19 @@ export default defineConfig({
         },
       },
       {
+        // A real dockerd (root only; skipped, saying why, elsewhere). Its own project: the daemon's
+        // forwarders, bridge and iptables rules must not land in the parallel node tests' snapshots,
+        // starting it needs longer hooks, and the unprivileged CI pass (--project node) skips nothing.
+        test: {
+          name: 'engine',
+          include: ['tests/engine/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
         test: {
           name: 'electron',
           include: ['tests/electron/**/*.test.ts'],

@@ -24,12 +24,15 @@ export interface Served {
 }
 
 /** Starts `porthole serve` with its own config dir; resolves with the first stdout line parsed. */
-export async function serve(args: string[] = []): Promise<Served> {
+export async function serve(
+  args: string[] = [],
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<Served> {
   builtFile('node/web/server.js');
   const configDir = mkdtempSync(path.join(tmpdir(), 'porthole-serve-'));
   const child = spawn(process.execPath, [BIN, 'serve', ...args], {
     cwd: ROOT,
-    env: { ...process.env, PORTHOLE_CONFIG_DIR: configDir, NO_COLOR: '1' },
+    env: { ...process.env, PORTHOLE_CONFIG_DIR: configDir, NO_COLOR: '1', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
