@@ -9,3 +9,7 @@ export function localUrl(port: number): string {
 export function stopCommand(pid: number): string {
   return `kill ${pid}`;
 }
+
+/** Why the window offers no stop in browser mode without `--allow-kill` (processes and containers alike). */
+export const STOP_OFF_TEXT =
+  'stopping is off in browser mode; restart with `porthole serve --allow-kill` to allow it';
