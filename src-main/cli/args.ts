@@ -75,3 +75,11 @@ export function forFlag<T>(flag: string, parse: () => T): T {
     throw error;
   }
 }
+
+/** A name for --container or --image: not empty, at most 200 characters. */
+export function parseNameArg(flag: string, text: string): string {
+  const name = text.trim();
+  if (name === '') throw new InputError(`${flag} needs a name, e.g. ${flag} db`);
+  if (name.length > 200) throw new InputError(`${flag} is too long (at most 200 characters)`);
+  return name;
+}

@@ -1,5 +1,6 @@
 // What changed between two snapshots, and how a window replays those changes onto its own list.
 import { canonicalOrder } from './socket-order.js';
+import type { ContainerRef, ForwardTarget } from './container.js';
 import type { PortSocket, Snapshot, SnapshotDiff, SocketChange } from './model.js';
 
 /** Identity without the kernel inode: the endpoints of the socket. */
@@ -24,9 +25,30 @@ function samePids(a: PortSocket, b: PortSocket): boolean {
   return x.length === y.length && x.every((pid, i) => pid === y[i]);
 }
 
+function sameContainer(a: ContainerRef | null | undefined, b: ContainerRef | null | undefined) {
+  if (a === b) return true;
+  if (!a || !b) return (a ?? null) === (b ?? null);
+  return (
+    a.engine === b.engine &&
+    a.id === b.id &&
+    a.name === b.name &&
+    a.image === b.image &&
+    a.containerPort === b.containerPort &&
+    a.protocol === b.protocol &&
+    a.project === b.project &&
+    a.service === b.service
+  );
+}
+
+function sameTarget(a: ForwardTarget | null | undefined, b: ForwardTarget | null | undefined) {
+  if (!a || !b) return (a ?? null) === (b ?? null);
+  return a.address === b.address && a.port === b.port;
+}
+
 /**
  * True when nothing a user can see differs. Besides state, pid, pids, process, command and user,
- * exposure, inode and parent are compared too: without them `prev + diff` would not rebuild `next`.
+ * exposure, inode and parent are compared too: without them `prev + diff` would not rebuild `next`;
+ * so are the container, the forward target and `published` (an engine that answers later).
  */
 function sameDetails(a: PortSocket, b: PortSocket): boolean {
   return (
@@ -38,7 +60,10 @@ function sameDetails(a: PortSocket, b: PortSocket): boolean {
     a.user === b.user &&
     a.exposure === b.exposure &&
     (a.inode ?? null) === (b.inode ?? null) &&
-    a.parent === b.parent
+    a.parent === b.parent &&
+    sameContainer(a.container, b.container) &&
+    sameTarget(a.forwardsTo, b.forwardsTo) &&
+    a.published === b.published
   );
 }
 

@@ -5,7 +5,29 @@ export { isListener, SOCKET_STATES } from './model.js';
 export { formatEndpoint, isLoopback, isWildcard, loopbackOf, targetText } from './endpoint.js';
 export { formatProtocol, latencyText, ownerLabel, ownerOrUnknown, watchName } from './labels.js';
 export { isSnoozed, isWatchSnoozed } from './snooze.js';
-export { exposureKey, isExposed } from './exposure.js';
+export {
+  containerName,
+  containerPublishText,
+  forwarderNote,
+  forwardText,
+  socketOwner,
+  socketOwnerOrUnknown,
+  socketOwnerText,
+} from './socket-owner.js';
+export {
+  containerCommand,
+  containerStopCommand,
+  engineKind,
+  isEngineForwarderName,
+} from './container-actions.js';
+export {
+  expectedOwnerError,
+  expectedOwnerText,
+  matchesContainerTerm,
+  parseExpectedOwner,
+} from './expected-owner.js';
+export { engineNotes } from './engine-notes.js';
+export { exposureFix, exposureKey, isExposed, loopbackPublishCommand } from './exposure.js';
 export { alarmingConflicts, countProblems, downWatches, exposedPorts } from './problems.js';
 export type { ExposedPort, ProblemSource } from './problems.js';
 export type {

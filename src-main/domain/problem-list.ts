@@ -1,11 +1,12 @@
 // Node-free: every problem a state holds — conflicts, down watches, exposed ports — as one ranked list for every layer.
 import { loopbackOf, targetText } from './endpoint.js';
-import { exposureKey } from './exposure.js';
+import { exposureFix, exposureKey, loopbackPublishCommand } from './exposure.js';
 import { ownerLabel, portTag, problemLine } from './labels.js';
 import type { Conflict, PortSocket, WatchSpec, WatchState } from './model.js';
 import { probeErrorText } from './probe-text.js';
 import { downWatches, exposedPorts, type ExposedPort, type ProblemSource } from './problems.js';
 import { bindCommand } from './recognise.js';
+import { containerName, socketOwner } from './socket-owner.js';
 import {
   compareProblems,
   conflictSeverity,
@@ -89,9 +90,12 @@ export function watchProblem(w: WatchEntry): Problem {
 /** One problem per exposed port; it names its first listener and acknowledges them all. */
 export function exposureProblem({ key, sockets }: ExposedPort): Problem {
   const s = sockets[0]!;
-  const who = s.process ? ownerLabel(s.pid, s.process) : 'An unknown process';
+  const owner = socketOwner(s);
   const where = s.exposure === 'network' ? `network address ${s.localAddress}` : 'every interface';
   const loop = loopbackOf(s.family);
+  const message = s.container
+    ? `${containerName(s.container)} is published on ${where}; other machines can reach port ${s.localPort}.`
+    : `${owner ?? 'An unknown process'} listens on ${where}; other machines can reach port ${s.localPort}.`;
   // Forked workers share one listener's key: acknowledge each key once.
   const keys = new Set<string>();
   const toAcknowledge: PortSocket[] = [];
@@ -107,12 +111,16 @@ export function exposureProblem({ key, sockets }: ExposedPort): Problem {
     severity: problemSeverity('exposed'),
     title: problemLine(
       portTag(s.protocol, s.localPort),
-      s.process ? ownerLabel(s.pid, s.process) : 'an unknown process',
+      owner ?? 'an unknown process',
       `reachable from other machines on ${s.localAddress}`,
     ),
-    message: `${who} listens on ${where}; other machines can reach port ${s.localPort}.`,
-    fix: `If only this machine needs it, bind it to ${loop} or firewall the port.`,
-    command: bindCommand(s, 'loopback-only'),
+    message,
+    fix: s.container
+      ? exposureFix(s)
+      : `If only this machine needs it, bind it to ${loop} or firewall the port.`,
+    command: s.container
+      ? loopbackPublishCommand(s.localPort, s.container)
+      : bindCommand(s, 'loopback-only'),
     pids: [...new Set(sockets.flatMap((x) => (x.pid === null ? [] : [x.pid])))],
     port: s.localPort,
     sockets: toAcknowledge,

@@ -1,5 +1,6 @@
 // Node-free: who a watch names as its owner, and whether that process still holds the port.
 import { ownerLabel } from './labels.js';
+import { socketOwnerText } from './socket-owner.js';
 import { isListener, type PortSocket, type WatchSpec, type WatchState } from './model.js';
 
 const holdsPid = (s: PortSocket, pid: number): boolean =>
@@ -9,7 +10,8 @@ const holdsPid = (s: PortSocket, pid: number): boolean =>
  * `node (PID 4121)` while that process listens on the watched port; once it does not, `was node
  * (PID 4121), exited` when the PID holds no socket at all any more, else `was node (PID 4121),
  * stopped listening`. Null when nobody is known. Without a PID or sockets to look at, the owner is
- * named as last seen (`was …` once the watch is down).
+ * named as last seen (`was …` once the watch is down). A container's port reads `postgres
+ * (container db) via docker-proxy (PID 5040)`.
  */
 export function watchOwnerText(
   spec: Pick<WatchSpec, 'target'>,
@@ -21,10 +23,10 @@ export function watchOwnerText(
   if (owner === null || label === null) return null;
   const pid = owner.pid;
   if (pid === null || sockets === null) return state?.status === 'down' ? `was ${label}` : label;
-  const holdsPort = sockets.some(
+  const held = sockets.find(
     (s) => holdsPid(s, pid) && isListener(s) && s.localPort === spec.target.port,
   );
-  if (holdsPort) return label;
+  if (held) return (held.container ? socketOwnerText(held) : null) ?? label;
   const alive = sockets.some((s) => holdsPid(s, pid));
   return `was ${label}, ${alive ? 'stopped listening' : 'exited'}`;
 }

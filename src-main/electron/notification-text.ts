@@ -1,4 +1,6 @@
 // Pure: the words of each notification — what happened, and what the user can do about it.
+import { containerCommand } from '../domain/container-actions.js';
+import { containerLabel, type ContainerRef } from '../domain/container.js';
 import { exposureFix } from '../domain/exposure.js';
 import { ownerLabel } from '../domain/labels.js';
 import type { Conflict, PortSocket, WatchEvent } from '../domain/model.js';
@@ -12,20 +14,25 @@ export interface NoticeText {
 /**
  * `failingSince`: when the first failed check of this outage happened, if known; it dates "stopped
  * listening 10 s ago" better than the down event, which comes only after failuresToDown checks.
+ * `container`: the container whose port the event's PID held, when known ("postgres (container db)").
  */
 export function watchNotice(
   event: WatchEvent,
   failingSince: number | null,
   now: number,
+  container: ContainerRef | null = null,
 ): NoticeText {
-  const owner = ownerLabel(event.pid, event.process);
+  const owner = container ? containerLabel(container) : ownerLabel(event.pid, event.process);
   switch (event.event) {
     case 'down': {
       const ago = agoText(failingSince ?? event.at, now);
+      const again = container
+        ? `Start the container again (${containerCommand('start', container)})`
+        : 'Start it again';
       return {
         title: `${event.target} is down`,
         body: owner
-          ? `${owner} stopped listening ${ago}. Start it again, or click to see the port.`
+          ? `${owner} stopped listening ${ago}. ${again}, or click to see the port.`
           : `Nothing answers on ${event.target} (${event.detail}). Click to see the port.`,
       };
     }
@@ -50,8 +57,11 @@ export function conflictNotice(conflict: Conflict): NoticeText {
 export function exposureNotice(sockets: readonly PortSocket[]): NoticeText {
   const first = sockets[0]!;
   const fix = exposureFix(first) ?? '';
+  const what = first.container
+    ? `${containerLabel(first.container)} on port ${first.localPort}`
+    : `Port ${first.localPort}`;
   return {
-    title: `Port ${first.localPort} is reachable from other machines`,
+    title: `${what} is reachable from other machines`,
     body: `${fix} Click to see the port, or acknowledge it in Porthole.`.trim(),
   };
 }

@@ -1,5 +1,6 @@
 // The one notification service: turns PortholeEvents into desktop notices, de-duplicated, cooled down and snooze-aware.
 import type { NotificationConstructorOptions } from 'electron';
+import type { ContainerRef } from '../domain/container.js';
 import type { Clock, Conflict, PortSocket, SnapshotDiff, WatchEvent } from '../domain/model.js';
 import { exposureKey, isExposed } from '../domain/exposure.js';
 import { alarmingConflicts } from '../domain/problems.js';
@@ -36,6 +37,8 @@ export interface NotifierOptions {
 
 /** Shown notices are referenced until closed: a collected one loses its click handler. */
 const MAX_LIVE = 20;
+/** Containers remembered by their forwarder's PID and name (a few per published port). */
+const MAX_CONTAINERS = 500;
 
 export class Notifier {
   readonly supported: boolean;
@@ -49,6 +52,9 @@ export class Notifier {
   private readonly wasDown = new Set<string>();
   /** Watch id → time of the first failed check of the current outage. */
   private readonly failingSince = new Map<string, number>();
+  /** `pid|process` → the container whose port it held: a watch's down notice comes after its
+   *  socket has gone, and should still name the container. */
+  private readonly containers = new Map<string, ContainerRef>();
 
   constructor(private readonly options: NotifierOptions) {
     this.supported = safeSupported(() => options.isSupported());
@@ -57,6 +63,7 @@ export class Notifier {
   /** Takes the state at start-up as known: what was already wrong is in the tray, not a notice. */
   seed(state: PortholeState): void {
     this.haveSnapshot = state.snapshot !== null;
+    this.rememberContainers(state.snapshot?.sockets ?? []);
     this.conflictsKnown = this.haveSnapshot;
     this.trackWatches(state.watches);
   }
@@ -100,6 +107,7 @@ export class Notifier {
       event,
       this.failingSince.get(event.watchId) ?? null,
       this.options.clock(),
+      this.containers.get(`${event.pid}|${event.process}`) ?? null,
     );
     this.maybeShow(`${event.event}|${event.target}`, text, watchRoute(event.target));
   }
@@ -118,6 +126,7 @@ export class Notifier {
   }
 
   private onDiff(diff: SnapshotDiff): void {
+    this.rememberContainers([...diff.added, ...diff.changed.map((c) => c.after)]);
     const baseline = !this.haveSnapshot;
     this.haveSnapshot = true;
     const settings = this.options.settings();
@@ -133,6 +142,18 @@ export class Notifier {
     }
     for (const [port, sockets] of byPort) {
       this.maybeShow(`exposure|${port}`, exposureNotice(sockets), { view: 'port', port });
+    }
+  }
+
+  private rememberContainers(sockets: readonly PortSocket[]): void {
+    for (const s of sockets) {
+      if (!s.container || s.pid === null) continue;
+      const key = `${s.pid}|${s.process}`;
+      this.containers.delete(key);
+      this.containers.set(key, s.container);
+      if (this.containers.size > MAX_CONTAINERS) {
+        this.containers.delete(this.containers.keys().next().value!);
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import type { PortholeEvent, PortholeState, WatchView } from '../shared/contract
 import type { HistoryLog } from '../core/history/history-log.js';
 import type { Clock, WatchSpec, WatchState } from '../domain/model.js';
 import type { Monitor } from '../core/monitor/monitor.js';
+import type { ContainerSource } from '../core/containers/source.js';
 import { killSupported } from '../core/process-control/index.js';
 import type { Preferences, Settings, SettingsStore } from '../core/settings/index.js';
 
@@ -17,6 +18,8 @@ export interface ContextOptions {
   openExternal: ((url: string) => Promise<void>) | null;
   settings: Settings;
   settingsWarnings: string[];
+  /** Container engines, for stopping a container; null or absent when none is connected. */
+  containers?: ContainerSource | null;
 }
 
 type Listener = (event: PortholeEvent) => void;
@@ -30,6 +33,7 @@ export class ServiceContext {
   readonly allowKill: boolean;
   readonly openExternal: ((url: string) => Promise<void>) | null;
   readonly settingsWarnings: string[];
+  readonly containers: ContainerSource | null;
   #settings: Settings;
   /** Counts this process's saves, so a reload that raced one of them is dropped, not applied. */
   #saves = 0;
@@ -46,6 +50,7 @@ export class ServiceContext {
     this.openExternal = options.openExternal;
     this.#settings = options.settings;
     this.settingsWarnings = [...options.settingsWarnings];
+    this.containers = options.containers ?? null;
   }
 
   get settings(): Settings {

@@ -8,6 +8,7 @@ import type {
   ResponseOf,
 } from '../shared/contract.js';
 import { createCollector, type Collector } from '../core/collector/index.js';
+import type { ContainerSource } from '../core/containers/source.js';
 import { InputError } from '../core/errors.js';
 import type { HistoryLog } from '../core/history/history-log.js';
 import { systemClock, type Clock } from '../domain/model.js';
@@ -42,6 +43,9 @@ export interface ServiceOptions {
   clock?: Clock;
   /** Opens a vetted http(s) URL in the user's browser. Absent = not supported (returns false). */
   openExternal?: (url: string) => Promise<void>;
+  /** Container engines: stopping a container through its engine (porthole:containers:stop). The
+   *  collector that attributes ports to containers is given its own source; null or absent: none. */
+  containers?: ContainerSource | null;
   /** Test seams of process kill (grace period, signal sender, process reader). */
   processControl?: ProcessSeams;
   /** Re-read settings.json when another process changes it (default true); the debounce in ms. */
@@ -98,6 +102,7 @@ export class PortholeService implements PortholeBackend {
       openExternal: options.openExternal ?? null,
       settings,
       settingsWarnings: warnings,
+      containers: options.containers ?? null,
     });
     const service = new PortholeService(ctx, options.processControl ?? {});
     if (options.followSettings !== false) {

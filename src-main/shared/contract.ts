@@ -19,6 +19,7 @@ import type { Preferences } from '../domain/preferences.js';
 import { preferencesPatchSchema, type PreferencesPatch } from '../domain/preferences-schema.js';
 import type { KillResult, ProcessIdentity } from '../domain/process.js';
 import type { ContainerStopResult, EngineStatus } from '../domain/container.js';
+import { expectationCheck } from '../domain/expected-owner.js';
 import type { UnattributedCounts } from '../domain/unattributed.js';
 
 export type { KillResult, Preferences, PreferencesPatch, ProcessIdentity };
@@ -66,7 +67,8 @@ const none = z.undefined();
 export const watchInputSchema = z.strictObject({
   /** `62893`, `:3000`, `localhost:3000`, `db.internal:5432`, `[::1]:8080`; parsed by the core. */
   target: z.string().trim().min(1).max(300),
-  expect: z.string().trim().max(200).nullable().optional(),
+  /** A process name, `container:NAME` or `image:NAME` (domain/expected-owner.ts). */
+  expect: z.string().trim().max(200).nullable().optional().superRefine(expectationCheck),
   intervalMs: z.int().min(500).max(86_400_000).optional(),
   failuresToDown: z.int().min(1).max(100).optional(),
   successesToUp: z.int().min(1).max(100).optional(),

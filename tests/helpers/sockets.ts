@@ -64,16 +64,21 @@ export async function holdSockets(spec: HolderSpec): Promise<Holder> {
     child,
     async stop() {
       live.delete(holder);
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 2_000);
-      await exited;
-      clearTimeout(timer);
+      await stopChild(child);
     },
   };
   live.add(holder);
   return holder;
+}
+
+/** SIGTERM, then SIGKILL after 2 s; resolves once the child has exited (its sockets closed). */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 2_000);
+  await exited;
+  clearTimeout(timer);
 }
 
 /** Stops every holder still running (call from afterEach/afterAll). */

@@ -1,11 +1,15 @@
 // `porthole list`: every listener (and with --all every connection), then conflicts and caveats.
 import { Command } from 'commander';
 import { findConflicts } from '../../core/rules/conflicts.js';
-import { isListener } from '../../domain/model.js';
+import { engineNotes } from '../../domain/engine-notes.js';
+import { matchesContainerTerm } from '../../domain/expected-owner.js';
+import { isListener, type PortSocket } from '../../domain/model.js';
+import { parseNameArg } from '../args.js';
 import { printProse, println, terminalWidth, type CliContext } from '../context.js';
 import { palette } from '../format/color.js';
 import { renderProblems, SEVERITY_LEGEND } from '../format/conflicts.js';
 import { jsonBlock, listJson } from '../format/json.js';
+import { printable } from '../format/printable.js';
 import { renderSocketTable, sortSockets } from '../format/sockets.js';
 import {
   countUnattributed,
@@ -19,11 +23,26 @@ const EXAMPLES = `
 Examples:
   $ porthole list              listeners: who holds which port
   $ porthole list --all        connections too
+  $ porthole list --container db --image postgres    only ports of that container / image
   $ porthole list --json | jq '.sockets[] | select(.exposure != "loopback")'`;
 
 interface ListOptions {
   all?: boolean;
   json?: boolean;
+  container?: string;
+  image?: string;
+}
+
+/** The sockets of a container (by name) and of an image (`postgres`, `postgres:16`), when asked. */
+function containerFilter(options: ListOptions): ((s: PortSocket) => boolean) | null {
+  const name =
+    options.container === undefined ? null : parseNameArg('--container', options.container);
+  const image = options.image === undefined ? null : parseNameArg('--image', options.image);
+  if (name === null && image === null) return null;
+  return (s) =>
+    s.container != null &&
+    (name === null || matchesContainerTerm('container', name, s.container)) &&
+    (image === null || matchesContainerTerm('image', image, s.container));
 }
 
 export function listCommand(ctx: CliContext): Command {
@@ -31,17 +50,25 @@ export function listCommand(ctx: CliContext): Command {
     .description('show listening sockets with their process, user and exposure')
     .option('-a, --all', 'also show connections, not only listeners')
     .option(
+      '--container <name>',
+      'only the ports a container publishes (its name, as `docker ps` shows it)',
+    )
+    .option('--image <name>', 'only the ports of containers of an image (postgres, postgres:16)')
+    .option(
       '--json',
-      'print {takenAt, sockets, conflicts, unattributed, unattributedHidden, unattributedByCause} as JSON (unattributed: among the sockets shown; unattributedHidden: how many more --all would show; unattributedByCause: all of them by cause: other-user, kernel, gone, unknown)',
+      'print {takenAt, sockets, conflicts, unattributed, unattributedHidden, unattributedByCause, engines} as JSON (unattributed: among the sockets shown; unattributedHidden: how many more --all would show; unattributedByCause: all of them by cause: other-user, kernel, gone, unknown; engines: container engines and whether each answered; each socket has container and forwardsTo, null when not known)',
     )
     .addHelpText('after', EXAMPLES)
     .action(async (options: ListOptions) => {
+      const only = containerFilter(options);
       const settings = await loadSettings(ctx);
       const snapshot = await takeSnapshot();
-      const sockets = sortSockets(
-        options.all ? snapshot.sockets : snapshot.sockets.filter(isListener),
+      const shown = options.all ? snapshot.sockets : snapshot.sockets.filter(isListener);
+      const sockets = sortSockets(only ? shown.filter(only) : shown);
+      const ports = new Set(sockets.map((s) => `${s.protocol}:${s.localPort}`));
+      const conflicts = findConflicts(snapshot, settings.watches).filter(
+        (c) => only === null || ports.has(`${c.protocol}:${c.port}`),
       );
-      const conflicts = findConflicts(snapshot, settings.watches);
       reportSnapshotWarnings(ctx, snapshot);
       if (options.json) {
         const counts = countUnattributed(snapshot, options.all === true);
@@ -49,7 +76,9 @@ export function listCommand(ctx: CliContext): Command {
         return;
       }
       const p = palette(ctx.color);
-      if (sockets.length === 0) println(ctx, options.all ? 'No sockets.' : 'No listening sockets.');
+      if (sockets.length === 0 && only) println(ctx, 'No ports of such a container.');
+      else if (sockets.length === 0)
+        println(ctx, options.all ? 'No sockets.' : 'No listening sockets.');
       else {
         const width = terminalWidth(ctx);
         println(
@@ -69,5 +98,6 @@ export function listCommand(ctx: CliContext): Command {
       );
       if (unattributed.length > 0) println(ctx);
       for (const line of unattributed) printProse(ctx, line);
+      for (const note of engineNotes(snapshot.engines)) printProse(ctx, `note: ${printable(note)}`);
     });
 }

@@ -24,6 +24,7 @@ With --once: one check, one line, exit 0 when up and 1 when down (not written to
 Examples:
   $ porthole watch 3000
   $ porthole watch 5432 --expect postgres --interval 2
+  $ porthole watch 5432 --expect container:db
   $ porthole watch db.internal:5432 --failures 3 --save
   $ porthole watch 8080 --once && echo "dev server is up"
   $ porthole watch 3000 --json | jq -r 'select(.event == "down") | .at'`;
@@ -116,7 +117,7 @@ export function watchCommand(ctx: CliContext): Command {
     .option('--failures <n>', 'failed checks in a row before it counts as down', '2')
     .option(
       '--expect <name>',
-      'process expected to hold it; another one is reported as owner-changed',
+      'who is expected to hold it: a process name, container:NAME or image:NAME; another owner is reported as owner-changed',
     )
     .option('--label <text>', 'a name for the watch (shown by the tray app)')
     .option('--once', 'check once, print the state and exit: 0 up, 1 down')

@@ -2,15 +2,18 @@
 import { Command } from 'commander';
 import { findConflicts } from '../../core/rules/conflicts.js';
 import { isListener, type Answer, type PortSocket, type Snapshot } from '../../domain/model.js';
-import { whoAnswers } from '../../core/watches/prober.js';
+import { listenerReachedBy, whoAnswers } from '../../core/watches/prober.js';
 import { parsePortArg, parseSecondsArg } from '../args.js';
 import { printProse, println, terminalWidth, type CliContext } from '../context.js';
 import { palette, type Palette } from '../format/color.js';
 import { renderProblems, SEVERITY_LEGEND } from '../format/conflicts.js';
 import { answerJson, conflictJson, jsonBlock, socketJson } from '../format/json.js';
 import { ownerLabel } from '../../domain/labels.js';
+import { engineNotes } from '../../domain/engine-notes.js';
+import { socketOwnerOrUnknown } from '../../domain/socket-owner.js';
 import { probeErrorText } from '../../domain/probe-text.js';
-import { renderSocketTable, sortSockets } from '../format/sockets.js';
+import { printable } from '../format/printable.js';
+import { containerLines, renderSocketTable, sortSockets } from '../format/sockets.js';
 import { renderTable, type Cell } from '../format/table.js';
 import { formatMs } from '../format/time.js';
 import { loadSettings, reportSnapshotWarnings, takeSnapshot, unattributedLine } from '../load.js';
@@ -29,19 +32,18 @@ interface WhoOptions {
 }
 
 function answersTable(
+  port: number,
   answers: Answer[],
   snapshot: Snapshot,
   p: Palette,
   width: number | null,
 ): string {
-  const nameOf = (pid: number): string | null =>
-    snapshot.sockets.find((s) => s.pid === pid && s.process !== null)?.process ?? null;
   const rows = answers.map((a): Cell[] => [
     `IPv${a.family}`,
     a.address,
     a.open ? { text: 'open', paint: p.green } : { text: probeErrorText(a.error), paint: p.red },
     formatMs(a.ms),
-    a.pid === null ? (a.open ? 'an unknown process' : '-') : ownerLabel(a.pid, nameOf(a.pid)),
+    listenerText(a, port, snapshot),
   ]);
   const columns = [
     { header: 'FAMILY' },
@@ -51,6 +53,18 @@ function answersTable(
     { header: 'LISTENER', shrink: true },
   ];
   return renderTable(columns, rows, { width, header: p.bold });
+}
+
+/** Who answered, as the socket the snapshot says was reached: the container first, else the process. */
+function listenerText(a: Answer, port: number, snapshot: Snapshot): string {
+  if (!a.open && a.pid === null) return '-';
+  const reached = listenerReachedBy(snapshot, a.address, port);
+  const pid = a.pid;
+  if (reached && (pid === null || reached.pid === pid || reached.pids?.includes(pid) === true)) {
+    return socketOwnerOrUnknown(reached);
+  }
+  if (pid === null) return 'an unknown process';
+  return ownerLabel(pid, snapshot.sockets.find((s) => s.pid === pid && s.process)?.process ?? null);
 }
 
 function printHuman(
@@ -70,11 +84,13 @@ function printHuman(
   } else {
     println(ctx, p.bold(`Port ${port} is held by:`));
     println(ctx, renderSocketTable(holders, { connections: false, width, palette: p }));
+    for (const line of containerLines(holders)) printProse(ctx, printable(line));
   }
+  for (const note of engineNotes(snapshot.engines)) printProse(ctx, `note: ${printable(note)}`);
   if (holders.length > 0 || anyOpen) {
     println(ctx);
     println(ctx, p.bold(`Who answers localhost:${port}:`));
-    println(ctx, answersTable(answers, snapshot, p, width));
+    println(ctx, answersTable(port, answers, snapshot, p, width));
   }
   // The same problem lines `list` prints, for this port: conflicts, hints and exposure alike.
   const problems = renderProblems(conflicts, holders, acknowledged, p);

@@ -1,5 +1,5 @@
 // Human rendering of problems: a severity mark, what is wrong, the one-line fix and a command to copy.
-import { exposureFix } from '../../domain/exposure.js';
+import { exposureFix, loopbackPublishCommand } from '../../domain/exposure.js';
 import type { Conflict, PortSocket } from '../../domain/model.js';
 import { exposedPorts } from '../../domain/problems.js';
 import { bindCommand } from '../../domain/recognise.js';
@@ -63,7 +63,10 @@ function exposureLines(sockets: readonly PortSocket[], p: Palette): Rendered | n
   const lines = [
     `${severityMark(severity, p)} ${p.bold(`${socket.protocol}/${socket.localPort} exposed`)}: ${printable(fix)}`,
   ];
-  const command = bindCommand(socket, 'loopback-only');
+  // A container is published on 127.0.0.1 by its engine, with its own port inside.
+  const command = socket.container
+    ? loopbackPublishCommand(socket.localPort, socket.container)
+    : bindCommand(socket, 'loopback-only');
   if (command) lines.push(`  ${p.dim('run:')} ${printable(command)}`);
   return { severity, kind: 'exposed', port: socket.localPort, lines };
 }

@@ -1,4 +1,5 @@
 // The stable `--json` shapes: explicit picks, so internal fields (inode, pids) never leak out.
+import type { ContainerRef, EngineStatus, ForwardTarget } from '../../domain/container.js';
 import { unattributedCounts } from '../../domain/unattributed.js';
 import type { Answer, Conflict, PortSocket, Snapshot, WatchEvent } from '../../domain/model.js';
 import { conflictSeverity, type Severity } from '../../domain/severity.js';
@@ -17,6 +18,12 @@ export interface SocketJson {
   command: string | null;
   user: string | null;
   exposure: PortSocket['exposure'];
+  /** The container whose published port this is; null when none is known. */
+  container: ContainerRef | null;
+  /** Where a forwarder sends what it accepts (its command line); null when not known. */
+  forwardsTo: ForwardTarget | null;
+  /** `engine`: the engine publishes the port by NAT and no process holds it; null otherwise. */
+  published: 'engine' | null;
 }
 
 export interface ConflictJson {
@@ -66,6 +73,34 @@ export function socketJson(s: PortSocket): SocketJson {
     command: s.command,
     user: s.user,
     exposure: s.exposure,
+    container: s.container ? containerJson(s.container) : null,
+    forwardsTo: s.forwardsTo ? { address: s.forwardsTo.address, port: s.forwardsTo.port } : null,
+    published: s.published === 'engine' ? 'engine' : null,
+  };
+}
+
+/** Explicit picks, in the documented order. */
+function containerJson(c: ContainerRef): ContainerRef {
+  return {
+    engine: c.engine,
+    id: c.id,
+    name: c.name,
+    image: c.image,
+    containerPort: c.containerPort,
+    protocol: c.protocol,
+    project: c.project,
+    service: c.service,
+  };
+}
+
+function engineJson(e: EngineStatus): EngineStatus {
+  return {
+    id: e.id,
+    kind: e.kind,
+    endpoint: e.endpoint,
+    state: e.state,
+    reason: e.reason,
+    containers: e.containers,
   };
 }
 
@@ -122,6 +157,8 @@ export function listJson(
     unattributedHidden: unattributed.hidden,
     /** Every unattributed socket (shown or not) by cause; see domain/unattributed.ts. */
     unattributedByCause: unattributedCounts(snapshot),
+    /** Container engines found and whether each answered; [] when attribution is off. */
+    engines: (snapshot.engines ?? []).map(engineJson),
   };
 }
 

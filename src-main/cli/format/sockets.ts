@@ -1,5 +1,7 @@
 // Human rendering of sockets: ss-like columns with exposure badges, friendlier addresses.
+import { containerLabel } from '../../domain/container.js';
 import { formatEndpoint, isWildcard } from '../../domain/endpoint.js';
+import { containerPublishText, forwardText } from '../../domain/socket-owner.js';
 import { isListener, type PortSocket } from '../../domain/model.js';
 import type { Palette } from './color.js';
 import { renderTable, type Cell, type Column } from './table.js';
@@ -68,10 +70,33 @@ export function renderSocketTable(sockets: PortSocket[], options: SocketTableOpt
       ? [s.remoteAddress === null ? '-' : addressLabel(s.remoteAddress, s.remotePort), s.state]
       : []),
     exposureBadge(s, p),
-    s.pid === null ? '?' : String(s.pid),
-    s.process ?? '?',
-    s.user ?? '?',
-    s.command ?? '',
+    s.pid === null ? (s.published === 'engine' ? '-' : '?') : String(s.pid),
+    s.container ? containerLabel(s.container) : (s.process ?? '?'),
+    s.user ?? (s.published === 'engine' ? '-' : '?'),
+    commandCell(s),
   ]);
   return renderTable(columns, rows, { width: options.width, header: p.bold });
+}
+
+/**
+ * A container's port names its image, the port inside and the forwarder, secondary (`postgres:16 →
+ * 8080/tcp, via docker-proxy`); a forwarder with a known target leads with it (`→ 172.17.0.2:8080`).
+ */
+function commandCell(s: PortSocket): string {
+  const c = s.container;
+  if (c) {
+    const inside = `${c.image} → ${c.containerPort}/${c.protocol}`;
+    if (s.published === 'engine') return `${inside}, by the engine's NAT rules (no process)`;
+    return s.process ? `${inside}, via ${s.process}` : inside;
+  }
+  const command = s.command ?? '';
+  if (!s.forwardsTo) return command;
+  const target = `→ ${formatEndpoint(s.forwardsTo.address, s.forwardsTo.port)}`;
+  return command ? `${target}  ${command}` : target;
+}
+
+/** `who`'s lines under the table: one per container behind the port, or per forwarder whose target is known. */
+export function containerLines(holders: readonly PortSocket[]): string[] {
+  const lines = holders.map((s) => containerPublishText(s) ?? forwardText(s));
+  return [...new Set(lines.filter((l): l is string => l !== null))];
 }

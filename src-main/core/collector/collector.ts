@@ -1,5 +1,6 @@
 // The collector contract: one call that returns a full, normalized snapshot of the machine's sockets.
 import type { Clock, Snapshot } from '../../domain/model.js';
+import type { ContainerSource } from '../containers/source.js';
 
 export type SourceName = 'proc' | 'systeminformation';
 export type SourceChoice = 'auto' | SourceName;
@@ -17,4 +18,7 @@ export interface CollectorOptions {
   /** Default '/proc' (tests may point at a fake tree). */
   procRoot?: string;
   clock?: Clock;
+  /** Container engines whose published ports are joined to sockets; default null (forwarders'
+   *  targets are still read from their command lines). PORTHOLE_CONTAINERS=off turns it off. */
+  containers?: ContainerSource | null;
 }

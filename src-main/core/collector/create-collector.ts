@@ -9,6 +9,7 @@ import {
   type SourceChoice,
   type SourceName,
 } from './collector.js';
+import { withContainers } from './container-collector.js';
 import { createProcCollector } from './proc-collector.js';
 import { createSiCollector } from './si-collector.js';
 
@@ -32,6 +33,19 @@ function canRead(path: string): boolean {
   }
 }
 
+const CONTAINER_CHOICES = ['auto', 'on', 'off'] as const;
+
+/** PORTHOLE_CONTAINERS: `off` asks no container engine; empty, unset, `on` or `auto` leave it on. */
+export function containersEnabled(raw: unknown, origin = 'PORTHOLE_CONTAINERS'): boolean {
+  if (raw === undefined || raw === null) return true;
+  const text = typeof raw === 'string' ? raw.trim().toLowerCase() : null;
+  if (text === '' || text === 'auto' || text === 'on') return true;
+  if (text === 'off') return false;
+  throw new InputError(
+    `${origin} must be one of ${CONTAINER_CHOICES.join(', ')} (got ${JSON.stringify(raw)}).`,
+  );
+}
+
 /** The source 'auto' stands for here and now. */
 export function resolveSource(
   choice: SourceChoice,
@@ -51,7 +65,13 @@ export function createCollector(options: CollectorOptions = {}): Collector {
       : parseSourceChoice(process.env.PORTHOLE_SOURCE);
   const procRoot = options.procRoot ?? '/proc';
   const clock = options.clock ?? systemClock;
-  return resolveSource(choice, procRoot) === 'proc'
-    ? createProcCollector({ procRoot, clock })
-    : createSiCollector({ clock });
+  const containers = containersEnabled(process.env.PORTHOLE_CONTAINERS)
+    ? (options.containers ?? null)
+    : null;
+  const inner =
+    resolveSource(choice, procRoot) === 'proc'
+      ? createProcCollector({ procRoot, clock })
+      : createSiCollector({ clock });
+  // Both sources go through it: docker-proxy on Linux, com.docker.backend or wslrelay elsewhere.
+  return withContainers(inner, containers);
 }

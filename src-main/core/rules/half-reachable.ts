@@ -1,5 +1,6 @@
 // Rule: a TCP port that answers localhost on one loopback family only, so clients trying the other first are refused.
 import { isWildcard } from '../../domain/endpoint.js';
+import { loopbackPublishCommand } from '../../domain/exposure.js';
 import { portTag, problemLine } from '../../domain/labels.js';
 import type { Conflict, PortSocket } from '../../domain/model.js';
 import { bindCommand, genericBindHint } from '../../domain/recognise.js';
@@ -42,7 +43,11 @@ export function halfReachableConflict(
     only === '::1'
       ? 'clients that try localhost over IPv4 first (older Node, many scripts and tools) are refused on 127.0.0.1'
       : 'clients that try localhost over IPv6 first (Node >= 17, curl, browsers) are refused on [::1]';
-  const command = bindCommand(holders[0]!, 'both-families');
+  // A container is published again by its engine, with the port inside it, not rebound.
+  const container = holders[0]!.container;
+  const command = container
+    ? loopbackPublishCommand(port, container, [], true)
+    : bindCommand(holders[0]!, 'both-families');
   return {
     kind: 'half-reachable',
     protocol: 'tcp',
@@ -51,7 +56,9 @@ export function halfReachableConflict(
     sockets: [...holders],
     summary: problemLine(portTag('tcp', port), who, `only on ${only}, refused on ${refused}`),
     message: `${who} listens on ${only} only: ${clients}.`,
-    fix: `Listen on both families: ${genericBindHint('both-families')}.`,
+    fix: container
+      ? `Publish it on both loopback addresses: -p 127.0.0.1:${port}:${container.containerPort} and -p [::1]:${port}:${container.containerPort}.`
+      : `Listen on both families: ${genericBindHint('both-families')}.`,
     ...(command === null ? {} : { command }),
   };
 }

@@ -1,4 +1,5 @@
 // Which listeners belong to one server: processes that share a socket are one owner, not rivals.
+import type { ContainerRef } from '../../domain/container.js';
 import { formatEndpoint } from '../../domain/endpoint.js';
 import type { PortSocket } from '../../domain/model.js';
 
@@ -8,7 +9,9 @@ export type OwnerId = number | string;
 /**
  * Splits listeners into owners. Processes that share a socket (same inode, or listed together in
  * `pids`) are one owner: a master and its forked workers are one server, not a conflict.
- * A socket with neither pid nor inode is an owner of its own.
+ * Sockets of one container (its forwarders, one per address family, and the entries its engine
+ * publishes by DNAT alone) are one owner too, and so are forwarders of one parent with one target. A socket with neither pid nor inode nor container is
+ * an owner of its own.
  *
  * This runs over every listener on each tick that changed, mostly before the JIT has warmed up,
  * so the common case (one PID per socket, each inode once) allocates almost nothing: an owner seen
@@ -23,18 +26,24 @@ export class Owners {
   readonly #sharedInodes = new Map<number, OwnerId>();
   /** Listeners with neither PID nor inode: each is an owner of its own. */
   readonly #loners = new Map<PortSocket, string>();
+  /** Owner of each container some listener carries: one of its PIDs, else the container itself. */
+  readonly #containers = new Map<string, OwnerId>();
 
   constructor(listeners: readonly PortSocket[]) {
     const inodes = new Float64Array(listeners.length);
     let count = 0;
+    let served: PortSocket[] | null = null;
     for (let i = 0; i < listeners.length; i += 1) {
       const s = listeners[i]!;
+      if (s.container || s.forwardsTo) (served ??= []).push(s);
       const pids = s.pids;
       if (pids && pids.length > 1)
         for (let k = 1; k < pids.length; k += 1) this.#union(pids[0]!, pids[k]!);
       if (typeof s.inode === 'number') inodes[count++] = s.inode;
-      else if (!(pids && pids.length > 0) && s.pid === null) this.#loners.set(s, `socket:${i}`);
+      else if (!(pids && pids.length > 0) && s.pid === null && !s.container)
+        this.#loners.set(s, `socket:${i}`);
     }
+    if (served) this.#tieServed(served);
     // A native sort finds inodes held twice (rare) without a map entry per socket.
     const sorted = inodes.subarray(0, count).sort();
     const shared = new Set<number>();
@@ -46,6 +55,11 @@ export class Owners {
   of(s: PortSocket): OwnerId {
     const pid = firstPid(s);
     if (pid !== null) return this.#find(pid);
+    if (s.container) {
+      const owner = this.#containers.get(containerKey(s.container));
+      if (typeof owner === 'number') return this.#find(owner);
+      if (owner !== undefined) return owner;
+    }
     if (typeof s.inode === 'number') {
       const owner = this.#sharedInodes.get(s.inode);
       return owner === undefined
@@ -57,9 +71,10 @@ export class Owners {
     return this.#loners.get(s) ?? `unlisted:${formatEndpoint(s.localAddress, s.localPort)}`;
   }
 
-  /** True when the owner has at least one PID we can see (owners without one have text ids). */
+  /** True when the owner has at least one PID we can see, or is a container its engine names
+   *  (other owners without a PID have text ids). */
   isKnown(owner: OwnerId): boolean {
-    return typeof owner === 'number';
+    return typeof owner === 'number' || owner.startsWith(CONTAINER_OWNER);
   }
 
   /** Distinct owners of these sockets, in the order first met. */
@@ -89,6 +104,36 @@ export class Owners {
     }
   }
 
+  /**
+   * Ties the PIDs holding one container's ports; its PID-less entries join them. Forwarders of one
+   * parent sending to one target (Docker's docker-proxy per address family) are one server to a
+   * client too, even with no engine to name the container.
+   */
+  #tieServed(sockets: readonly PortSocket[]): void {
+    const forwards = new Map<string, number>();
+    for (const s of sockets) {
+      const pid = firstPid(s);
+      if (pid === null) continue;
+      if (s.container) {
+        const key = containerKey(s.container);
+        const owner = this.#containers.get(key);
+        if (typeof owner === 'number') this.#union(owner, pid);
+        else this.#containers.set(key, pid);
+      }
+      if (s.forwardsTo && s.parent !== undefined) {
+        const key = `${s.process}|${s.parent}|${s.forwardsTo.address}|${s.forwardsTo.port}`;
+        const owner = forwards.get(key);
+        if (owner === undefined) forwards.set(key, pid);
+        else this.#union(owner, pid);
+      }
+    }
+    for (const s of sockets) {
+      if (!s.container) continue;
+      const key = containerKey(s.container);
+      if (!this.#containers.has(key)) this.#containers.set(key, `${CONTAINER_OWNER}${key}`);
+    }
+  }
+
   #find(pid: number): number {
     let root = pid;
     for (let up = this.#parent.get(root); up !== undefined; up = this.#parent.get(root)) root = up;
@@ -101,6 +146,12 @@ export class Owners {
     const rb = this.#find(b);
     if (ra !== rb) this.#parent.set(rb, ra);
   }
+}
+
+const CONTAINER_OWNER = 'container:';
+
+function containerKey(c: ContainerRef): string {
+  return `${c.engine}/${c.id}`;
 }
 
 /** One PID holding the socket (the others holding it are tied to it), or null when none is seen. */

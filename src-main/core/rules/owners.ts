@@ -1,4 +1,6 @@
 // Who owns a listener: groups processes that share sockets, and names them in plain words.
+import { containerStopCommand } from '../../domain/container-actions.js';
+import { containerLabel } from '../../domain/container.js';
 import { ownerLabel } from '../../domain/labels.js';
 import type { PortSocket, Protocol } from '../../domain/model.js';
 import type { Owners, OwnerId } from './owner-partition.js';
@@ -19,16 +21,35 @@ export function pidsOf(sockets: readonly PortSocket[]): number[] {
   return [...new Set(sockets.flatMap(holderPids))].sort((a, b) => a - b);
 }
 
-/** The name to use in short phrases ("clients ... get python3"). */
+/** The container behind any of these sockets (one owner's sockets share it), or null. */
+function containerOf(sockets: readonly PortSocket[]): PortSocket['container'] {
+  return sockets.find((s) => s.container)?.container ?? null;
+}
+
+/** The name to use in short phrases ("clients ... get python3", "... get postgres (container db)"). */
 export function shortName(sockets: readonly PortSocket[]): string {
+  const container = containerOf(sockets);
+  if (container) return containerLabel(container);
   const named = sockets.find((s) => s.process);
   if (named?.process) return named.process;
   const pids = pidsOf(sockets);
   return pids.length > 0 ? `PID ${pids[0]}` : 'the unknown process';
 }
 
-/** "node (PID 4121)", "nginx (PIDs 10, 11)", or the unknown-process phrase. */
+/**
+ * "node (PID 4121)", "nginx (PIDs 10, 11)", or the unknown-process phrase; a container's port reads
+ * "postgres (container db) via docker-proxy (PIDs 5040, 5041)" (its forwarder secondary).
+ */
 export function describeOwner(sockets: readonly PortSocket[]): string {
+  const container = containerOf(sockets);
+  if (container) {
+    const label = containerLabel(container);
+    return pidsOf(sockets).length === 0 ? label : `${label} via ${describeProcesses(sockets)}`;
+  }
+  return describeProcesses(sockets);
+}
+
+function describeProcesses(sockets: readonly PortSocket[]): string {
   const pids = pidsOf(sockets);
   if (pids.length === 0) return UNKNOWN_PROCESS;
   const name = sockets.find((s) => s.process)?.process ?? 'a process';
@@ -38,8 +59,10 @@ export function describeOwner(sockets: readonly PortSocket[]): string {
   return `${name} (PIDs ${shown}${more})`;
 }
 
-/** How to stop an owner: `kill 4121`, or who can for an unseen one. */
+/** How to stop an owner: `kill 4121`, `docker stop db` for a container, or who can for an unseen one. */
 export function stopHint(sockets: readonly PortSocket[]): string {
+  const container = containerOf(sockets);
+  if (container) return containerStopCommand(container);
   const pids = pidsOf(sockets);
   if (pids.length === 0) return 'the unknown one as its user or root';
   return `kill ${pids[0]}`;
@@ -47,8 +70,8 @@ export function stopHint(sockets: readonly PortSocket[]): string {
 
 /** "kill 1, kill 2 or the unknown one ...": owners we can see first. */
 export function stopChoices(groups: readonly PortSocket[][]): string {
-  const seen = groups.filter((g) => pidsOf(g).length > 0);
-  const unseen = groups.filter((g) => pidsOf(g).length === 0);
+  const seen = groups.filter(isSeenGroup);
+  const unseen = groups.filter((g) => !isSeenGroup(g));
   return joinWords([...seen, ...unseen].map(stopHint), 'or');
 }
 
@@ -67,7 +90,12 @@ export function byOwner(sockets: readonly PortSocket[], owners: Owners): PortSoc
     else groups.set(owner, [s]);
   }
   const all = [...groups.values()];
-  return [...all.filter((g) => pidsOf(g).length > 0), ...all.filter((g) => pidsOf(g).length === 0)];
+  return [...all.filter(isSeenGroup), ...all.filter((g) => !isSeenGroup(g))];
+}
+
+/** An owner we can name: a process we see, or a container (even one no process holds a port for). */
+function isSeenGroup(sockets: readonly PortSocket[]): boolean {
+  return pidsOf(sockets).length > 0 || containerOf(sockets) !== null;
 }
 
 /** "a, b and c" (or "a, b or c"). */

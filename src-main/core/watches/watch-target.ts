@@ -2,6 +2,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { isLoopback, targetText } from '../../domain/endpoint.js';
+import { expectationCheck } from '../../domain/expected-owner.js';
 import { normalizeAddress } from '../platform/address.js';
 import { InputError, echoInput } from '../errors.js';
 import type { WatchSpec, WatchTarget } from '../../domain/model.js';
@@ -139,7 +140,7 @@ const optionalText = z
   .nullish();
 
 const watchOptions = z.object({
-  expect: optionalText,
+  expect: optionalText.superRefine(expectationCheck),
   label: optionalText,
   id: optionalText,
   intervalMs: wholeNumber('interval', 500, DAY_MS, ' ms', '500 ms..24 h').default(5000),

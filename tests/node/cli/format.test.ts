@@ -138,6 +138,9 @@ describe('labels and JSON picks', () => {
       command: 'node server.js --port 3000',
       user: 'dev',
       exposure: 'loopback',
+      container: null,
+      forwardsTo: null,
+      published: null,
     });
   });
 });

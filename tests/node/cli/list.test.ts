@@ -5,13 +5,16 @@ import { cleanupConfigDirs, freshConfigDir, runCli } from './run-cli.js';
 
 const SOCKET_FIELDS = [
   'command',
+  'container',
   'exposure',
   'family',
+  'forwardsTo',
   'localAddress',
   'localPort',
   'pid',
   'process',
   'protocol',
+  'published',
   'remoteAddress',
   'remotePort',
   'state',
@@ -27,6 +30,8 @@ interface SocketOut {
   state: string;
   pid: number | null;
   exposure: string | null;
+  container: unknown;
+  forwardsTo: unknown;
 }
 
 afterEach(stopAllHolders);
@@ -45,9 +50,11 @@ describe('porthole list', () => {
       unattributed: number;
       unattributedHidden: number;
       unattributedByCause: Record<string, number>;
+      engines: unknown[];
     };
     expect(Object.keys(body).sort()).toEqual([
       'conflicts',
+      'engines',
       'sockets',
       'takenAt',
       'unattributed',
@@ -91,6 +98,9 @@ describe('porthole list', () => {
       }),
     );
     for (const socket of body.sockets) expect(Object.keys(socket).sort()).toEqual(SOCKET_FIELDS);
+    // A plain process: no container, no forward target, but both fields are there.
+    for (const socket of mine) expect(socket).toMatchObject({ container: null, forwardsTo: null });
+    expect(Array.isArray(body.engines)).toBe(true);
     // Without --all only listeners are shown.
     expect(
       body.sockets.every(

@@ -2,6 +2,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Collector } from '../../../src-main/core/collector/index.js';
+import type { ContainerSource } from '../../../src-main/core/containers/source.js';
 import { HistoryLog } from '../../../src-main/core/history/history-log.js';
 import { PortholeService, toTransportError } from '../../../src-main/service/index.js';
 import { SettingsStore } from '../../../src-main/core/settings/index.js';
@@ -35,6 +37,8 @@ export async function startService(
     start?: boolean;
     openExternal?: (url: string) => Promise<void>;
     transport?: 'ipc' | 'http';
+    collector?: Collector;
+    containers?: ContainerSource | null;
   } = {},
 ): Promise<Started> {
   const dir = mkdtempSync(path.join(tmpdir(), 'porthole-service-'));
@@ -46,6 +50,8 @@ export async function startService(
     allowKill: options.allowKill ?? false,
     openExternal: options.openExternal,
     processControl: { graceMs: 1_000 },
+    collector: options.collector,
+    containers: options.containers,
   });
   services.push(service);
   const events: PortholeEvent[] = [];
