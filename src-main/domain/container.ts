@@ -1,6 +1,5 @@
 // Node-free: containers behind ports. The records the engine source, the collector, the rules, the
 // CLI, the tray and the window share, and the words they all use ("postgres (container db)").
-import { formatEndpoint } from './endpoint.js';
 import type { PortSocket, Protocol } from './model.js';
 
 export type EngineKind = 'docker' | 'podman';
@@ -107,52 +106,4 @@ export interface ContainerStopResult {
   ok: boolean;
   /** Plain words: "container db (postgres) stopped", "the engine docker did not answer in 10 s"… */
   message: string;
-}
-
-/** `published by container db`: a port the engine publishes by DNAT, no process holding it. */
-export function publishedByText(c: Pick<ContainerRef, 'name'>): string {
-  return `published by container ${c.name}`;
-}
-
-/** `forwards to 172.17.0.2:8080`, `forwards to [fd00::2]:80`: where a forwarder sends what it accepts. */
-export function forwardsToText(f: ForwardTarget): string {
-  return `forwards to ${formatEndpoint(f.address, f.port)}`;
-}
-
-/** Why Porthole stops the container rather than the process that forwards its port. */
-export function forwarderStopRefusal(
-  forwarder: string | null,
-  c: Pick<ContainerRef, 'name'>,
-): string {
-  return `${forwarder ?? 'the forwarder'} only forwards this port for container ${c.name}; stopping it would leave the container running`;
-}
-
-// Engines accept names of this shape only; anything else is copied as the ID, never as shell text.
-const CONTAINER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
-
-/** The engine's own command that stops the container, for copying: `docker stop db`. */
-export function containerStopCommand(
-  c: Pick<ContainerRef, 'name' | 'id'>,
-  kind: EngineKind,
-): string {
-  const target = CONTAINER_NAME.test(c.name)
-    ? c.name
-    : c.id.replace(/[^0-9a-f]/gi, '').slice(0, 12);
-  return `${kind} stop ${target}`;
-}
-
-/** The kind of the engine a container runs on, from the engines a snapshot lists (docker when not listed). */
-export function engineKindOf(
-  c: Pick<ContainerRef, 'engine'>,
-  engines: readonly EngineStatus[] | undefined,
-): EngineKind {
-  return (
-    engines?.find((e) => e.id === c.engine)?.kind ??
-    (c.engine.startsWith('podman') ? 'podman' : 'docker')
-  );
-}
-
-/** `Container engine docker is unavailable`: the one line a window or a list says about an engine that did not answer. */
-export function engineUnavailableLine(e: Pick<EngineStatus, 'id'>): string {
-  return `Container engine ${e.id} is unavailable`;
 }

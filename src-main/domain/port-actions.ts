@@ -10,6 +10,9 @@ export function stopCommand(pid: number): string {
   return `kill ${pid}`;
 }
 
-/** Why the window offers no stop in browser mode without `--allow-kill` (processes and containers alike). */
-export const STOP_OFF_TEXT =
-  'stopping is off in browser mode; restart with `porthole serve --allow-kill` to allow it';
+/** Why stopping is refused where the transport does not allow it: browser mode without `--allow-kill`. */
+export function stopOffText(what: 'processes' | 'containers', transport: 'ipc' | 'http'): string {
+  return transport === 'http'
+    ? `stopping ${what} is off in browser mode; restart with \`porthole serve --allow-kill\` to allow it`
+    : `stopping ${what} is not allowed here`;
+}

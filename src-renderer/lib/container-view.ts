@@ -1,9 +1,11 @@
 // Words and groupings for containers in the window: a badge's tooltip, compose text, the containers on a port.
+import { forwarderKillRefusal } from '../../src-main/domain/container-actions.js';
 import {
   containerLabel,
   type ContainerRef,
   type EngineStatus,
 } from '../../src-main/domain/container.js';
+import { engineNotes } from '../../src-main/domain/engine-notes.js';
 import type { PortSocket } from '../../src-main/domain/index.js';
 
 /** `shop / db`, `shop`, or null without compose labels. */
@@ -53,8 +55,8 @@ export function engineText(id: string, engines: readonly EngineStatus[]): string
 /** What stops a container from the window: its engine, its ID and the name shown. */
 export interface ContainerStop {
   container: ContainerRef;
-  /** The forwarder process that holds the port for it, when one does. */
-  forwarder: { pid: number; process: string | null } | null;
+  /** Why its forwarder process is not stopped instead (the service refuses it), when one holds the port. */
+  refusal: string | null;
 }
 
 /** The stop request a socket's actions make, or null when no container is behind it. */
@@ -62,13 +64,17 @@ export function containerStopOf(s: PortSocket): ContainerStop | null {
   if (!s.container) return null;
   return {
     container: s.container,
-    forwarder: s.pid === null ? null : { pid: s.pid, process: s.process },
+    refusal: s.pid === null ? null : forwarderKillRefusal(s.pid, s.process, [s]),
   };
 }
 
-/** Why an engine is unavailable, as sentences: its reason, where Porthole tried, what the window lacks meanwhile. */
-export function engineWhy(e: Pick<EngineStatus, 'reason' | 'endpoint'>): string {
-  const reason = (e.reason ?? 'it did not answer').trim();
-  const sentence = `${reason.charAt(0).toUpperCase()}${reason.slice(1)}${/[.!?]$/.test(reason) ? '' : '.'}`;
-  return `${sentence} Porthole tried ${e.endpoint}. Until it answers, ports its containers publish show their forwarder (docker-proxy, conmon…) without the container.`;
+/** `Container engine docker is unavailable`: the notice's one short line (the reason is behind "why?"). */
+export function engineLine(e: Pick<EngineStatus, 'id'>): string {
+  return `Container engine ${e.id} is unavailable`;
+}
+
+/** The notice's "why?": the words every layer uses for an unavailable engine, as a sentence. */
+export function engineWhy(e: EngineStatus): string {
+  const note = engineNotes([{ ...e, state: 'unavailable' }])[0]!;
+  return `${note.charAt(0).toUpperCase()}${note.slice(1)}.`;
 }

@@ -2,6 +2,7 @@
 import { conflictIndex, inConflict, type ConflictIndex } from './conflict-index.js';
 import {
   isListener,
+  matchesContainerTerm,
   isLoopback,
   SOCKET_STATES,
   type PortSocket,
@@ -228,15 +229,24 @@ export function matchesTerm(s: PortSocket, term: FilterTerm, context: FilterCont
       return matchKeyword(s, term.value, context);
     case 'state':
       return s.state === term.value;
+    // What `--container`/`--image` and watch expectations match (`/db`, `docker.io/library/postgres`),
+    // and, as the user types, any part of the name or image; a container also by its compose service.
     case 'container': {
       const c = s.container;
       return (
         !!c &&
-        (c.name.toLowerCase().includes(term.value) || c.service?.toLowerCase() === term.value)
+        (matchesContainerTerm('container', term.value, c) ||
+          c.name.toLowerCase().includes(term.value) ||
+          c.service?.toLowerCase() === term.value)
       );
     }
-    case 'image':
-      return !!s.container && s.container.image.toLowerCase().includes(term.value);
+    case 'image': {
+      const c = s.container;
+      return (
+        !!c &&
+        (matchesContainerTerm('image', term.value, c) || c.image.toLowerCase().includes(term.value))
+      );
+    }
     case 'text':
       return searchTextOf(s).includes(term.value);
   }

@@ -3,7 +3,6 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import { userEvent } from '@testing-library/user-event';
 import { tick } from 'svelte';
 import { afterEach, describe, expect, test } from 'vitest';
-import { STOP_OFF_TEXT } from '../../../src-main/domain/port-actions.js';
 import type { PortSocket } from '../../../src-main/domain/index.js';
 import type { Capabilities } from '../../../src-main/shared/contract.js';
 import type { PortholeStore } from '../../../src-renderer/lib/store.svelte.js';
@@ -67,7 +66,7 @@ describe('container rows', () => {
     );
     expect(badge).toHaveTextContent('container db');
     expect(
-      within(row).getByTitle('docker-proxy forwards this port for container db'),
+      within(row).getByTitle('docker-proxy (PID 812) forwards 127.0.0.1:15432 to 172.17.0.2:5432'),
     ).toHaveTextContent('docker-proxy');
     // The plain row has no badge.
     expect(within(rowOf(3000)).queryByText('container')).not.toBeInTheDocument();
@@ -160,7 +159,7 @@ describe('container actions', () => {
     expect(dialog).toHaveTextContent('postgres:16');
     expect(dialog).toHaveTextContent('shop / db');
     expect(dialog).toHaveTextContent(
-      'docker-proxy only forwards this port for container db; stopping it would leave the container running',
+      'docker-proxy (PID 812) forwards port 15432 for container db (postgres); stopping it would leave the container running',
     );
     expect(api.inspectProcess).not.toHaveBeenCalled();
     await user.click(within(dialog).getByRole('button', { name: 'Stop container db' }));
@@ -198,7 +197,9 @@ describe('container actions', () => {
     await user.click(screen.getByRole('button', { name: 'Actions for 0.0.0.0:18080' }));
     const stop = screen.getByRole('menuitem', { name: 'Stop container web…' });
     expect(stop).toHaveAttribute('aria-disabled', 'true');
-    expect(stop).toHaveAccessibleDescription(STOP_OFF_TEXT);
+    expect(stop).toHaveAccessibleDescription(
+      'stopping containers is off in browser mode; restart with `porthole serve --allow-kill` to allow it',
+    );
     await user.click(stop);
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(api.stopContainer).not.toHaveBeenCalled();

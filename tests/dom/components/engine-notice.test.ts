@@ -1,4 +1,4 @@
-// The unavailable-engine notice: a line per unavailable engine, the reason on "why?", dismissed per engine and reason across reloads; the store follows engines on each tick.
+// The unavailable-engine notice: a line per unavailable engine, the shared engine note on "why?", dismissed per engine and reason across reloads; the store follows engines on each tick.
 import { render, screen } from '@testing-library/svelte';
 import { userEvent } from '@testing-library/user-event';
 import { beforeEach, describe, expect, test } from 'vitest';
@@ -19,16 +19,14 @@ describe('EngineNotice', () => {
     expect(lines()).toEqual(['Container engine podman is unavailable']);
   });
 
-  test('"why?" gives the engine’s reason, where Porthole tried, and what the window lacks meanwhile', async () => {
+  test('"why?" gives the engine’s note: where Porthole tried, its reason, what the window lacks meanwhile', async () => {
     const user = userEvent.setup();
     render(EngineNotice, { engines: [PODMAN_DOWN] });
     const why = screen.getByRole('button', { name: 'why?' });
     await user.click(why);
     expect(why).toHaveAttribute('aria-expanded', 'true');
-    expect(
-      screen.getByText(/^Connection refused on \/run\/user\/1000\/podman\/podman\.sock/),
-    ).toHaveTextContent(
-      /systemctl --user start podman\.socket`\. Porthole tried unix:\/\/\/run\/user\/1000\/podman\/podman\.sock\. Until it answers/,
+    expect(screen.getByText(/^Container engine podman \(unix:/)).toHaveTextContent(
+      'Container engine podman (unix:///run/user/1000/podman/podman.sock) is unavailable: connection refused on /run/user/1000/podman/podman.sock: start it with `systemctl --user start podman.socket`; ports of its containers show their forwarding process only.',
     );
   });
 

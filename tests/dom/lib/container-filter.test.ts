@@ -30,6 +30,9 @@ describe('container filter terms', () => {
     expect(ports('container:web')).toEqual([18080]);
     expect(ports('image:library/nginx')).toEqual([18080]);
     expect(ports('image:postgres -container:shop')).toEqual([15432]);
+    // As --container and watch expectations take them: a leading slash, an untagged reference.
+    expect(ports('container:/web')).toEqual([18080]);
+    expect(ports('image:docker.io/library/nginx')).toEqual([18080]);
   });
 
   test('containers keeps every container’s port; unattributed no longer counts ports the engine publishes', () => {

@@ -2,7 +2,6 @@
 import { render, screen, within } from '@testing-library/svelte';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, test } from 'vitest';
-import { STOP_OFF_TEXT } from '../../../src-main/domain/port-actions.js';
 import type { PortSocket } from '../../../src-main/domain/index.js';
 import type { Capabilities, WhoResult } from '../../../src-main/shared/contract.js';
 import PortDetail from '../../../src-renderer/views/PortDetail.svelte';
@@ -38,11 +37,13 @@ describe('PortDetail with a container', () => {
     expect(value('Port inside')).toHaveTextContent('5432/tcp');
     expect(value('Engine')).toHaveTextContent('docker (unix:///var/run/docker.sock)');
     expect(value('Held by')).toHaveTextContent(
-      '127.0.0.1:15432: docker-proxy (PID 812) forwards to 172.17.0.2:5432',
+      'docker-proxy (PID 812) forwards 127.0.0.1:15432 to 172.17.0.2:5432',
     );
-    expect(value('Held by')).toHaveTextContent('[::1]:15432: docker-proxy (PID 812)');
+    expect(value('Held by')).toHaveTextContent(
+      'docker-proxy (PID 812) forwards [::1]:15432 to 172.17.0.2:5432',
+    );
     expect(facts).toHaveTextContent(
-      'Not docker-proxy (PID 812): docker-proxy only forwards this port for container db; stopping it would leave the container running.',
+      'docker-proxy (PID 812) forwards port 15432 for container db (postgres); stopping it would leave the container running — stop the container instead.',
     );
     // The owners table names the container too.
     const table = screen.getByRole('table', { name: 'Sockets on port 15432' });
@@ -79,13 +80,15 @@ describe('PortDetail with a container', () => {
     });
     const facts = await screen.findByRole('group', { name: /container web/ });
     expect(facts).toHaveTextContent(
-      '0.0.0.0:18080: published by container web (the engine’s NAT, no process)',
+      "container web (docker.io/library/nginx:1.25) publishes 0.0.0.0:18080 → 80/tcp, through the engine's NAT rules (no process holds it)",
     );
     // Not listed among the engines: the page names it by its ID.
     expect(within(facts).getByText('Engine').nextElementSibling).toHaveTextContent('podman');
     const stop = within(facts).getByRole('button', { name: 'Stop container web…' });
     expect(stop).toBeDisabled();
-    expect(stop).toHaveAccessibleDescription(STOP_OFF_TEXT);
+    expect(stop).toHaveAccessibleDescription(
+      'stopping containers is off in browser mode; restart with `porthole serve --allow-kill` to allow it',
+    );
     await user.click(stop);
     expect(api.stopContainer).not.toHaveBeenCalled();
     expect(facts).not.toHaveTextContent(/only forwards/);
