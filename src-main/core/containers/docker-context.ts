@@ -1,0 +1,78 @@
+// The docker CLI's current context: its name (DOCKER_CONTEXT, else config.json `currentContext`) and
+// its engine address from the context store (contexts/meta/<sha256 of the name>/meta.json).
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { echoInput } from '../errors.js';
+import { parseEngineAddress, type ParsedAddress } from './engine-address.js';
+
+export interface DockerContext {
+  name: string;
+  /** Where its docker endpoint is, or why it cannot be used. */
+  parsed: ParsedAddress;
+}
+
+const configSchema = z.object({ currentContext: z.string().optional() });
+const metaSchema = z.object({
+  Endpoints: z.object({ docker: z.object({ Host: z.string().optional() }).nullish() }).nullish(),
+});
+
+/** `$DOCKER_CONFIG`, else `~/.docker`: where the docker CLI keeps config.json and contexts. */
+export function dockerConfigDir(env: NodeJS.ProcessEnv, home: string): string {
+  const fromEnv = env.DOCKER_CONFIG?.trim();
+  return fromEnv ? fromEnv : path.join(home, '.docker');
+}
+
+/**
+ * The context the docker CLI would use, or null when it uses the default one (which DOCKER_HOST or
+ * the default socket already cover). A named context that cannot be read comes back with a problem.
+ */
+export async function currentDockerContext(
+  env: NodeJS.ProcessEnv,
+  home: string,
+): Promise<DockerContext | null> {
+  const dir = dockerConfigDir(env, home);
+  const name = env.DOCKER_CONTEXT?.trim() || (await configuredContext(dir));
+  if (!name || name === 'default') return null;
+  return { name, parsed: await contextAddress(dir, name) };
+}
+
+async function configuredContext(dir: string): Promise<string | null> {
+  const text = await readFile(path.join(dir, 'config.json'), 'utf8').catch(() => null);
+  if (text === null) return null;
+  const parsed = configSchema.safeParse(safeJson(text));
+  // A config.json the CLI itself could not read names no context: the default one applies.
+  return parsed.success ? (parsed.data.currentContext?.trim() ?? null) : null;
+}
+
+async function contextAddress(dir: string, name: string): Promise<ParsedAddress> {
+  const hash = createHash('sha256').update(name).digest('hex');
+  const metaPath = path.join(dir, 'contexts', 'meta', hash, 'meta.json');
+  const shown = JSON.stringify(echoInput(name));
+  const text = await readFile(metaPath, 'utf8').catch(() => null);
+  if (text === null) {
+    return {
+      problem: `docker context ${shown} has no metadata at ${metaPath}: check \`docker context ls\``,
+    };
+  }
+  const meta = metaSchema.safeParse(safeJson(text));
+  const host = meta.success ? meta.data.Endpoints?.docker?.Host?.trim() : undefined;
+  if (!host) {
+    return { problem: `docker context ${shown} names no docker endpoint in ${metaPath}` };
+  }
+  const tlsDir = path.join(dir, 'contexts', 'tls', hash, 'docker');
+  const tls = await stat(tlsDir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  return parseEngineAddress(host, { tls });
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
