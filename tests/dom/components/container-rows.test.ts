@@ -80,14 +80,14 @@ describe('container rows', () => {
     expect(within(row).queryByTitle(/Owner unknown/)).not.toBeInTheDocument();
   });
 
-  test('at tray width the two-line row shows the badge and the forwarder with its PID', async () => {
+  test('at tray width the two-line row shows the badge, then the forwarder', async () => {
     VIEWPORT.width = 420;
     render(Listeners, { store: setup().store });
     await settle();
     const row = rowOf(15432);
     expect(row).toHaveClass('compact');
     const line1 = row.querySelector('.line1')!;
-    expect(line1).toHaveTextContent(/15432 · ▣container db via docker-proxy \(PID 812\) · tcp/);
+    expect(line1).toHaveTextContent(/15432 · ▣container db via docker-proxy · tcp/);
     expect(rowOf(18080).querySelector('.line1')).toHaveTextContent(
       /published by\s*▣?\s*container\s*web/,
     );
