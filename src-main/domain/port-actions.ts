@@ -9,3 +9,10 @@ export function localUrl(port: number): string {
 export function stopCommand(pid: number): string {
   return `kill ${pid}`;
 }
+
+/** Why stopping is refused where the transport does not allow it: browser mode without `--allow-kill`. */
+export function stopOffText(what: 'processes' | 'containers', transport: 'ipc' | 'http'): string {
+  return transport === 'http'
+    ? `stopping ${what} is off in browser mode; restart with \`porthole serve --allow-kill\` to allow it`
+    : `stopping ${what} is not allowed here`;
+}

@@ -29,6 +29,7 @@ export function forwardMonitorEvents(monitor: Monitor, emit: Emit): () => void {
         unattributedByCause: unattributedCounts(snapshot),
         warnings: snapshot.warnings,
         source: snapshot.source,
+        ...(snapshot.engines ? { engines: snapshot.engines } : {}),
       }),
     ),
     listen(monitor, 'conflicts', (_current, appeared, resolved, changed) =>

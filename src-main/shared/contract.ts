@@ -18,7 +18,7 @@ import type {
 import type { Preferences } from '../domain/preferences.js';
 import { preferencesPatchSchema, type PreferencesPatch } from '../domain/preferences-schema.js';
 import type { KillResult, ProcessIdentity } from '../domain/process.js';
-import type { ContainerStopResult } from '../domain/container.js';
+import type { ContainerStopResult, EngineStatus } from '../domain/container.js';
 import { expectationCheck } from '../domain/expected-owner.js';
 import type { UnattributedCounts } from '../domain/unattributed.js';
 
@@ -159,6 +159,8 @@ export type PortholeEvent =
       unattributedByCause?: UnattributedCounts;
       warnings: string[];
       source: string;
+      /** The snapshot's container engines (absent when attribution is off or from an older server). */
+      engines?: EngineStatus[];
     }
   /** Conflicts as a delta against the state's list (an unchanged tick sends nothing). */
   | ({ type: 'conflicts' } & ConflictDelta)

@@ -3,9 +3,9 @@
 import type { PortSocket } from '../domain/model.js';
 
 /**
- * Every PortSocket field, in column order. The optional `inode`, `pids` and `parent` travel as null when
- * absent and come back absent (undefined), as in a snapshot sent as plain JSON; an inode of null
- * means the same (unknown). Every record gets every field, so all share one shape.
+ * Every PortSocket field, in column order. The optional `inode`, `pids`, `parent`, `container`,
+ * `forwardsTo` and `published` travel as null when absent and come back absent (undefined), as in
+ * a snapshot sent as plain JSON; an inode of null means the same (unknown). Every record gets every field, so all share one shape.
  */
 export const SOCKET_FIELDS = [
   'protocol',
@@ -23,6 +23,9 @@ export const SOCKET_FIELDS = [
   'inode',
   'pids',
   'parent',
+  'container',
+  'forwardsTo',
+  'published',
 ] as const satisfies readonly (keyof PortSocket)[];
 
 export interface SocketColumns {
@@ -49,6 +52,9 @@ export function packSockets(sockets: readonly PortSocket[]): SocketColumns {
       s.inode ?? null,
       s.pids ?? null,
       s.parent ?? null,
+      s.container ?? null,
+      s.forwardsTo ?? null,
+      s.published ?? null,
     ]),
   };
 }
@@ -86,6 +92,9 @@ export function unpackSockets(packed: unknown): PortSocket[] | null {
       inode: r[12] ?? undefined,
       pids: r[13] ?? undefined,
       parent: r[14] ?? undefined,
+      container: r[15] ?? undefined,
+      forwardsTo: r[16] ?? undefined,
+      published: r[17] ?? undefined,
     };
     sockets.push(s);
   }
@@ -108,4 +117,7 @@ type PortSocketRow = [
   number | null,
   number[] | null,
   number | null,
+  PortSocket['container'],
+  PortSocket['forwardsTo'],
+  PortSocket['published'] | null,
 ];

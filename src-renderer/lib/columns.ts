@@ -23,7 +23,8 @@ const WIDTHS: Record<ColumnId, { min: number; max: string; fit: number }> = {
   address: { min: 120, max: '230px', fit: 150 },
   remote: { min: 140, max: '220px', fit: 170 },
   state: { min: 96, max: '112px', fit: 104 },
-  process: { min: 80, max: '140px', fit: 110 },
+  // Room for a container's badge beside its forwarder ("▣ shop-db-1 docker-proxy") where there is room.
+  process: { min: 80, max: '200px', fit: 110 },
   pid: { min: 60, max: '92px', fit: 70 },
   user: { min: 60, max: '96px', fit: 80 },
   command: { min: 120, max: '1fr', fit: 180 },

@@ -93,7 +93,7 @@ export function socketsSignature(sockets: readonly PortSocket[]): string {
   return sockets
     .map(
       (s) =>
-        `${s.protocol}|${s.localAddress}|${s.state}|${s.remoteAddress}|${s.remotePort}|${s.pid}`,
+        `${s.protocol}|${s.localAddress}|${s.state}|${s.remoteAddress}|${s.remotePort}|${s.pid}|${s.container?.id ?? ''}`,
     )
     .sort()
     .join('\n');

@@ -2,6 +2,7 @@
 import { conflictIndex, inConflict, type ConflictIndex } from './conflict-index.js';
 import {
   isListener,
+  matchesContainerTerm,
   isLoopback,
   SOCKET_STATES,
   type PortSocket,
@@ -19,6 +20,10 @@ export type FilterTerm =
   | { kind: 'user'; value: string; negate: boolean }
   | { kind: 'keyword'; value: Keyword; negate: boolean }
   | { kind: 'state'; value: SocketState; negate: boolean }
+  /** `container:web`: part of the container's name, or its compose service. */
+  | { kind: 'container'; value: string; negate: boolean }
+  /** `image:postgres`: part of the container's image. */
+  | { kind: 'image'; value: string; negate: boolean }
   /** Anything else: a substring of the process name, command line, user or an address. */
   | { kind: 'text'; value: string; negate: boolean };
 
@@ -32,7 +37,8 @@ export type Keyword =
   | 'listen'
   | 'connection'
   | 'conflict'
-  | 'unattributed';
+  | 'unattributed'
+  | 'container';
 
 export interface ParsedFilter {
   terms: FilterTerm[];
@@ -68,6 +74,8 @@ const KEYWORDS: Record<string, Keyword> = {
   conflicts: 'conflict',
   unattributed: 'unattributed',
   unknown: 'unattributed',
+  container: 'container',
+  containers: 'container',
 };
 
 const MAX_TERMS = 20;
@@ -90,10 +98,11 @@ function parseTerm(raw: string, errors: string[]): FilterTerm | null {
   const negate = raw.length > 1 && (raw.startsWith('-') || raw.startsWith('!'));
   const word = negate ? raw.slice(1) : raw;
   const lower = word.toLowerCase();
-  const keyed = /^(port|pid|user):(.*)$/.exec(lower);
+  const keyed = /^(port|pid|user|container|image):(.*)$/.exec(lower);
   if (keyed) {
     const [, key, rest = ''] = keyed;
-    if (key === 'user') return rest ? { kind: 'user', value: rest, negate } : null;
+    if (key === 'user' || key === 'container' || key === 'image')
+      return rest ? { kind: key, value: rest, negate } : null;
     const value = parseNumber(rest, key === 'port' ? 'port' : 'pid', errors);
     return value === null ? null : { kind: key === 'port' ? 'port' : 'pid', value, negate };
   }
@@ -119,8 +128,9 @@ function parseTerm(raw: string, errors: string[]): FilterTerm | null {
 
 /**
  * Parses the filter text. Accepts `62893`, `:3000`, `port:3000`, `pid 4121`, `pid:4121`,
- * `user:alice`, keywords (exposed, loopback, tcp, udp, v4, v6, listen, connection, conflict,
- * unattributed), TCP state names, and any other word as a name; `-word` or `!word` negates.
+ * `user:alice`, `container:web`, `image:postgres`, keywords (exposed, loopback, tcp, udp, v4,
+ * v6, listen, connection, conflict, unattributed, containers), TCP state names, and any other
+ * word as a name; `-word` or `!word` negates.
  */
 export function parseFilter(text: string): ParsedFilter {
   const errors: string[] = [];
@@ -149,15 +159,25 @@ export function parseFilter(text: string): ParsedFilter {
 const searchTexts = new WeakMap<PortSocket, string>();
 
 /**
- * What a name term searches: addresses, process, command and user, lowercased, joined by a
- * newline. A term never holds whitespace (the text is split on it), so no match spans two
- * fields; a newline is no letter either, so lowercasing the whole equals lowercasing each field.
+ * What a name term searches: addresses, process, command, user, container name and image,
+ * lowercased, joined by a newline. A term never holds whitespace (the text is split on it), so
+ * no match spans two fields; a newline is no letter either, so lowercasing the whole equals lowercasing each field.
  */
 export function searchTextOf(s: PortSocket): string {
   let text = searchTexts.get(s);
   if (text === undefined) {
     // One join, not `+=`: a flat string, which a search reads without copying it first.
-    text = [s.localAddress, s.remoteAddress, s.process, s.command, s.user].join('\n').toLowerCase();
+    text = [
+      s.localAddress,
+      s.remoteAddress,
+      s.process,
+      s.command,
+      s.user,
+      s.container?.name,
+      s.container?.image,
+    ]
+      .join('\n')
+      .toLowerCase();
     searchTexts.set(s, text);
   }
   return text;
@@ -183,7 +203,9 @@ function matchKeyword(s: PortSocket, keyword: Keyword, context: FilterContext): 
     case 'conflict':
       return inConflict(s, context.conflicts);
     case 'unattributed':
-      return s.pid === null;
+      return s.pid === null && !s.published;
+    case 'container':
+      return Boolean(s.container);
   }
 }
 
@@ -207,6 +229,24 @@ export function matchesTerm(s: PortSocket, term: FilterTerm, context: FilterCont
       return matchKeyword(s, term.value, context);
     case 'state':
       return s.state === term.value;
+    // What `--container`/`--image` and watch expectations match (`/db`, `docker.io/library/postgres`),
+    // and, as the user types, any part of the name or image; a container also by its compose service.
+    case 'container': {
+      const c = s.container;
+      return (
+        !!c &&
+        (matchesContainerTerm('container', term.value, c) ||
+          c.name.toLowerCase().includes(term.value) ||
+          c.service?.toLowerCase() === term.value)
+      );
+    }
+    case 'image': {
+      const c = s.container;
+      return (
+        !!c &&
+        (matchesContainerTerm('image', term.value, c) || c.image.toLowerCase().includes(term.value))
+      );
+    }
     case 'text':
       return searchTextOf(s).includes(term.value);
   }

@@ -19,6 +19,7 @@ import {
   type SnapshotDiff,
   type WatchEvent,
 } from '../../src-main/domain/index.js';
+import type { EngineStatus } from '../../src-main/domain/container.js';
 import { NO_MARKS, RowMarks, type RowMark } from './row-marks.js';
 import { sameConflicts, sameSnapshot } from './same-state.js';
 import { exposureKey, isExposedListener, keyOf } from './sockets.js';
@@ -58,6 +59,8 @@ export class ServerState {
   /** Per cause, smoothed by the core: what the unattributed notice shows. */
   unattributedByCause = $state<UnattributedCounts>(noUnattributed());
   warnings = $state.raw<string[]>([]);
+  /** Container engines the last snapshot lists, and whether each answered. */
+  engines = $state.raw<EngineStatus[]>([]);
   source = $state('');
   conflicts = $state.raw<Conflict[]>([]);
   status = $state.raw<MonitorStatus | null>(null);
@@ -200,6 +203,7 @@ export class ServerState {
         this.unattributedByCause = unattributedCounts(event);
         this.warnings = event.warnings;
         this.source = event.source;
+        if (event.engines) this.applyEngines(event.engines);
         this.markDiff(event.diff);
         break;
       case 'conflicts':
@@ -245,6 +249,7 @@ export class ServerState {
       this.#rows.clear();
       this.publishMarks();
     }
+    this.applyEngines(state.snapshot?.engines ?? []);
     // Unchanged conflicts keep their array, so the tables do not filter and sort 10,000 rows again.
     if (!sameConflicts(this.conflicts, state.conflicts)) this.conflicts = state.conflicts;
     this.status = state.status;
@@ -257,6 +262,11 @@ export class ServerState {
     this.loadError = null;
     this.loaded = true;
     if (!this.#onConnectionChange) this.connected = true;
+  }
+
+  /** A tick with the same engines keeps the array, so nothing that reads it works again. */
+  private applyEngines(engines: EngineStatus[]): void {
+    if (JSON.stringify(engines) !== JSON.stringify(this.engines)) this.engines = engines;
   }
 
   private withGhosts(live: PortSocket[], listeners: boolean): PortSocket[] {

@@ -24,14 +24,27 @@ function defaultStorage(): DismissalStorage | null {
   }
 }
 
+/** A stored JSON value, or undefined when missing or unreadable. */
+export function loadStored(key: string, storage = defaultStorage()): unknown {
+  try {
+    return JSON.parse(storage?.getItem(key) ?? 'null') ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stores a JSON value; a full or refusing storage keeps it for this page only. */
+export function saveStored(key: string, value: unknown, storage = defaultStorage()): void {
+  try {
+    storage?.setItem(key, JSON.stringify(value));
+  } catch {
+    // Full or refused: the dismissal holds for this page only.
+  }
+}
+
 /** The stored dismissals; anything unreadable counts as none. */
 export function loadDismissals(storage = defaultStorage()): Dismissals {
-  let value: unknown;
-  try {
-    value = JSON.parse(storage?.getItem(DISMISSALS_KEY) ?? '{}');
-  } catch {
-    return {};
-  }
+  const value = loadStored(DISMISSALS_KEY, storage);
   const dismissals: Dismissals = {};
   if (typeof value !== 'object' || value === null) return dismissals;
   for (const cause of UNATTRIBUTED_CAUSES) {
@@ -43,11 +56,7 @@ export function loadDismissals(storage = defaultStorage()): Dismissals {
 }
 
 export function saveDismissals(dismissals: Dismissals, storage = defaultStorage()): void {
-  try {
-    storage?.setItem(DISMISSALS_KEY, JSON.stringify(dismissals));
-  } catch {
-    // Full or refused: the dismissal holds for this page only.
-  }
+  saveStored(DISMISSALS_KEY, dismissals, storage);
 }
 
 /** Whether a cause's notice shows: it has sockets, more than when it was dismissed. */

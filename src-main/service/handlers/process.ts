@@ -1,6 +1,7 @@
 // Process channels: who a PID is, and stopping it (only where the transport allows kill).
 import { inspectProcess, killProcess, type KillOptions } from '../../core/process-control/index.js';
 import { forwarderKillRefusal } from '../../domain/container-actions.js';
+import { stopOffText } from '../../domain/port-actions.js';
 import type { ProcessIdentity } from '../../domain/process.js';
 import type { ServiceContext } from '../context.js';
 import { serviceError } from '../errors.js';
@@ -14,12 +15,7 @@ export type ProcessSeams = Pick<KillOptions, 'graceMs' | 'sendSignal' | 'reader'
 /** Stopping processes and containers is one permission: off in browser mode without --allow-kill. */
 export function requireKillAllowed(ctx: ServiceContext, what: 'processes' | 'containers'): void {
   if (ctx.allowKill) return;
-  throw serviceError(
-    'forbidden',
-    ctx.transport === 'http'
-      ? `stopping ${what} is off in browser mode; restart with \`porthole serve --allow-kill\` to allow it`
-      : `stopping ${what} is not allowed here`,
-  );
+  throw serviceError('forbidden', stopOffText(what, ctx.transport));
 }
 
 /**

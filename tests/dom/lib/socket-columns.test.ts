@@ -6,6 +6,7 @@ import {
   unpackSockets,
 } from '../../../src-main/shared/socket-columns.js';
 import type { PortSocket } from '../../../src-main/domain/index.js';
+import { dbForwarder, webPublished } from '../container-fakes.js';
 import { listener } from '../fakes.js';
 
 const connection: PortSocket = {
@@ -33,6 +34,16 @@ describe('socket columns', () => {
     expect(unpackSockets(packSockets([{ ...connection, inode: null }]))![0]!.inode).toBeUndefined();
     // Each field once, not once per socket.
     expect(JSON.stringify(packSockets(sockets)).match(/localAddress/g)).toHaveLength(1);
+  });
+
+  test('a container’s facts survive the trip: the badge, forwardsTo and a DNAT-only port in browser mode', () => {
+    const sockets = [dbForwarder(), webPublished()];
+    const back = unpackSockets(JSON.parse(JSON.stringify(packSockets(sockets))));
+    expect(back![0]).toEqual(sockets[0]);
+    expect(back![0]!.container?.name).toBe('db');
+    expect(back![0]!.forwardsTo).toEqual({ address: '172.17.0.2', port: 5432 });
+    expect(back![1]!.published).toBe('engine');
+    expect(back![1]!.container?.name).toBe('web');
   });
 
   test('columns in another order or shape are refused, not misread', () => {

@@ -24,10 +24,15 @@ export interface Server {
 }
 
 /** Spawns the server; resolves once it printed its URL, rejects if it exits or stays silent. */
-export async function startServer(args: string[] = [], timeoutMs = 20_000): Promise<Server> {
+export async function startServer(
+  args: string[] = [],
+  timeoutMs = 20_000,
+  /** More environment for the server (DOCKER_HOST for a fake engine). */
+  env: Record<string, string> = {},
+): Promise<Server> {
   const configDir = await mkdtemp(path.join(tmpdir(), 'porthole-e2e-config-'));
   const child = spawn(process.execPath, [BIN, 'serve', ...args], {
-    env: { ...process.env, PORTHOLE_CONFIG_DIR: configDir },
+    env: { ...process.env, ...env, PORTHOLE_CONFIG_DIR: configDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let errText = '';
