@@ -1,8 +1,6 @@
 // `porthole serve`: the window in a browser, served on 127.0.0.1 with a secret token, until Ctrl-C.
 import { spawn } from 'node:child_process';
 import { Command } from 'commander';
-import { createCollector, containersEnabled } from '../../core/collector/create-collector.js';
-import { createContainerSource } from '../../core/containers/index.js';
 import { describeError } from '../../core/errors.js';
 import { defaultContainerSource } from '../../core/collector/index.js';
 import { HistoryLog } from '../../core/history/history-log.js';
@@ -62,15 +60,9 @@ export function serveCommand(ctx: CliContext): Command {
       const interrupted = ctx.interrupted();
       const store = new SettingsStore();
       const loaded = await loadSettings(ctx, store);
-      // One engine source: the collector names containers with it, the service stops them through it.
-      const containers = containersEnabled(process.env.PORTHOLE_CONTAINERS)
-        ? createContainerSource()
-        : null;
       const service = await PortholeService.create({
         settings: store,
         loaded,
-        collector: createCollector({ containers }),
-        containers,
         history: new HistoryLog({ limit: loaded.settings.preferences.historyLimit }),
         transport: 'http',
         allowKill: options.allowKill === true,
@@ -87,7 +79,6 @@ export function serveCommand(ctx: CliContext): Command {
         });
       } catch (error) {
         await service.stop();
-        containers?.close();
         throw error;
       }
       // The address is the first line of stdout, alone, so scripts and tests can read it.
@@ -101,6 +92,5 @@ export function serveCommand(ctx: CliContext): Command {
       await server.close();
       await service.stop();
       service.dispose();
-      containers?.close();
     });
 }
