@@ -208,6 +208,8 @@ function argumentTarget(args: readonly string[]): ArgumentTarget | null {
 /** One word as a plain target, an error saying what is wrong with it, or null if it is none. */
 export function readTarget(word: string): ArgumentTarget | null {
   const text = word.trim();
+  // A pasted message is not a target; the endpoints in it are read by the recognisers.
+  if (/\s/.test(text)) return null;
   if (/^\d+$/.test(text)) {
     const port = Number(text);
     if (port >= 1 && port <= 65535) return { host: null, port, kind: 'port' };
