@@ -23,7 +23,8 @@ describe('searchTexts', () => {
 
   test('all() prepares whatever is missing', () => {
     const rows = [listener({ process: 'Redis', command: null, user: null })];
-    expect(searchTexts(rows).all()).toEqual(['127.0.0.1\n\nredis\n\n']);
+    // Address, peer, process, command, user, container name, image: one line each, empty when unknown.
+    expect(searchTexts(rows).all()).toEqual(['127.0.0.1\n\nredis\n\n\n\n']);
   });
 });
 
