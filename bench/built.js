@@ -5,6 +5,7 @@
  * @typedef {{
  *   'core/platform/address.js': typeof import('../src-main/core/platform/address.js'),
  *   'core/collector/index.js': typeof import('../src-main/core/collector/index.js'),
+ *   'core/containers/index.js': typeof import('../src-main/core/containers/index.js'),
  *   'core/monitor/monitor.js': typeof import('../src-main/core/monitor/monitor.js'),
  *   'core/watches/watch-state.js': typeof import('../src-main/core/watches/watch-state.js'),
  *   'service/events.js': typeof import('../src-main/service/events.js'),

@@ -35,9 +35,14 @@ function readProcNet() {
 /**
  * @param {CollectorModule['createCollector'] | null} createCollector null while not built
  * @param {CollectorModule['createProcCollector'] | null} [createProcCollector]
+ * @param {Method[]} [afterTick] rows measured next to the steady tick (bench/engine-tick.js)
  * @returns {Promise<Method[]>}
  */
-export async function inProcessMethods(createCollector, createProcCollector = null) {
+export async function inProcessMethods(
+  createCollector,
+  createProcCollector = null,
+  afterTick = [],
+) {
   /** @type {Method[]} */
   const methods = [];
   if (createCollector) {
@@ -59,6 +64,7 @@ export async function inProcessMethods(createCollector, createProcCollector = nu
         sample: () => timeInProcess(() => steady.snapshot(), 5),
         listeners: async () => fromSnapshot(await steady.snapshot()),
       },
+      ...afterTick,
     );
   }
   if (createProcCollector) {

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { installCleanup, stopAll } from './children.js';
 import { startFarm } from './farm.js';
 import { inProcessMethods, loadCollector } from './in-process.js';
+import { engineTickLine, loadContainerSource, startEngineTick } from './engine-tick.js';
 import { externalMethods, toolVersions } from './tools.js';
 import { measureRound } from './round.js';
 import { loadMonitor, measureMonitorTick } from './monitor-tick.js';
@@ -47,17 +48,30 @@ if (!globalThis.gc)
 const { createCollector, createProcCollector, error: collectorError } = await loadCollector();
 if (collectorError)
   console.log(`  Porthole collector not available, measuring the others only: ${collectorError}\n`);
+const { createContainerSource, error: containersError } = await loadContainerSource();
+if (createCollector && containersError)
+  console.log(
+    `  Porthole container source not available, no tick-engine row: ${containersError}\n`,
+  );
 const monitorModules = await loadMonitor();
 if (!monitorModules.Monitor && !collectorError)
   console.log(`  Porthole Monitor not available, no Monitor tick rows: ${monitorModules.error}\n`);
 
-/** @type {{n: number, results: import('./round.js').MethodResult[], monitor: import('./monitor-tick.js').MonitorTickSection | null}[]} */
+/** @type {{n: number, results: import('./round.js').MethodResult[], monitor: import('./monitor-tick.js').MonitorTickSection | null, engine: import('./engine-tick.js').EngineTickFacts | null}[]} */
 const rounds = [];
 for (const n of sizes) {
   const farm = await startFarm(n);
+  /** @type {Awaited<ReturnType<typeof startEngineTick>> | null} */
+  let engineTick = null;
   try {
+    if (createCollector && createContainerSource)
+      engineTick = await startEngineTick(createCollector, createContainerSource, farm.listeners);
     const methods = [
-      ...(await inProcessMethods(createCollector, createProcCollector)),
+      ...(await inProcessMethods(
+        createCollector,
+        createProcCollector,
+        engineTick ? [engineTick.method] : [],
+      )),
       ...externalMethods(n >= 5000 ? 3 : 5),
     ];
     const results = await measureRound(methods, farm.listeners, repeats);
@@ -69,9 +83,12 @@ for (const n of sizes) {
       plan: farm.plan,
       results,
       monitor: /** @type {import('./monitor-tick.js').MonitorTickSection | null} */ (null),
+      engine: engineTick ? await engineTick.facts() : null,
     };
+    await engineTick?.close(); // before the Monitor rows: its idle stream is not theirs to carry
     rounds.push(round);
     console.log(roundTable(round).join('\n'));
+    if (round.engine) console.log(engineTickLine(round.engine));
     // After the collector rows: the Monitor rows change the farm's sockets.
     if (monitorModules.Monitor) {
       round.monitor = await measureMonitorTick(monitorModules, farm, repeats);
@@ -79,6 +96,7 @@ for (const n of sizes) {
     }
     console.log('');
   } finally {
+    await engineTick?.close();
     await farm.stop();
   }
 }
@@ -122,6 +140,14 @@ if (!quick) {
   );
   verdicts.push(
     verdict('steady tick at 5,000 sockets vs ss -tunap', cpuAt(5000, 'tick'), 0.3, 'x'),
+  );
+  verdicts.push(
+    verdict(
+      'steady tick at 5,000 sockets with an engine vs ss -tunap',
+      cpuAt(5000, 'tick-engine'),
+      0.3,
+      'x',
+    ),
   );
   // What the app pays per tick is the Monitor's, held to the collector's own targets.
   verdicts.push(
