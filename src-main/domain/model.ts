@@ -194,6 +194,8 @@ export interface ProbeResult {
 export interface WatchOwner {
   pid: number | null;
   process: string | null;
+  /** The container behind the port, when its engine names it (the process is then its forwarder). */
+  container?: ContainerRef | null;
 }
 
 export interface WatchState {

@@ -224,6 +224,21 @@ describe.skipIf(skipReason !== null)(title('a real Docker engine with the userla
     expect(text).toContain('porthole-test');
   });
 
+  test('watch --expect container:NAME is met by that container and broken by another name', async () => {
+    const run = async (expectation: string) => {
+      const args = ['watch', String(ports.loop), '--expect', expectation, '--once', '--json'];
+      const out = await porthole(daemon, args);
+      return out
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { event: string; detail: string });
+    };
+    expect((await run(`container:${NAME}-loop`)).map((e) => e.event)).toEqual(['up']);
+    const broken = await run('container:someone-else');
+    expect(broken.map((e) => e.event)).toEqual(['up', 'owner-changed']);
+    expect(broken[1]!.detail).toContain('expected container:someone-else');
+  });
+
   test('the exposure rule flags the all-interfaces container with the ufw bypass hint; loopback is not flagged', async () => {
     const exposed = await porthole(daemon, ['who', String(ports.all)]);
     expect(exposed).toMatch(/exposed/);

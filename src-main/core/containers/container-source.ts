@@ -1,6 +1,6 @@
 // The ContainerSource over real engines: discovery (looked at again at most every ~30 s), one
 // WatchedEngine per engine asked in parallel, and stopping a container through its engine.
-import type { ContainerStopResult } from '../../domain/container.js';
+import type { ContainerStopResult, EngineStatus, PublishedPort } from '../../domain/container.js';
 import { systemClock, type Clock } from '../../domain/model.js';
 import { echoInput } from '../errors.js';
 import { inspectContainer, stopContainer } from './engine-client.js';
@@ -18,6 +18,18 @@ export interface ContainerSourceOptions extends DiscoveryOptions {
 
 const CONTAINER_ID = /^[0-9a-f]{12,64}$/i;
 
+function sameStatus(a: EngineStatus, b: EngineStatus | undefined): boolean {
+  return (
+    b !== undefined &&
+    a.id === b.id &&
+    a.kind === b.kind &&
+    a.endpoint === b.endpoint &&
+    a.state === b.state &&
+    a.reason === b.reason &&
+    a.containers === b.containers
+  );
+}
+
 /** Same engine at the same place: a rediscovery that finds it keeps its cache and stream. */
 function candidateKey(c: EngineCandidate): string {
   return JSON.stringify([c.id, c.endpoint, c.problem, c.address]);
@@ -28,6 +40,7 @@ export class EngineContainerSource implements ContainerSource {
   private discoveredAt: number | null = null;
   private discovering: Promise<void> | null = null;
   private closed = false;
+  private last: { lists: PublishedPort[][]; answer: PublishedPorts } | null = null;
   private readonly timeouts: EngineTimeouts;
   private readonly clock: Clock;
 
@@ -40,10 +53,22 @@ export class EngineContainerSource implements ContainerSource {
     await this.discoverWhenDue();
     const engines = this.engines;
     await Promise.all(engines.map((engine) => engine.refresh()));
-    return {
-      engines: engines.map((engine) => engine.status()),
-      ports: engines.flatMap((engine) => engine.ports()),
-    };
+    const statuses = engines.map((engine) => engine.status());
+    const lists = engines.map((engine) => engine.ports());
+    // The same answer object while nothing changed: the collector then keeps its joined sockets
+    // (same array), so a steady tick does no attribution work at all.
+    const last = this.last;
+    if (
+      last &&
+      last.lists.length === lists.length &&
+      lists.every((list, i) => list === last.lists[i]) &&
+      statuses.every((status, i) => sameStatus(status, last.answer.engines[i]))
+    ) {
+      return last.answer;
+    }
+    const answer = { engines: statuses, ports: lists.flat() };
+    this.last = { lists, answer };
+    return answer;
   }
 
   invalidate(): void {

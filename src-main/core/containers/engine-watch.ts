@@ -13,6 +13,8 @@ import { EngineEvents } from './engine-events.js';
 import type { EngineTarget } from './engine-http.js';
 import type { EngineCandidate } from './engines.js';
 
+/** One empty list, so an engine with nothing published answers the same array every time. */
+const NO_PORTS: PublishedPort[] = [];
 export interface EngineTimeouts {
   /** GET /version, once per engine: Podman runs its runtimes to answer it (0.4-0.6 s measured). */
   versionMs: number;
@@ -105,7 +107,7 @@ export class WatchedEngine {
   }
 
   ports(): PublishedPort[] {
-    return this.failure ? [] : (this.list?.data.ports ?? []);
+    return this.failure ? NO_PORTS : (this.list?.data.ports ?? NO_PORTS);
   }
 
   /** Name and image of a listed container, by full ID or a prefix of it. */

@@ -51,6 +51,7 @@ export async function observeWatch(
         latencyMs: result.ms,
         pid: listener?.pid ?? null,
         process: listener?.process ?? null,
+        container: listener?.container ?? null,
         error: null,
       };
     }

@@ -3,6 +3,7 @@ import { InputError } from '../errors.js';
 import { targetText } from '../../domain/endpoint.js';
 import { ownerOrUnknown } from '../../domain/labels.js';
 import { matchesExpectedOwner } from '../../domain/expected-owner.js';
+import { containerLabel, type ContainerRef } from '../../domain/container.js';
 import { probeErrorText } from '../../domain/probe-text.js';
 import type {
   WatchEvent,
@@ -24,6 +25,8 @@ export interface Observation {
   latencyMs: number | null;
   pid: number | null;
   process: string | null;
+  /** The container behind the listener reached, where the snapshot names one. */
+  container?: ContainerRef | null;
   error: string | null;
 }
 
@@ -204,7 +207,10 @@ function decideStatus(
 }
 
 function ownerOf(obs: Observation): WatchOwner | null {
-  return obs.pid === null && obs.process === null ? null : { pid: obs.pid, process: obs.process };
+  if (obs.pid === null && obs.process === null && !obs.container) return null;
+  return obs.container
+    ? { pid: obs.pid, process: obs.process, container: obs.container }
+    : { pid: obs.pid, process: obs.process };
 }
 
 /** Same PID when both are known; otherwise the same process name; unknown counts as the same. */
@@ -223,8 +229,14 @@ function isNewOwner(before: WatchOwner | null, owner: WatchOwner): boolean {
 
 function mergeOwner(known: WatchOwner | null, seen: WatchOwner): WatchOwner {
   if (!known) return seen;
-  const merged = { pid: known.pid ?? seen.pid, process: known.process ?? seen.process };
-  return merged.pid === known.pid && merged.process === known.process ? known : merged;
+  const container = known.container ?? seen.container ?? null;
+  const merged: WatchOwner = { pid: known.pid ?? seen.pid, process: known.process ?? seen.process };
+  if (container) merged.container = container;
+  const same =
+    merged.pid === known.pid &&
+    merged.process === known.process &&
+    container === (known.container ?? null);
+  return same ? known : merged;
 }
 
 /** An owner whose name is known and is not the expected one (an unnamed owner is never a mismatch). */
@@ -234,6 +246,7 @@ function mismatch(expect: string | null, owner: WatchOwner): boolean {
 }
 
 function ownerText(owner: WatchOwner): string {
+  if (owner.container) return containerLabel(owner.container);
   return ownerOrUnknown(owner.pid, owner.process);
 }
 

@@ -230,6 +230,32 @@ describe('expected owner', () => {
     ]);
   });
 
+  test('container:NAME is judged by the container behind the forwarder, and named in the event', () => {
+    const container = {
+      engine: 'docker',
+      id: 'c0ffee00d00d',
+      name: 'web',
+      image: 'nginx:1.27',
+      containerPort: 80,
+      protocol: 'tcp' as const,
+      project: null,
+      service: null,
+    };
+    const proxied = (at: number, name: string): Observation => ({
+      ...opened(at, 5040, 'docker-proxy'),
+      container: { ...container, name },
+    });
+    const wantsWeb = local({ expect: 'container:web' });
+    const met = feed(wantsWeb, [proxied(0, 'web'), proxied(1, 'web')]);
+    expect(met.events.map((e) => e.event)).toEqual(['up']);
+    expect(met.state.owner?.container?.name).toBe('web');
+    const broken = feed(local({ expect: 'container:db' }), [proxied(0, 'web')]);
+    expect(broken.events.map((e) => e.event)).toEqual(['up', 'owner-changed']);
+    expect(broken.events[1]!.detail).toBe(
+      '62893 is held by nginx (container web), expected container:db',
+    );
+  });
+
   test('the right owner, in any case or cut to 15 characters by Linux, raises nothing', () => {
     expect(feed(spec, [opened(0, 1, 'Postgres')]).events).toHaveLength(1);
     const long = local({ expect: 'very-long-server-name' });
