@@ -2,7 +2,8 @@
 // parsed input, one snapshot and seams for everything it reads from the machine, each answering
 // with findings in plain words. The runner (explain.ts) orders them and picks the verdict.
 import type { ExplainInput } from '../../domain/explain-input.js';
-import type { Clock, ProbeResult, Snapshot } from '../../domain/model.js';
+import type { HistoryEntry } from '../../domain/history-entry.js';
+import type { Clock, ProbeResult, Protocol, Snapshot } from '../../domain/model.js';
 
 export type FindingStatus = 'ok' | 'problem' | 'info' | 'skipped';
 
@@ -42,6 +43,12 @@ export interface ExplainContext {
   resolve(host: string): Promise<{ address: string; family: 4 | 6 }[]>;
   /** One TCP connect attempt. */
   probe(host: string, port: number, timeoutMs: number): Promise<ProbeResult>;
+  /** This port's history entries, oldest first (core/history); empty when there is no history. */
+  history?(port: number): Promise<HistoryEntry[]>;
+  /** Whether a process with this PID still runs; null when that cannot be told. */
+  alive?(pid: number): boolean | null;
+  /** Up to `count` free ports near `port` (core/rules/free-ports.ts: they really bind). */
+  freePorts?(port: number, protocol: Protocol, count: number): Promise<number[]>;
 }
 
 export interface ExplainCheck {

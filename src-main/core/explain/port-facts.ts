@@ -1,0 +1,68 @@
+// What several explain checks read from one snapshot: the target's listeners, addresses in words, finding builders.
+import { formatEndpoint, isLoopback, isWildcard } from '../../domain/endpoint.js';
+import { ownerLabel } from '../../domain/labels.js';
+import { isListener, type PortSocket } from '../../domain/model.js';
+import { socketOwnerOrUnknown } from '../../domain/socket-owner.js';
+import type { ExplainContext, Finding, FindingStatus } from './check.js';
+
+export function finding(
+  check: string,
+  status: FindingStatus,
+  message: string,
+  fix: string | null = null,
+  pids: readonly (number | null)[] = [],
+): Finding {
+  const unique = [...new Set(pids.filter((p): p is number => p !== null))];
+  return { check, status, message, fix, pids: unique };
+}
+
+/** The listeners on the target's port and protocol, every address and family. */
+export function targetListeners(ctx: ExplainContext): PortSocket[] {
+  const { port, protocol } = ctx.input.target;
+  return (ctx.snapshot?.sockets ?? []).filter(
+    (s) => s.protocol === protocol && s.localPort === port && isListener(s),
+  );
+}
+
+/** `[::1]`, `127.0.0.1`: an address as people write it before a port. */
+export function addressText(address: string): string {
+  return address.includes(':') ? `[${address}]` : address;
+}
+
+/** `node (PID 4121)`, the container first when one is behind the socket. */
+export function ownerText(s: PortSocket): string {
+  return socketOwnerOrUnknown(s);
+}
+
+/** `[::1] (vite, PID 5120)`: where a listener is and who it is, in one phrase. */
+export function placeAndOwner(s: PortSocket): string {
+  const label = ownerLabel(s.pid, s.process);
+  const who = s.container ? ownerText(s) : label ? label.replace(' (PID', ', PID') : null;
+  return who ? `${addressText(s.localAddress)} (${who})` : addressText(s.localAddress);
+}
+
+/** Every PID a listener names (forked workers share one socket). */
+export function socketPids(s: PortSocket): number[] {
+  return s.pids && s.pids.length > 0 ? s.pids : s.pid === null ? [] : [s.pid];
+}
+
+/** The host a client used, or where a bind went: `localhost`, a literal, or null (not said). */
+export function isLoopbackHost(host: string | null): boolean {
+  return host === null || host === 'localhost' || isLoopback(host);
+}
+
+/** Listeners anyone on the machine's loopback can reach: loopback or wildcard binds. */
+export function reachableFromLoopback(s: PortSocket): boolean {
+  return isLoopback(s.localAddress) || isWildcard(s.localAddress);
+}
+
+/** `127.0.0.1:3000`, or `port 3000` when the input names no host. */
+export function targetText(ctx: ExplainContext): string {
+  const { host, port } = ctx.input.target;
+  return host === null ? `port ${port}` : formatEndpoint(host, port);
+}
+
+/** "no sockets could be read" skip, shared by the checks that need a snapshot. */
+export function noSnapshot(check: string): Finding {
+  return finding(check, 'skipped', 'the sockets of this machine could not be read');
+}
