@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { echoInput } from '../core/errors.js';
 import { conflictsCommand } from './commands/conflicts.js';
+import { explainCommand } from './commands/explain.js';
 import { freeCommand } from './commands/free.js';
 import { historyCommand } from './commands/history.js';
 import { listCommand } from './commands/list.js';
@@ -22,6 +23,7 @@ Examples:
   $ porthole list                  who holds which port
   $ porthole who 3000              who holds 3000, and who answers localhost:3000
   $ porthole conflicts             ports where two processes get in each other's way
+  $ porthole explain 'connect ECONNREFUSED 127.0.0.1:3000'   why, and what to do
   $ porthole watch 5432            report when 5432 goes down or changes owner
   $ porthole probe 127.0.0.1:8080  is anything answering there?
   $ porthole free --near 8000      ports you can use
@@ -61,6 +63,7 @@ export function buildProgram(ctx: CliContext): Command {
     listCommand,
     whoCommand,
     conflictsCommand,
+    explainCommand,
     watchCommand,
     probeCommand,
     freeCommand,

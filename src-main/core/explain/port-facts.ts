@@ -36,8 +36,11 @@ export function ownerText(s: PortSocket): string {
 
 /** `[::1] (vite, PID 5120)`: where a listener is and who it is, in one phrase. */
 export function placeAndOwner(s: PortSocket): string {
-  const label = ownerLabel(s.pid, s.process);
-  const who = s.container ? ownerText(s) : label ? label.replace(' (PID', ', PID') : null;
+  const who = s.container
+    ? ownerText(s)
+    : s.pid !== null && s.process
+      ? `${s.process}, PID ${s.pid}`
+      : ownerLabel(s.pid, s.process);
   return who ? `${addressText(s.localAddress)} (${who})` : addressText(s.localAddress);
 }
 

@@ -22,13 +22,13 @@ export function overlapReason(wanted: string, held: string): string | null {
   const v6 = (a: string): boolean => a.includes(':');
   if (wanted === '::') {
     return v6(held)
-      ? ':: covers every IPv6 address'
+      ? 'a bind to :: covers every IPv6 address'
       : 'a bind to :: is dual-stack and covers IPv4 too, so the kernel counts the IPv4 holder';
   }
   if (held === '::' && !v6(wanted)) return 'the holder on :: is dual-stack and covers IPv4 as well';
-  if (held === '::') return ':: covers every IPv6 address';
-  if (wanted === '0.0.0.0') return v6(held) ? null : '0.0.0.0 covers every IPv4 address';
-  if (held === '0.0.0.0' && !v6(wanted)) return '0.0.0.0 covers every IPv4 address';
+  if (held === '::') return 'the holder on :: covers every IPv6 address';
+  if (wanted === '0.0.0.0') return v6(held) ? null : 'a bind to 0.0.0.0 covers every IPv4 address';
+  if (held === '0.0.0.0' && !v6(wanted)) return 'the holder on 0.0.0.0 covers every IPv4 address';
   return null;
 }
 
@@ -42,7 +42,7 @@ function wantedAddresses(host: string | null): string[] | null {
 
 function holderSentence(s: PortSocket, reason: string, port: number): string {
   const base = `${formatEndpoint(s.localAddress, port)} is held by ${ownerText(s)}`;
-  return reason ? `${base} (${reason})` : base;
+  return reason ? `${base}: ${reason}` : base;
 }
 
 function stopFor(s: PortSocket, ctx: ExplainContext): string | null {
