@@ -54,6 +54,12 @@ export function isLoopbackHost(host: string | null): boolean {
   return host === null || host === 'localhost' || isLoopback(host);
 }
 
+/** The host is this machine: loopback, a wildcard bind, or an address one of its sockets uses. */
+export function isThisMachine(ctx: ExplainContext, host: string | null): boolean {
+  if (isLoopbackHost(host) || (host !== null && isWildcard(host))) return true;
+  return (ctx.snapshot?.sockets ?? []).some((s) => s.localAddress === host);
+}
+
 /** Listeners anyone on the machine's loopback can reach: loopback or wildcard binds. */
 export function reachableFromLoopback(s: PortSocket): boolean {
   return isLoopback(s.localAddress) || isWildcard(s.localAddress);

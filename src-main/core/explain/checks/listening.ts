@@ -3,7 +3,14 @@ import type { HistoryEntry } from '../../../domain/history-entry.js';
 import { ownerLabel } from '../../../domain/labels.js';
 import { timeOfDay } from '../../../domain/time-text.js';
 import type { ExplainCheck, ExplainContext, Finding } from '../check.js';
-import { finding, noSnapshot, placeAndOwner, socketPids, targetListeners } from '../port-facts.js';
+import {
+  finding,
+  isThisMachine,
+  noSnapshot,
+  placeAndOwner,
+  socketPids,
+  targetListeners,
+} from '../port-facts.js';
 
 const NAME = 'listening';
 
@@ -41,7 +48,9 @@ export const listeningCheck: ExplainCheck = {
   name: NAME,
   async run(ctx): Promise<Finding[]> {
     if (!ctx.snapshot) return [noSnapshot(NAME)];
-    const { port, protocol } = ctx.input.target;
+    const { host, port, protocol } = ctx.input.target;
+    // Another machine's port is the remote check's; this machine's sockets say nothing about it.
+    if (!isThisMachine(ctx, host)) return [];
     const listeners = targetListeners(ctx);
     const situation = ctx.input.situation;
     if (listeners.length > 0) {

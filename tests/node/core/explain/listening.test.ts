@@ -58,3 +58,16 @@ describe('listening check', () => {
     expect(f?.status).toBe('skipped');
   });
 });
+
+describe('listening check, other machines', () => {
+  test('a host that is not this machine: nothing to say (the remote check probes it)', async () => {
+    const ctx = fakeContext('connect ECONNREFUSED 10.9.8.7:3000', [portSocket({ localPort: 22 })]);
+    expect(await listeningCheck.run(ctx)).toEqual([]);
+  });
+
+  test("one of this machine's addresses: listeners are read as for loopback", async () => {
+    const lan = portSocket({ localAddress: '10.9.8.7', localPort: 22 });
+    const [f] = await listeningCheck.run(fakeContext('connect ECONNREFUSED 10.9.8.7:3000', [lan]));
+    expect(f?.status).toBe('problem');
+  });
+});
