@@ -25,7 +25,7 @@ address, port and kind of failure from it, looks at this machine's sockets, and 
 Examples:
   $ porthole explain 'connect ECONNREFUSED 127.0.0.1:3000'
   $ porthole explain listen EADDRINUSE: address already in use :::3000
-  $ porthole explain "curl: (7) Failed to connect to localhost port 8080"
+  $ porthole explain "curl: (7) Failed to connect to localhost port 8080: Connection refused"
   $ porthole explain http://localhost:5173/
   $ porthole explain 5432 --json
 

@@ -30,7 +30,14 @@ const CAUSE_ORDER: Readonly<Record<ExplainSituation, readonly string[]>> = {
     'remote',
     'firewall',
   ],
-  'address-in-use': ['known-service', 'container', 'holder', 'privileged', 'ephemeral'],
+  'address-in-use': [
+    'known-service',
+    'container',
+    'holder',
+    'privileged',
+    'ephemeral',
+    'listening',
+  ],
   'permission-denied': ['privileged', 'known-service', 'holder', 'ephemeral'],
   timeout: ['remote', 'firewall', 'hosts', 'listening', 'interface'],
   reachability: ['listening', 'family', 'interface', 'hosts', 'remote', 'firewall', 'container'],
@@ -56,7 +63,9 @@ export function pickVerdict(ctx: ExplainContext, findings: readonly Finding[]): 
     (a, b) => rank(situation, a.check) - rank(situation, b.check),
   )[0];
   if (cause) return firstSentence(cause.message);
-  const seen = findings.find((f) => f.status === 'ok' || f.status === 'info');
+  const seen = findings
+    .filter((f) => f.status === 'ok' || f.status === 'info')
+    .sort((a, b) => rank(situation, a.check) - rank(situation, b.check))[0];
   const clear = `Nothing wrong found with ${targetText(ctx)}`;
   return seen ? `${clear}: ${lowerFirst(firstSentence(seen.message))}` : `${clear}.`;
 }
