@@ -79,7 +79,8 @@ export const familyCheck: ExplainCheck = {
     const found = other.find((o) => o.s !== null);
     if (!found?.s) return [];
     const where = listeners.filter((s) => s.family === found.s!.family).map(placeAndOwner);
-    const message = `Your client went to ${addressText(first)}${order}, the server listens only on ${where.join(', ')}.`;
+    const client = host === null ? 'A client of localhost goes to' : 'Your client went to';
+    const message = `${client} ${addressText(first)}${order}, the server listens only on ${where.join(', ')}.`;
     return [
       finding(NAME, 'problem', message, familyFix(found.s, found.a, port), socketPids(found.s)),
     ];

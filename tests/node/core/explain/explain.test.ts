@@ -75,4 +75,13 @@ describe('explain runner', () => {
       },
     ]);
   });
+
+  test('an all-clear names the finding that matters for the situation', async () => {
+    const ctx = fakeContext('listen EADDRINUSE: address already in use :::3000', []);
+    const result = await explain(ctx.input, ctx, [
+      says('listening', 'info', 'Nothing listens.'),
+      says('holder', 'info', 'No listener holds it now.'),
+    ]);
+    expect(result.verdict).toBe('Nothing wrong found with [::]:3000: no listener holds it now.');
+  });
 });

@@ -60,3 +60,15 @@ describe('family check', () => {
     ).toEqual([]);
   });
 });
+
+describe('family check without a host', () => {
+  test('a bare port speaks of a client of localhost', async () => {
+    const ctx = fakeContext('3000', [vite], {
+      resolve: () => Promise.resolve([{ address: '127.0.0.1', family: 4 }]),
+    });
+    const [f] = await familyCheck.run(ctx);
+    expect(f?.message).toBe(
+      'A client of localhost goes to 127.0.0.1, the server listens only on [::1] (node, PID 5120).',
+    );
+  });
+});
