@@ -211,24 +211,19 @@ describe('firewall on macOS and Windows, from recorded outputs', () => {
   });
 
   it('reads Windows profiles and the rules for the port through PowerShell with fixed arguments', async () => {
-    const tools: Record<string, ReturnType<typeof ok>> = {};
     const ctx = recordedContext({
       platform: 'win32',
       port: 3000,
       snapshot: exposedListener(3000),
       situation: 'address-in-use',
-      tools,
+      toolsContaining: [
+        ['Get-NetFirewallProfile', ok(recorded('windows-powershell-profiles.txt'))],
+        [
+          "Get-NetFirewallPortFilter -Protocol TCP | Where-Object { $_.LocalPort -eq '3000' }",
+          ok(recorded('windows-powershell-port-rules.txt')),
+        ],
+      ],
     });
-    const keyOf = (needle: string) => (command: string, args: readonly string[]) =>
-      [command, ...args].join(' ').includes(needle);
-    const run = ctx.run;
-    ctx.run = (command, args, timeout) => {
-      if (keyOf('Get-NetFirewallProfile')(command, args))
-        return Promise.resolve(ok(recorded('windows-powershell-profiles.txt')));
-      if (keyOf('Get-NetFirewallPortFilter')(command, args))
-        return Promise.resolve(ok(recorded('windows-powershell-port-rules.txt')));
-      return run(command, args, timeout);
-    };
     const [f] = await check.run(ctx);
     expect(f?.status).toBe('problem');
     expect(f?.message).toContain('Windows Firewall is on (Domain, Private)');

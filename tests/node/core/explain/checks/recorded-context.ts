@@ -33,6 +33,8 @@ export interface Recorded {
   files?: Record<string, string>;
   /** `command arg arg` → output; missing keys mean the tool is missing (null). */
   tools?: Record<string, ToolOutput>;
+  /** For long command lines (PowerShell): the first pair whose text the command line contains. */
+  toolsContaining?: [string, ToolOutput][];
   resolve?: Record<string, { address: string; family: 4 | 6 }[]>;
   probe?: (host: string, port: number, timeoutMs: number) => Promise<ProbeResult>;
   snapshot?: ExplainContext['snapshot'];
@@ -56,7 +58,9 @@ export function recordedContext(r: Recorded): ExplainContext & { runs: string[][
     readFile: (path) => Promise.resolve(r.files?.[path] ?? null),
     run: (command, args) => {
       runs.push([command, ...args]);
-      return Promise.resolve(r.tools?.[[command, ...args].join(' ')] ?? null);
+      const line = [command, ...args].join(' ');
+      const partial = r.toolsContaining?.find(([needle]) => line.includes(needle))?.[1];
+      return Promise.resolve(r.tools?.[line] ?? partial ?? null);
     },
     resolve: (host) => {
       const found = r.resolve?.[host];
