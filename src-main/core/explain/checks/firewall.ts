@@ -10,8 +10,8 @@ import {
   readMacFirewall,
   readNft,
   readUfw,
-  readWindowsFirewall,
 } from './firewall-readers.js';
+import { readWindowsFirewall } from './firewall-readers-windows.js';
 import { isLocalHost, thisMachineNames } from './remote.js';
 
 const NAME = 'firewall';

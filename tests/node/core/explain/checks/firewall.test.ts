@@ -4,9 +4,9 @@ import {
   SOCKETFILTERFW,
   nftInputDrops,
   nftPortRules,
-  parseWindowsRules,
   ufwRulesFor,
 } from '../../../../../src-main/core/explain/checks/firewall-readers.js';
+import { parseWindowsRules } from '../../../../../src-main/core/explain/checks/firewall-readers-windows.js';
 import type { PortSocket, Snapshot } from '../../../../../src-main/domain/model.js';
 import { type Recorded, failed, ok, recorded, recordedContext } from './recorded-context.js';
 
