@@ -60,7 +60,7 @@ export const listeningCheck: ExplainCheck = {
         finding(
           NAME,
           status,
-          `${protocol}/${port} is listened on at ${where}.`,
+          `Listening on ${protocol}/${port}: ${where}.`,
           null,
           listeners.flatMap(socketPids),
         ),

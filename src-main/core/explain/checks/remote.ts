@@ -81,11 +81,11 @@ function fromProbe(host: string, port: number, r: ProbeResult): Finding {
     );
   }
   if (UNRESOLVED.has(error)) {
+    // The hosts check reports the name itself (one problem, not two): here, only that no probe ran.
     return finding(
       NAME,
-      'problem',
-      `${host} is ${probeErrorText(error)}: the name does not resolve, so no connection was tried.`,
-      'check the spelling and your DNS, or use the IP address',
+      'skipped',
+      `not probed: ${host} is ${probeErrorText(error)}, so no connection could be tried`,
     );
   }
   return finding(

@@ -15,7 +15,7 @@ describe('listening check', () => {
     const [f] = await listeningCheck.run(ctx);
     expect(f).toMatchObject({ check: 'listening', status: 'ok', pids: [5120, 4121] });
     expect(f?.message).toBe(
-      'tcp/3000 is listened on at [::1] (vite, PID 5120), 0.0.0.0 (node, PID 4121).',
+      'Listening on tcp/3000: [::1] (vite, PID 5120), 0.0.0.0 (node, PID 4121).',
     );
   });
 

@@ -102,6 +102,8 @@ describe('remote', () => {
       }),
     );
     expect(unresolved[0]?.message).toContain('db.nowhere.test is no such host');
+    // The hosts check owns the name's problem; remote only says why it did not probe.
+    expect(unresolved[0]?.status).toBe('skipped');
   });
 
   it('says nothing for this machine, and skips when the probe itself fails', async () => {
