@@ -36,6 +36,17 @@ export function problemsFirst(findings: readonly ExplanationFinding[]): Explanat
     .map(({ f }) => f);
 }
 
+/** What the window sends at most: browser mode's request body is 64 KB, and a character may take
+ *  four bytes in UTF-8; an error line is near the start of what is pasted. */
+export const MAX_SENT_CHARS = 16_000;
+
+/** The text to send, and whether it was cut. */
+export function textToSend(text: string): { text: string; cut: boolean } {
+  return text.length > MAX_SENT_CHARS
+    ? { text: text.slice(0, MAX_SENT_CHARS), cut: true }
+    : { text, cut: false };
+}
+
 /** The input a port's page starts with: the port itself (what answers on it, and why). */
 export function prefillFor(port: number | null): string {
   return port === null ? '' : String(port);

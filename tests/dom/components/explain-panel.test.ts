@@ -147,6 +147,22 @@ describe('Explain panel', () => {
     expect(screen.queryByRole('list', { name: 'Findings' })).toBeNull();
   });
 
+  test('a paste longer than the window sends is cut to its start, and the panel says so', async () => {
+    const user = userEvent.setup();
+    const { api, store } = setup(FAMILY);
+    render(Overview, { store, now: NOW });
+    const long = `${FAMILY.input}\n${'at frame (x.js:1:1)\n'.repeat(1_000)}`;
+    const box = screen.getByLabelText<HTMLTextAreaElement>(/Paste an error/);
+    await user.click(box);
+    await user.paste(long);
+    await user.click(screen.getByRole('button', { name: 'Explain' }));
+    await settle();
+    const sent = api.explain.mock.calls[0]![0];
+    expect(sent.length).toBe(16_000);
+    expect(long.startsWith(sent)).toBe(true);
+    expect(screen.getByText(/Only the first 16,000 characters were read/)).toBeInTheDocument();
+  });
+
   test("on a port's page the port is prefilled; a bind error offers free ports to copy and its holder's page", async () => {
     const user = userEvent.setup();
     VIEWPORT.width = 420;
