@@ -79,5 +79,11 @@ test('Overview: the pasted refusal is explained, the family problem first with i
   await expect.poll(() => page.url()).toContain(`#/port/${port}`);
   const prefilled = page.getByLabel('Paste an error, a URL, host:port or a port');
   await expect.poll(() => prefilled.inputValue()).toBe(String(port));
+  // There, explaining the port itself shows the same holder, at tray size too.
+  await page.getByRole('button', { name: 'Explain', exact: true }).click();
+  await page.getByRole('list', { name: 'Findings' }).waitFor();
+  await page.locator('.explain').scrollIntoViewIfNeeded();
+  expect(await overflows()).toBe(false);
+  await page.screenshot({ path: `${DIR}explain-port-420.png` });
   await page.setViewportSize({ width: 1280, height: 900 });
 }, 90_000);

@@ -187,4 +187,15 @@ describe('Explain panel', () => {
     await user.click(screen.getByRole('button', { name: /Open port 8080 \(PID 777\)/ }));
     expect(store.selectedPort).toBe(8080);
   });
+
+  test("on the holder's own port page there is no link back to that page", async () => {
+    const user = userEvent.setup();
+    const { store, api } = setup(FAMILY);
+    render(PortDetail, { store, api, port: 3000 });
+    await settle();
+    await user.click(screen.getByRole('button', { name: 'Explain' }));
+    await settle();
+    expect(screen.getByRole('list', { name: 'Findings' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Open port 3000/ })).toBeNull();
+  });
 });
