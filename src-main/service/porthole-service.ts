@@ -19,6 +19,7 @@ import { ServiceContext } from './context.js';
 import { asServiceError, serviceError } from './errors.js';
 import { forwardMonitorEvents } from './events.js';
 import { appHandlers } from './handlers/app.js';
+import { explainHandlers } from './handlers/explain.js';
 import { historyHandlers } from './handlers/history.js';
 import { portHandlers } from './handlers/ports.js';
 import { processHandlers, type ProcessSeams } from './handlers/process.js';
@@ -68,6 +69,7 @@ export class PortholeService implements PortholeBackend {
       ...appHandlers(ctx),
       ...watchHandlers(ctx),
       ...portHandlers(ctx),
+      ...explainHandlers(ctx),
       ...historyHandlers(ctx),
       ...processHandlers(ctx, seams),
       ...containerHandlers(ctx),

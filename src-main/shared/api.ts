@@ -2,6 +2,7 @@
 import type { HistoryEntry, HistoryQuery } from '../domain/history-entry.js';
 import type { ProbeResult } from '../domain/model.js';
 import type { ContainerStopResult } from '../domain/container.js';
+import type { ExplanationView } from '../domain/explanation.js';
 import type {
   Channel,
   Envelope,
@@ -33,6 +34,8 @@ export interface PortholeApi {
   whoIsOn(port: number): Promise<WhoResult>;
   probe(target: string): Promise<ProbeResult>;
   freePorts(near: number, count?: number): Promise<number[]>;
+  /** `porthole explain`: the cause of a pasted error (or a port, URL) and the fix. */
+  explain(text: string): Promise<ExplanationView>;
   queryHistory(query: HistoryQuery): Promise<HistoryEntry[]>;
   exportHistory(format: 'csv' | 'json', port?: number): Promise<HistoryExport>;
   inspectProcess(pid: number): Promise<ProcessIdentity>;
@@ -88,6 +91,7 @@ export function createPortholeApi(invoke: Invoke, subscribe: Subscribe): Porthol
     probe: (target) => call('porthole:ports:probe', { target }),
     freePorts: (near, count) =>
       call('porthole:ports:free', count === undefined ? { near } : { near, count }),
+    explain: (text) => call('porthole:ports:explain', { text }),
     queryHistory: (query) => call('porthole:history:query', query),
     exportHistory: (format, port) =>
       call('porthole:history:export', port === undefined ? { format } : { format, port }),

@@ -19,10 +19,12 @@ import type { Preferences } from '../domain/preferences.js';
 import { preferencesPatchSchema, type PreferencesPatch } from '../domain/preferences-schema.js';
 import type { KillResult, ProcessIdentity } from '../domain/process.js';
 import type { ContainerStopResult, EngineStatus } from '../domain/container.js';
+import type { ExplanationView } from '../domain/explanation.js';
+import { MAX_INPUT_CHARS } from '../domain/explain-input.js';
 import { expectationCheck } from '../domain/expected-owner.js';
 import type { UnattributedCounts } from '../domain/unattributed.js';
 
-export type { KillResult, Preferences, PreferencesPatch, ProcessIdentity };
+export type { ExplanationView, KillResult, Preferences, PreferencesPatch, ProcessIdentity };
 
 export const CHANNEL_PREFIX = 'porthole:';
 
@@ -37,6 +39,7 @@ export const CHANNELS = [
   'porthole:ports:who',
   'porthole:ports:probe',
   'porthole:ports:free',
+  'porthole:ports:explain',
   'porthole:history:query',
   'porthole:history:export',
   'porthole:process:inspect',
@@ -211,6 +214,10 @@ export const contract = {
   ),
   'porthole:ports:free': spec<z.ZodType<{ near: number; count?: number }>, number[]>(
     z.strictObject({ near: port, count: z.int().min(1).max(50).optional() }),
+  ),
+  /** `porthole explain` for the window: a pasted error, URL, host:port or port (64 KB at most). */
+  'porthole:ports:explain': spec<z.ZodType<{ text: string }>, ExplanationView>(
+    z.strictObject({ text: z.string().max(MAX_INPUT_CHARS) }),
   ),
   'porthole:history:query': spec<typeof historyQuerySchema, HistoryEntry[]>(historyQuerySchema),
   'porthole:history:export': spec<

@@ -2,7 +2,11 @@
 import { portSocket } from '../helpers/port-socket.js';
 import { vi, type Mock } from 'vitest';
 import type { PortholeApi } from '../../src-main/shared/api.js';
-import type { PortholeEvent, PortholeState } from '../../src-main/shared/contract.js';
+import type {
+  ExplanationView,
+  PortholeEvent,
+  PortholeState,
+} from '../../src-main/shared/contract.js';
 import type { Conflict, PortSocket } from '../../src-main/domain/index.js';
 
 export const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
@@ -64,6 +68,15 @@ export function fakeApi(state: PortholeState = makeState()): FakeApi {
     ),
     killProcess: vi.fn(() =>
       Promise.resolve({ ok: true, signal: 'SIGTERM' as const, message: 'stopped' }),
+    ),
+    explain: vi.fn((text: string) =>
+      Promise.resolve<ExplanationView>({
+        input: text,
+        target: { host: null, port: 3000, protocol: 'tcp' },
+        situation: 'reachability',
+        verdict: 'Something is listening on port 3000.',
+        findings: [],
+      }),
     ),
     stopContainer: vi.fn(() => Promise.resolve({ ok: true, message: 'container stopped' })),
     getSettings: vi.fn(() => Promise.reject(new Error('no settings in this test'))),

@@ -14,6 +14,7 @@ export const VALID_REQUESTS: { [C in Channel]: RequestOf<C> } = {
   'porthole:ports:who': { port: 3000 },
   'porthole:ports:probe': { target: 'localhost:3000' },
   'porthole:ports:free': { near: 3000, count: 3 },
+  'porthole:ports:explain': { text: 'connect ECONNREFUSED 127.0.0.1:3000' },
   'porthole:history:query': { port: 3000, limit: 10 },
   'porthole:history:export': { format: 'csv' },
   'porthole:process:inspect': { pid: 4121 },
