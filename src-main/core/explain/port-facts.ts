@@ -36,12 +36,14 @@ export function ownerText(s: PortSocket): string {
 
 /** `[::1] (vite, PID 5120)`: where a listener is and who it is, in one phrase. */
 export function placeAndOwner(s: PortSocket): string {
-  const who = s.container
-    ? ownerText(s)
-    : s.pid !== null && s.process
-      ? `${s.process}, PID ${s.pid}`
-      : ownerLabel(s.pid, s.process);
+  const who = ownerPhrase(s);
   return who ? `${addressText(s.localAddress)} (${who})` : addressText(s.localAddress);
+}
+
+/** `vite, PID 5120` (or the container's name): who holds a socket, to go inside parentheses. */
+export function ownerPhrase(s: PortSocket): string | null {
+  if (s.container) return ownerText(s);
+  return s.pid !== null && s.process ? `${s.process}, PID ${s.pid}` : ownerLabel(s.pid, s.process);
 }
 
 /** Every PID a listener names (forked workers share one socket). */

@@ -4,6 +4,7 @@ import type { ExplainCheck, ExplainContext } from '../check.js';
 import { isListener } from '../../../domain/model.js';
 import { type PortRange, finding, inRange, rangeText } from './finding.js';
 import { parseDynamicPortRange } from './windows-port-ranges.js';
+import { ownerPhrase } from '../port-facts.js';
 
 const NAME = 'ephemeral';
 export const LOCAL_PORT_RANGE = '/proc/sys/net/ipv4/ip_local_port_range';
@@ -34,9 +35,8 @@ export const ephemeralCheck: ExplainCheck = {
     const fix = `pick a port outside ${range} (e.g. ${outside(read.range)})${ctx.platform === 'linux' ? `, or reserve it: sudo sysctl -w net.ipv4.ip_local_reserved_ports=${port}` : ''}`;
     const base = `Port ${port} lies in this system's ephemeral range ${range} (${read.source}), from which outgoing connections take their local port.`;
     if (ctx.input.situation === 'address-in-use' && takers.length > 0) {
-      const who = takers[0]?.process
-        ? ` (${takers[0].process}${takers[0].pid === null ? '' : `, PID ${takers[0].pid}`})`
-        : '';
+      const owner = takers[0] ? ownerPhrase(takers[0]) : null;
+      const who = owner ? ` (${owner})` : '';
       return [
         finding(
           NAME,

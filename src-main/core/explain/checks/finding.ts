@@ -1,15 +1,8 @@
 // Small builders the explain checks share: one finding, a `skipped` finding, a tool's text.
-import type { Finding, FindingStatus, ToolOutput } from '../check.js';
+import type { Finding, ToolOutput } from '../check.js';
+import { finding } from '../port-facts.js';
 
-export function finding(
-  check: string,
-  status: FindingStatus,
-  message: string,
-  fix: string | null = null,
-  pids: number[] = [],
-): Finding {
-  return { check, status, message, fix, pids };
-}
+export { finding };
 
 export function skipped(check: string, why: string): Finding {
   return finding(check, 'skipped', why);

@@ -1,7 +1,7 @@
 // `firewall`: host firewalls do not filter loopback, so a refused local connection is never theirs;
 // for a listener other machines should reach, or a remote target, it reads which firewall is active.
 import type { ExplainCheck, ExplainContext, Finding } from '../check.js';
-import { isListener } from '../../../domain/model.js';
+import { isExposed } from '../../../domain/exposure.js';
 import { finding, skipped } from './finding.js';
 import {
   type FirewallReader,
@@ -32,8 +32,7 @@ export function createFirewallCheck(
       const { host, port } = ctx.input.target;
       const remote = host !== null && !isLocalHost(host, localNames());
       const exposed = (ctx.snapshot?.sockets ?? []).some(
-        (s) =>
-          s.localPort === port && isListener(s) && s.exposure !== null && s.exposure !== 'loopback',
+        (s) => s.localPort === port && isExposed(s),
       );
       const findings: Finding[] = [];
       const clientSide = ['connect-refused', 'timeout', 'reachability'].includes(
