@@ -8,7 +8,7 @@ import {
   type EngineStatus,
 } from './container.js';
 import { ownerLabel } from './labels.js';
-import type { PortSocket } from './model.js';
+import { holdsPid, type PortSocket } from './model.js';
 import { containerName } from './socket-owner.js';
 
 /** The user's own forwarders: stopping them is the way to end the forward, so they may be killed. */
@@ -59,9 +59,6 @@ export function containerStopCommand(
   return containerCommand('stop', c, engines);
 }
 
-const holds = (s: PortSocket, pid: number): boolean =>
-  s.pid === pid || s.pids?.includes(pid) === true;
-
 /**
  * Why a PID must not be killed because it forwards for a container engine, or null. `process` is
  * the PID's name as read now (the snapshot's may be older); `sockets` the current snapshot's.
@@ -71,7 +68,7 @@ export function forwarderKillRefusal(
   process: string | null,
   sockets: readonly PortSocket[],
 ): string | null {
-  const held = sockets.filter((s) => holds(s, pid));
+  const held = sockets.filter((s) => holdsPid(s, pid));
   const name = process ?? held.find((s) => s.process)?.process ?? null;
   if (!isEngineForwarderName(name)) return null;
   const label = ownerLabel(pid, name);

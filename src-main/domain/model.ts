@@ -178,6 +178,20 @@ export interface WatchEvent {
   /** True when a watch's first event after a start repeats what history last recorded for it
    *  (still down, up under the same owner): shown, neither recorded again nor notified. */
   restated?: boolean;
+  /** A `down` event's most useful finding, when the owner was known (domain/down-cause.ts). */
+  cause?: DownCause;
+}
+
+/** Why a watched port went down (domain/down-cause.ts decides it). */
+export interface DownCause {
+  /** `exited`: the owner's process is gone. `stopped-listening`: it runs but holds the port
+   *  nowhere. `moved`: it still listens on the port, only not where the check reaches (127.0.0.1
+   *  → [::1]). `not-answering`: it listens where the check goes but the connection timed out. */
+  kind: 'exited' | 'stopped-listening' | 'moved' | 'not-answering';
+  /** One phrase, no full stop: `node (PID 4121) exited`. */
+  text: string;
+  /** What to do, one sentence. */
+  fix: string;
 }
 
 /** One TCP connect attempt. */
@@ -235,4 +249,9 @@ export const systemClock: Clock = () => Date.now();
 /** True for sockets that accept new peers: TCP listeners and bound, unconnected UDP sockets. */
 export function isListener(socket: PortSocket): boolean {
   return socket.state === 'LISTEN' || (socket.protocol === 'udp' && socket.remotePort === null);
+}
+
+/** Whether a socket belongs to this PID (forked workers share one listening socket). */
+export function holdsPid(socket: PortSocket, pid: number): boolean {
+  return socket.pid === pid || socket.pids?.includes(pid) === true;
 }

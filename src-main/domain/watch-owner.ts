@@ -1,10 +1,8 @@
 // Node-free: who a watch names as its owner, and whether that process still holds the port.
+import { FATE_WORDS } from './down-cause.js';
 import { ownerLabel } from './labels.js';
 import { socketOwnerText } from './socket-owner.js';
-import { isListener, type PortSocket, type WatchSpec, type WatchState } from './model.js';
-
-const holdsPid = (s: PortSocket, pid: number): boolean =>
-  s.pid === pid || s.pids?.includes(pid) === true;
+import { holdsPid, isListener, type PortSocket, type WatchSpec, type WatchState } from './model.js';
 
 /**
  * `node (PID 4121)` while that process listens on the watched port; once it does not, `was node
@@ -28,5 +26,5 @@ export function watchOwnerText(
   );
   if (held) return (held.container ? socketOwnerText(held) : null) ?? label;
   const alive = sockets.some((s) => holdsPid(s, pid));
-  return `was ${label}, ${alive ? 'stopped listening' : 'exited'}`;
+  return `was ${label}, ${alive ? FATE_WORDS['stopped-listening'] : FATE_WORDS.exited}`;
 }

@@ -26,6 +26,13 @@ export function watchNotice(
   switch (event.event) {
     case 'down': {
       const ago = agoText(failingSince ?? event.at, now);
+      // The most useful finding leads: "62893 is down: node (PID 4121) exited".
+      if (event.cause) {
+        return {
+          title: `${event.target} is down: ${event.cause.text}`,
+          body: `Down since ${ago}. ${event.cause.fix} Click to see the port.`,
+        };
+      }
       const again = container
         ? `Start the container again (${containerCommand('start', container)})`
         : 'Start it again';

@@ -1,4 +1,5 @@
 // One PortSocket builder for hand-made test data: a node listener on 127.0.0.1:3000 unless overridden.
+import type { ContainerRef } from '../../src-main/domain/container.js';
 import type { PortSocket } from '../../src-main/domain/model.js';
 
 export function portSocket(over: Partial<PortSocket> = {}): PortSocket {
@@ -15,6 +16,21 @@ export function portSocket(over: Partial<PortSocket> = {}): PortSocket {
     command: 'node server.js --port 3000',
     user: 'dev',
     exposure: 'loopback',
+    ...over,
+  };
+}
+
+/** One ContainerRef builder: `postgres:16` as container `db` on Docker, port 5432, unless overridden. */
+export function containerRef(over: Partial<ContainerRef> = {}): ContainerRef {
+  return {
+    engine: 'docker',
+    id: 'd'.repeat(64),
+    name: 'db',
+    image: 'postgres:16',
+    containerPort: 5432,
+    protocol: 'tcp',
+    project: null,
+    service: null,
     ...over,
   };
 }

@@ -58,6 +58,15 @@ try {
   process.exit(3);
 }
 
+// SIGUSR2: the process stays but its TCP listeners close, and it listens again on `onUsr2.listen`
+// (each on the first listener's port unless it names one) — a server that stopped listening, or
+// moved to another address or family.
+process.on('SIGUSR2', async () => {
+  const port = opened[0]?.port;
+  for (const h of handles) if (h instanceof net.Server) h.close();
+  for (const item of spec.onUsr2?.listen ?? []) await listenTcp({ port, ...item });
+});
+
 const timer = setTimeout(() => process.exit(0), lifetimeMs);
 process.stdin.on('end', () => process.exit(0));
 process.stdin.on('close', () => process.exit(0));

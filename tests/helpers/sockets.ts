@@ -20,6 +20,9 @@ export interface HolderSpec {
   lifetimeMs?: number;
   /** The process name the holder takes (`process.title`, which Linux shows as its name). */
   title?: string;
+  /** On SIGUSR2 the holder closes its TCP listeners and stays; then listens on these (each on the
+   *  first listener's port unless it names one): `[]` = stopped listening, `[{host:'::1'}]` = moved. */
+  onUsr2?: { listen: ListenSpec[] };
 }
 
 export interface OpenedSocket {

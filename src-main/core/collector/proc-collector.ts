@@ -23,6 +23,7 @@ import { SocketOwners } from './proc-owners.js';
 import { ProcessInfoCache } from '../platform/proc-process-info.js';
 import { sortSockets } from '../../domain/socket-order.js';
 import { TableChangeGate } from './table-change-gate.js';
+import { pidAlive } from '../platform/pid-alive.js';
 import { UserNames } from '../platform/user-names.js';
 import { UnattributedCauses, type UnownedSocket } from './unattributed-causes.js';
 
@@ -107,13 +108,7 @@ export class ProcCollector implements Collector {
   /** True while every process that owned a socket at the last read still exists. */
   private ownersAlive(): boolean {
     if (this.root !== '/proc') return true;
-    for (const pid of this.owners.ownerPids.keys()) {
-      try {
-        process.kill(pid, 0);
-      } catch (error) {
-        if (errorCode(error) === 'ESRCH') return false;
-      }
-    }
+    for (const pid of this.owners.ownerPids.keys()) if (pidAlive(pid) === false) return false;
     return true;
   }
 

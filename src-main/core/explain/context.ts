@@ -6,6 +6,7 @@ import type { ExplainInput } from '../../domain/explain-input.js';
 import type { HistoryEntry } from '../../domain/history-entry.js';
 import { systemClock, type Clock, type Snapshot } from '../../domain/model.js';
 import { HistoryLog } from '../history/history-log.js';
+import { pidAlive } from '../platform/pid-alive.js';
 import { suggestFreePorts } from '../rules/free-ports.js';
 import { probeTcp } from '../watches/prober.js';
 import type { ExplainContext, ToolOutput } from './check.js';
@@ -51,17 +52,6 @@ export function runTool(
   });
 }
 
-/** Whether a PID still runs: signal 0 tests without sending; EPERM means it runs as someone else. */
-function isAlive(pid: number): boolean | null {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ESRCH' ? false : code === 'EPERM' ? true : null;
-  }
-}
-
 export function machineContext(
   input: ExplainInput,
   snapshot: Snapshot | null,
@@ -81,7 +71,7 @@ export function machineContext(
     },
     probe: (host, port, timeoutMs) => probeTcp(host, port, timeoutMs),
     history: async (port): Promise<HistoryEntry[]> => (log ? log.query({ port }) : []),
-    alive: isAlive,
+    alive: pidAlive,
     freePorts: (port, protocol, count) =>
       suggestFreePorts({ near: port, count, snapshot, protocol }),
   };

@@ -25,8 +25,10 @@ import {
   type WatchEvent,
   type WatchSpec,
 } from '../../domain/model.js';
-import { probeTcp, type Probe } from '../watches/prober.js';
-import { observeWatch } from '../watches/watch-observe.js';
+import { listenerReachedBy, probeTcp, type Probe } from '../watches/prober.js';
+import { checkedAddresses, observeWatch } from '../watches/watch-observe.js';
+import { downCause } from '../../domain/down-cause.js';
+import { pidAlive } from '../platform/pid-alive.js';
 import {
   defaultWatchPolicy,
   type Observation,
@@ -51,6 +53,8 @@ export interface MonitorOptions {
   recordConflicts?: boolean;
   /** Machine facts for the rules (default: read from this machine). */
   rules?: RuleOptions;
+  /** Whether a PID still runs, for a down event's cause (default: signal 0 on this machine). */
+  alive?: (pid: number) => boolean | null;
 }
 
 export type { MonitorStatus } from '../../domain/model.js';
@@ -61,6 +65,7 @@ export class Monitor extends MonitorOutput {
   readonly #collector: Collector;
   readonly #probe: Probe;
   readonly #clock: Clock;
+  readonly #alive: (pid: number) => boolean | null;
   #snapshot: Snapshot | null = null;
   readonly #conflicts: MonitorConflicts;
   #status: MonitorStatus;
@@ -84,6 +89,7 @@ export class Monitor extends MonitorOutput {
     this.#collector = options.collector;
     this.#probe = options.probe ?? probeTcp;
     this.#clock = options.clock ?? systemClock;
+    this.#alive = options.alive ?? pidAlive;
     this.#recordConflicts = options.recordConflicts ?? true;
     this.#history = options.history ?? null;
     this.#status = {
@@ -269,11 +275,44 @@ export class Monitor extends MonitorOutput {
       lastRefreshAt: this.#lastRefreshAt,
       clock: this.#clock,
     };
-    if (!needsFreshSnapshot(state, observation.open, context)) return observation;
+    if (!needsFreshSnapshot(state, observation.open, context))
+      return this.#withCause(spec, state, observation);
     // The answer changed or the owner exited: look again with a fresh snapshot so the event
     // names the right process.
     const fresh = await this.refresh();
-    return fresh ? await observeWatch(spec, fresh, this.#probe, this.#clock) : observation;
+    const again = fresh ? await observeWatch(spec, fresh, this.#probe, this.#clock) : observation;
+    return this.#withCause(spec, state, again);
+  }
+
+  /** The check that takes a watch down carries why its owner no longer answers (the down event
+   *  leads with it), judged on a snapshot taken after the failed check. */
+  async #withCause(
+    spec: WatchSpec,
+    state: WatchState,
+    observation: Observation,
+  ): Promise<Observation> {
+    const owner = state.owner;
+    const goesDown =
+      !observation.open &&
+      state.status === 'up' &&
+      state.consecutiveFailures + 1 >= spec.failuresToDown;
+    if (!goesDown || owner === null || owner.pid === null) return observation;
+    let snapshot = this.#snapshot;
+    if (this.#status.state !== 'degraded' && (snapshot?.takenAt ?? -1) < observation.at)
+      snapshot = (await this.refresh()) ?? snapshot;
+    const port = spec.target.port;
+    const reachedAddresses = checkedAddresses(spec)
+      .map((address) => listenerReachedBy(snapshot, address, port)?.localAddress)
+      .filter((address) => address !== undefined);
+    const cause = downCause({
+      port,
+      owner,
+      sockets: snapshot?.sockets ?? null,
+      alive: this.#alive(owner.pid),
+      error: observation.error,
+      reached: (listener) => reachedAddresses.includes(listener.localAddress),
+    });
+    return cause ? { ...observation, cause } : observation;
   }
 
   #setStatus(patch: Pick<MonitorStatus, 'state' | 'reason' | 'retryInMs'>): void {

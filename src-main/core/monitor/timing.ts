@@ -1,5 +1,6 @@
 // Small timing and liveness helpers for the monitor loop.
 import type { Clock } from '../../domain/model.js';
+import { pidAlive } from '../platform/pid-alive.js';
 import type { WatchState } from '../watches/watch-state.js';
 
 /** Retry delay after `failures` consecutive collector failures: 1 s doubling, capped at a minute
@@ -11,14 +12,7 @@ export function backoffDelay(failures: number, normalIntervalMs: number): number
 
 /** True when a process with this PID no longer exists (a cheap signal-0 check, no snapshot). */
 export function ownerGone(pid: number | null): boolean {
-  if (pid === null || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return pid !== null && pidAlive(pid) === false;
 }
 
 /** A change seen by a probe triggers a full snapshot, but not more often than this. */

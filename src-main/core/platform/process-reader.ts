@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { nodeProcFs, type ProcFs } from './proc-fs.js';
 import { readProcessInfo } from './proc-process-info.js';
+import { pidAlive } from './pid-alive.js';
 import { UserNames } from './user-names.js';
 import { systemClock } from '../../domain/model.js';
 
@@ -39,13 +40,7 @@ function statFields(stat: string): string[] | null {
 
 /** Signal 0 asks the kernel whether the PID exists without touching the process. */
 function pidExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return pidAlive(pid) === true;
 }
 
 /** Tgid and the real and saved uid from /proc/<pid>/status; null fields when absent. */

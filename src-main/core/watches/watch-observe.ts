@@ -37,7 +37,7 @@ export async function observeWatch(
 
   // Two probes in a row must fit in one interval.
   const timeoutMs = Math.min(DEFAULT_PROBE_TIMEOUT_MS, spec.intervalMs / 2);
-  const addresses = host !== null && isIP(host) !== 0 ? [host] : ['127.0.0.1', '::1'];
+  const addresses = checkedAddresses(spec);
   const failed: ProbeResult[] = [];
   for (const address of addresses) {
     const result = await safeProbe(probe, address, port, timeoutMs);
@@ -65,6 +65,12 @@ export async function observeWatch(
     process: null,
     error: failureText(failed),
   };
+}
+
+/** The addresses a local watch's check connects to: the one the user named, else both loopbacks. */
+export function checkedAddresses(spec: Pick<WatchSpec, 'target'>): string[] {
+  const host = spec.target.host;
+  return host !== null && isIP(host) !== 0 ? [host] : ['127.0.0.1', '::1'];
 }
 
 /**

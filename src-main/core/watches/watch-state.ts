@@ -6,6 +6,7 @@ import { matchesExpectedOwner } from '../../domain/expected-owner.js';
 import { containerLabel, type ContainerRef } from '../../domain/container.js';
 import { probeErrorText } from '../../domain/probe-text.js';
 import type {
+  DownCause,
   WatchEvent,
   WatchEventKind,
   WatchOwner,
@@ -28,6 +29,8 @@ export interface Observation {
   /** The container behind the listener reached, where the snapshot names one. */
   container?: ContainerRef | null;
   error: string | null;
+  /** On a failed check: why the owner last seen no longer answers (domain/down-cause.ts). */
+  cause?: DownCause | null;
 }
 
 export interface WatchPolicy {
@@ -73,9 +76,15 @@ export function nextWatchState(
 ): { state: WatchState; events: WatchEvent[] } {
   const target = targetText(spec.target);
   const events: WatchEvent[] = [];
-  const emit = (event: WatchEventKind, owner: WatchOwner | null, detail: string): void => {
+  const emit = (
+    event: WatchEventKind,
+    owner: WatchOwner | null,
+    detail: string,
+    cause: DownCause | null = null,
+  ): void => {
     const [pid, process] = [owner?.pid ?? null, owner?.process ?? null];
     events.push({
+      ...(cause ? { cause } : {}),
       at: obs.at,
       watchId: spec.id,
       target,
@@ -112,7 +121,8 @@ export function nextWatchState(
       `${target} is up${again}${ownerParen(seen)}${latencyText(obs.latencyMs)}${was}`,
     );
   } else if (changed && status === 'down') {
-    emit('down', before, downDetail(target, state.status, before, obs.error));
+    const cause = obs.cause ?? null;
+    emit('down', before, downDetail(target, state.status, before, obs.error, cause), cause);
   } else if (status === 'up' && seen && before && !sameOwner(before, seen)) {
     owner = seen;
     const expected = mismatch(spec.expect, seen) ? `; expected ${spec.expect}` : '';
@@ -266,7 +276,9 @@ function downDetail(
   from: WatchStatus,
   owner: WatchOwner | null,
   error: string | null,
+  cause: DownCause | null,
 ): string {
+  if (cause) return `${target} is down: ${cause.text}`;
   const why = error ? ` (${probeErrorText(error)})` : '';
   if (from === 'unknown') return `${target} is down${why}`;
   if (!owner) return `${target} went down${why}`;

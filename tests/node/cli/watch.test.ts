@@ -82,6 +82,9 @@ describe('porthole watch (streaming)', () => {
     await holder.stop();
     const down = JSON.parse(await cli.nextLine(isEvent('down'))) as EventOut;
     expect(down.target).toBe(String(port));
+    // The down event leads with its most useful finding: the owner is gone.
+    expect(down.detail).toBe(`${port} is down: node (PID ${holder.pid}) exited`);
+    expect(down.pid).toBe(holder.pid);
     expect(await cli.stop('SIGTERM')).toBe(0);
 
     const history = await runCli(['history', '--port', String(port), '--format', 'csv'], dir);
@@ -92,6 +95,38 @@ describe('porthole watch (streaming)', () => {
     expect(events, history.stdout).toEqual(['up', 'down']);
     expect(rows[1]).toContain(`,watch,${port},tcp,${port},up,${holder.pid},`);
     expect(rows[2]).toContain(`,watch,${port},tcp,${port},down,`);
+  });
+});
+
+describe('a down event says why, from a real process', () => {
+  async function downDetail(target: (port: number) => string, listen: { host: string }[]) {
+    const holder = await holdSockets({
+      listen: [{ host: '127.0.0.1' }],
+      onUsr2: { listen },
+    });
+    const port = holder.sockets[0]!.port;
+    const cli = startCli(
+      ['watch', target(port), '--json', '--interval', '0.5', '--failures', '1'],
+      freshConfigDir(),
+    );
+    const up = JSON.parse(await cli.nextLine(isEvent('up'))) as EventOut;
+    expect(up.pid).toBe(holder.pid);
+    holder.child.kill('SIGUSR2');
+    const down = JSON.parse(await cli.nextLine(isEvent('down'))) as EventOut;
+    expect(await cli.stop('SIGTERM')).toBe(0);
+    return { port, pid: holder.pid, down };
+  }
+
+  test('the server closed its port but runs on: "stopped listening but still runs"', async () => {
+    const { port, pid, down } = await downDetail(String, []);
+    expect(down.detail).toBe(`${port} is down: node (PID ${pid}) stopped listening but still runs`);
+  });
+
+  test('the server moved to [::1] while the watch checks 127.0.0.1: "now listens only on [::1]"', async () => {
+    const { port, pid, down } = await downDetail((p) => `127.0.0.1:${p}`, [{ host: '::1' }]);
+    expect(down.detail).toBe(
+      `127.0.0.1:${port} is down: node (PID ${pid}) now listens only on [::1]:${port}`,
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 // Tray items and notices say "postgres (container db)" for a container's port, not its forwarder.
+import { containerRef } from '../../helpers/port-socket.js';
 import { describe, expect, test } from 'vitest';
 import type { ContainerRef } from '../../../src-main/domain/container.js';
 import { Notifier } from '../../../src-main/electron/notifier.js';
@@ -7,16 +8,7 @@ import type { PortholeEvent } from '../../../src-main/shared/contract.js';
 import { FakeNotification } from './fake-electron.js';
 import { T0, exposedListener, listener, state, watchEvent, watchState } from './state.js';
 
-const DB: ContainerRef = {
-  engine: 'docker',
-  id: 'c'.repeat(64),
-  name: 'db',
-  image: 'postgres:16',
-  containerPort: 5432,
-  protocol: 'tcp',
-  project: null,
-  service: null,
-};
+const DB: ContainerRef = containerRef({ id: 'c'.repeat(64) });
 const forwarder = { pid: 5040, process: 'docker-proxy', command: '/usr/sbin/docker-proxy' };
 
 function labels(menu: MenuItemModel[]): string[] {

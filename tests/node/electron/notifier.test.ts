@@ -77,6 +77,21 @@ describe('watch events', () => {
     expect(t.shown[0]!.shown).toBe(1);
   });
 
+  test('a down that knows why leads with it: the title names the cause, the body the fix', () => {
+    const t = setup();
+    t.advance(12_000);
+    t.send(
+      down(62893, {
+        detail: '62893 is down: node (PID 4121) exited',
+        cause: { kind: 'exited', text: 'node (PID 4121) exited', fix: 'Start it again.' },
+      }),
+    );
+    expect(t.shown[0]!.options).toEqual({
+      title: '62893 is down: node (PID 4121) exited',
+      body: 'Down since 12 s ago. Start it again. Click to see the port.',
+    });
+  });
+
   test('clicking a notice opens that port', () => {
     const t = setup();
     t.send(down());

@@ -1,4 +1,5 @@
 // `listening`: who listens on the port on every address and family; nothing → who held it last, from history.
+import { FATE_WORDS } from '../../../domain/down-cause.js';
 import type { HistoryEntry } from '../../../domain/history-entry.js';
 import { ownerLabel } from '../../../domain/labels.js';
 import { timeOfDay } from '../../../domain/time-text.js';
@@ -37,9 +38,9 @@ async function historyClause(ctx: ExplainContext): Promise<{ text: string; pid: 
   const alive = last.owner.pid === null ? null : (ctx.alive?.(last.owner.pid) ?? null);
   const fate =
     alive === false
-      ? ', which exited'
+      ? `, which ${FATE_WORDS.exited}`
       : alive === true
-        ? ', which still runs but no longer listens'
+        ? `, which ${FATE_WORDS['stopped-listening']} but still runs`
         : '';
   return { text: `; it was held by ${who}${when}${fate}`, pid: last.owner.pid };
 }

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { containerCheck } from '../../../../src-main/core/explain/checks/container.js';
 import type { EngineStatus } from '../../../../src-main/domain/container.js';
-import { portSocket } from '../../../helpers/port-socket.js';
+import { containerRef, portSocket } from '../../../helpers/port-socket.js';
 import { fakeContext } from './fake-context.js';
 
 const docker: EngineStatus = {
@@ -17,16 +17,7 @@ const published = portSocket({
   localPort: 5432,
   process: 'docker-proxy',
   pid: 5040,
-  container: {
-    engine: 'docker',
-    id: 'abc',
-    name: 'db',
-    image: 'postgres:16',
-    containerPort: 5432,
-    protocol: 'tcp',
-    project: null,
-    service: null,
-  },
+  container: containerRef({ id: 'abc' }),
 });
 
 describe('container check', () => {

@@ -1,7 +1,7 @@
 // holder: who holds the port, with the overlaps the kernel counts, the stop command and free ports.
 import { describe, expect, test } from 'vitest';
 import { holderCheck, overlapReason } from '../../../../src-main/core/explain/checks/holder.js';
-import { portSocket } from '../../../helpers/port-socket.js';
+import { containerRef, portSocket } from '../../../helpers/port-socket.js';
 import { fakeContext } from './fake-context.js';
 
 const freePorts = (): Promise<number[]> => Promise.resolve([3001, 3002, 3003]);
@@ -68,16 +68,7 @@ describe('holder check', () => {
     const socket = portSocket({
       process: 'docker-proxy',
       pid: 5040,
-      container: {
-        engine: 'docker',
-        id: 'abc',
-        name: 'db',
-        image: 'postgres:16',
-        containerPort: 5432,
-        protocol: 'tcp',
-        project: null,
-        service: null,
-      },
+      container: containerRef({ id: 'abc' }),
     });
     const ctx = fakeContext('bind: address already in use 127.0.0.1:3000', [socket]);
     const [f] = await holderCheck.run(ctx);

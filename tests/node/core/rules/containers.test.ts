@@ -1,20 +1,12 @@
 // Conflict rules over containers' ports: one container is one owner (its v4 and v6 forwarders, its
 // NAT-published ports), conflicts name the container, and watches may expect `container:NAME`.
+import { containerRef } from '../../../helpers/port-socket.js';
 import { describe, expect, test } from 'vitest';
 import { findConflicts } from '../../../../src-main/core/rules/conflicts.js';
 import type { ContainerRef } from '../../../../src-main/domain/container.js';
 import { listener, snapshotOf, watch } from './fixtures.js';
 
-const DB: ContainerRef = {
-  engine: 'docker',
-  id: 'd'.repeat(64),
-  name: 'db',
-  image: 'postgres:16',
-  containerPort: 5432,
-  protocol: 'tcp',
-  project: null,
-  service: null,
-};
+const DB: ContainerRef = containerRef();
 const WEB: ContainerRef = { ...DB, id: 'e'.repeat(64), name: 'web', image: 'nginx:1.25' };
 
 /** docker-proxy on 0.0.0.0 and on :: for one container: what `docker run -p 5432:5432` makes. */
