@@ -230,6 +230,8 @@ export interface WatchState {
   flapping: boolean;
   snoozedUntil: number | null;
   snoozeUntilUp: boolean;
+  /** While down: why, when the check that took it down could tell (its down event's cause). */
+  downCause?: DownCause | null;
 }
 
 /** Health of the monitor loop: `degraded` when the collector fails (it retries with back-off). */

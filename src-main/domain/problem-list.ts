@@ -63,6 +63,7 @@ export function watchProblem(w: WatchEntry): Problem {
   const target = targetText(w.spec.target);
   const owner = w.state?.owner;
   const error = w.state?.lastError;
+  const cause = w.state?.downCause ?? null;
   const was = owner?.process || owner?.pid != null ? ownerLabel(owner.pid, owner.process) : null;
   return {
     id: `watch:${w.spec.id}`,
@@ -75,12 +76,13 @@ export function watchProblem(w: WatchEntry): Problem {
     ),
     message:
       [
-        owner?.process ? `Last held by ${ownerLabel(owner.pid, owner.process)}.` : null,
+        cause ? `${cause.text}.` : null,
+        !cause && owner?.process ? `Last held by ${ownerLabel(owner.pid, owner.process)}.` : null,
         error ? `Last check: ${probeErrorText(error)}.` : null,
       ]
         .filter(Boolean)
         .join(' ') || 'Nothing answers there.',
-    fix: null,
+    fix: cause?.fix ?? null,
     command: null,
     pids: owner?.pid == null ? [] : [owner.pid],
     port: host === null ? port : null,

@@ -185,6 +185,8 @@ export function nextWatchState(
       flapping,
       snoozedUntil: snoozed ? state.snoozedUntil : null,
       snoozeUntilUp,
+      downCause:
+        status !== 'down' ? null : changed ? (obs.cause ?? null) : (state.downCause ?? null),
     },
     events,
   };

@@ -83,6 +83,21 @@ describe('buildProblems', () => {
     expect(buildProblems(source([], [held], []))[0]?.message).toBe('Last held by pg (PID 7).');
   });
 
+  test("a down watch whose check could tell why leads with that cause, and its fix is the cause's", () => {
+    const cause = {
+      kind: 'exited' as const,
+      text: 'pg (PID 7) exited',
+      fix: 'Start it again.',
+    };
+    const held = {
+      ...remoteDown,
+      state: { ...remoteDown.state!, owner: { pid: 7, process: 'pg' }, downCause: cause },
+    };
+    const [problem] = buildProblems(source([], [held], []));
+    expect(problem?.message).toBe('pg (PID 7) exited.');
+    expect(problem?.fix).toBe('Start it again.');
+  });
+
   test('countProblems counts what buildProblems lists: each exposed port once, down watches too', () => {
     const a = listener({ localAddress: '0.0.0.0', localPort: 80, exposure: 'all-interfaces' });
     const fork = { ...a, pid: 2 };

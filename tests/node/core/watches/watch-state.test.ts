@@ -150,6 +150,30 @@ describe('hysteresis', () => {
     });
   });
 
+  test('the check that takes it down gives the event its cause; the state keeps it while down, up clears it', () => {
+    const cause = {
+      kind: 'exited' as const,
+      text: 'node (PID 4121) exited',
+      fix: 'Start it again.',
+    };
+    const spec = local({ failuresToDown: 2, successesToUp: 1 });
+    // The first failure's cause is not the one that counts: the second check's is.
+    const early = { ...cause, text: 'stale' };
+    const run = feed(spec, [
+      opened(0),
+      { ...refused(1), cause: early },
+      { ...refused(2), cause },
+      refused(3),
+    ]);
+    const down = run.events.find((e) => e.event === 'down');
+    expect(down?.detail).toBe('62893 is down: node (PID 4121) exited');
+    expect(down?.cause).toEqual(cause);
+    expect(run.state.downCause).toEqual(cause);
+    const back = feed(spec, [opened(4)], run.state);
+    expect(back.state.status).toBe('up');
+    expect(back.state.downCause).toBeNull();
+  });
+
   test('recovery under a different process says who held it before', () => {
     const { events } = feed(local({ failuresToDown: 1 }), [
       opened(0, 4121, 'python3'),
