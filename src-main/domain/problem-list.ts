@@ -57,7 +57,8 @@ export function conflictProblem(c: Conflict): Problem {
   };
 }
 
-/** `62893 · down · was node (PID 4121)`; a labelled watch reads `api (62893) · down`. */
+/** `62893 · down · node (PID 4121) exited` (its cause, when the check could tell; else `was node
+ *  (PID 4121)`); a labelled watch reads `api (62893) · down`. */
 export function watchProblem(w: WatchEntry): Problem {
   const { host, port } = w.spec.target;
   const target = targetText(w.spec.target);
@@ -72,7 +73,7 @@ export function watchProblem(w: WatchEntry): Problem {
     title: problemLine(
       w.spec.label ? `${w.spec.label} (${target})` : target,
       'down',
-      was === null ? null : `was ${was}`,
+      cause ? cause.text : was === null ? null : `was ${was}`,
     ),
     message:
       [

@@ -94,6 +94,7 @@ describe('buildProblems', () => {
       state: { ...remoteDown.state!, owner: { pid: 7, process: 'pg' }, downCause: cause },
     };
     const [problem] = buildProblems(source([], [held], []));
+    expect(problem?.title).toMatch(/ · down · pg \(PID 7\) exited$/);
     expect(problem?.message).toBe('pg (PID 7) exited.');
     expect(problem?.fix).toBe('Start it again.');
   });
