@@ -1,7 +1,7 @@
 // Loads what most commands start from: the settings (never fatal) and one snapshot of the sockets.
 import { createCollector, defaultContainerSource } from '../core/collector/index.js';
 import type { Snapshot } from '../domain/model.js';
-import type { UnattributedCount } from '../service/reports/listing.js';
+import type { UnattributedCount } from '../service/reports/rows.js';
 import { unattributedClause, unattributedCounts } from '../domain/unattributed.js';
 import { SettingsStore, type Settings } from '../core/settings/index.js';
 import { warn, type CliContext } from './context.js';
@@ -32,7 +32,7 @@ export function reportSnapshotWarnings(ctx: CliContext, snapshot: Snapshot): voi
   for (const message of snapshot.warnings) warn(ctx, message);
 }
 
-export { countUnattributed, type UnattributedCount } from '../service/reports/listing.js';
+export { countUnattributed, type UnattributedCount } from '../service/reports/rows.js';
 
 /**
  * Why, per cause (the collector's classification, words from domain/unattributed.ts): only

@@ -10,7 +10,7 @@ import {
   type WatchSpec,
 } from '../../domain/model.js';
 import { answerJson, conflictJson, socketJson } from './json-shapes.js';
-import { sortListing } from './listing.js';
+import { sortListing } from './rows.js';
 
 export interface WhoReport {
   port: number;
