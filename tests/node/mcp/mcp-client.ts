@@ -25,13 +25,17 @@ export function mcpEnv(configDir: string): Record<string, string> {
   return { ...env, PORTHOLE_CONFIG_DIR: configDir, NO_COLOR: '1' };
 }
 
-export async function startMcp(configDir: string, args: string[] = []): Promise<McpSession> {
+export async function startMcp(
+  configDir: string,
+  args: string[] = [],
+  extraEnv: Record<string, string> = {},
+): Promise<McpSession> {
   builtFile('node/mcp/server.js');
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [BIN, 'mcp', ...args],
     cwd: PROJECT_ROOT,
-    env: mcpEnv(configDir),
+    env: { ...mcpEnv(configDir), ...extraEnv },
     stderr: 'pipe',
   });
   let stderr = '';

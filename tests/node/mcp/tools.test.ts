@@ -244,3 +244,22 @@ describe('watch_status', () => {
     expect(Object.keys(body)).toEqual(Object.keys(cli));
   });
 });
+
+describe('when sockets cannot be collected', () => {
+  afterEach(closeAllMcp);
+
+  test('tools that need them say why in words; the others still answer', async () => {
+    // The systeminformation source needs netstat or ss; an empty PATH takes both away.
+    const broken = { PORTHOLE_SOURCE: 'systeminformation', PATH: '/nonexistent' };
+    const mcp = await startMcp(freshConfigDir(), [], broken);
+    const list = await mcp.call('list_listeners', {});
+    expect(list.isError).toBe(true);
+    expect(textOf(list)).toMatch(/^could not collect sockets \(.*not found/);
+    const free = await mcp.call('find_free_ports', { near: 40000, count: 1 });
+    expect(free.isError).toBeFalsy();
+    expect((free.structuredContent as { ports: number[] }).ports).toHaveLength(1);
+    const probe = await mcp.call('probe', { host: '127.0.0.1', port: await closedPort() });
+    expect(probe.structuredContent).toMatchObject({ open: false, error: 'ECONNREFUSED' });
+    expect(mcp.stderr()).toMatch(/^porthole: warning: could not collect sockets/m);
+  });
+});
