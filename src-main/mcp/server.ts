@@ -8,16 +8,6 @@ import { registerStopTool } from './tool-stop.js';
 import { registerPortTools } from './tools-ports.js';
 import { registerStateTools } from './tools-state.js';
 
-/** The tools' names, as tools/list gives them; stop_process only with --allow-kill. */
-export const READ_TOOLS = [
-  'list_listeners',
-  'who_holds_port',
-  'find_free_ports',
-  'probe',
-  'watch_status',
-  'explain',
-] as const;
-
 const INSTRUCTIONS = `Porthole answers who holds which local port, why a connection or bind failed, which ports are free, and whether watched ports are up. Before starting a dev server, find_free_ports; on EADDRINUSE or ECONNREFUSED, explain the error text; who_holds_port names the PID behind a port.`;
 
 export function createMcpServer(version: string, deps: ToolDeps): McpServer {
