@@ -1,6 +1,7 @@
 // Loads what most commands start from: the settings (never fatal) and one snapshot of the sockets.
 import { createCollector, defaultContainerSource } from '../core/collector/index.js';
-import { isListener, type Snapshot } from '../domain/model.js';
+import type { Snapshot } from '../domain/model.js';
+import type { UnattributedCount } from '../service/reports/rows.js';
 import { unattributedClause, unattributedCounts } from '../domain/unattributed.js';
 import { SettingsStore, type Settings } from '../core/settings/index.js';
 import { warn, type CliContext } from './context.js';
@@ -31,22 +32,7 @@ export function reportSnapshotWarnings(ctx: CliContext, snapshot: Snapshot): voi
   for (const message of snapshot.warnings) warn(ctx, message);
 }
 
-/** Unattributed sockets among the rows a command shows, and how many more `--all` would add. */
-export interface UnattributedCount {
-  shown: number;
-  hidden: number;
-}
-
-/**
- * The collector counts every socket it could not attribute; without --all only listeners are
- * shown, so only the ownerless listeners count as shown (listeners always have a kernel owner).
- */
-export function countUnattributed(snapshot: Snapshot, all: boolean): UnattributedCount {
-  if (all) return { shown: snapshot.unattributed, hidden: 0 };
-  const listeners = snapshot.sockets.filter((s) => isListener(s) && s.pid === null).length;
-  const shown = Math.min(listeners, snapshot.unattributed);
-  return { shown, hidden: snapshot.unattributed - shown };
-}
+export { countUnattributed, type UnattributedCount } from '../service/reports/rows.js';
 
 /**
  * Why, per cause (the collector's classification, words from domain/unattributed.ts): only

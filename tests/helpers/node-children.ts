@@ -32,3 +32,13 @@ export async function killNodeChildren(): Promise<void> {
   }
   children.clear();
 }
+
+/** Whether a process with this PID exists now (signal 0 checks without signalling). */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,23 +1,17 @@
 // `porthole list`: every listener (and with --all every connection), then conflicts and caveats.
 import { Command } from 'commander';
-import { findConflicts } from '../../core/rules/conflicts.js';
 import { engineNotes } from '../../domain/engine-notes.js';
 import { matchesContainerTerm } from '../../domain/expected-owner.js';
-import { isListener, type PortSocket } from '../../domain/model.js';
+import type { PortSocket } from '../../domain/model.js';
+import { listing, listingJson } from '../../service/reports/listing.js';
 import { parseNameArg } from '../args.js';
 import { printProse, println, terminalWidth, type CliContext } from '../context.js';
 import { palette } from '../format/color.js';
 import { renderProblems, SEVERITY_LEGEND } from '../format/conflicts.js';
-import { jsonBlock, listJson } from '../format/json.js';
+import { jsonBlock } from '../format/json.js';
 import { printable } from '../format/printable.js';
-import { renderSocketTable, sortSockets } from '../format/sockets.js';
-import {
-  countUnattributed,
-  loadSettings,
-  reportSnapshotWarnings,
-  takeSnapshot,
-  unattributedLines,
-} from '../load.js';
+import { renderSocketTable } from '../format/sockets.js';
+import { loadSettings, reportSnapshotWarnings, takeSnapshot, unattributedLines } from '../load.js';
 
 const EXAMPLES = `
 Examples:
@@ -63,16 +57,11 @@ export function listCommand(ctx: CliContext): Command {
       const only = containerFilter(options);
       const settings = await loadSettings(ctx);
       const snapshot = await takeSnapshot();
-      const shown = options.all ? snapshot.sockets : snapshot.sockets.filter(isListener);
-      const sockets = sortSockets(only ? shown.filter(only) : shown);
-      const ports = new Set(sockets.map((s) => `${s.protocol}:${s.localPort}`));
-      const conflicts = findConflicts(snapshot, settings.watches).filter(
-        (c) => only === null || ports.has(`${c.protocol}:${c.port}`),
-      );
+      const listed = listing(snapshot, settings.watches, options.all === true, only);
+      const { sockets, conflicts } = listed;
       reportSnapshotWarnings(ctx, snapshot);
       if (options.json) {
-        const counts = countUnattributed(snapshot, options.all === true);
-        println(ctx, jsonBlock(listJson(snapshot, sockets, conflicts, counts)));
+        println(ctx, jsonBlock(listingJson(snapshot, listed)));
         return;
       }
       const p = palette(ctx.color);
@@ -92,10 +81,7 @@ export function listCommand(ctx: CliContext): Command {
         for (const line of problems) printProse(ctx, line);
         println(ctx, p.dim(SEVERITY_LEGEND));
       }
-      const unattributed = unattributedLines(
-        countUnattributed(snapshot, options.all === true),
-        snapshot,
-      );
+      const unattributed = unattributedLines(listed.unattributed, snapshot);
       if (unattributed.length > 0) println(ctx);
       for (const line of unattributed) printProse(ctx, line);
       for (const note of engineNotes(snapshot.engines)) printProse(ctx, `note: ${printable(note)}`);

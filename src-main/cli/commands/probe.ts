@@ -7,7 +7,7 @@ import { printProse, println, type CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { palette } from '../format/color.js';
 import { probeErrorText } from '../../domain/probe-text.js';
-import { jsonBlock } from '../format/json.js';
+import { jsonBlock, probeJson } from '../format/json.js';
 import { addressLabel } from '../format/sockets.js';
 import { formatMs } from '../format/time.js';
 
@@ -34,8 +34,7 @@ export function probeCommand(ctx: CliContext): Command {
       const result = await probeTcp(target.host ?? 'localhost', target.port, timeoutMs);
       ctx.exitCode = result.open ? EXIT.ok : EXIT.negative;
       if (options.json) {
-        const { address, family, open, ms, error } = result;
-        println(ctx, jsonBlock({ address, family, open, ms, error }));
+        println(ctx, jsonBlock(probeJson(result)));
         return;
       }
       const p = palette(ctx.color);

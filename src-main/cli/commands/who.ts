@@ -1,19 +1,19 @@
 // `porthole who PORT`: who holds a port on each address, who answers "localhost", and why they differ.
 import { Command } from 'commander';
-import { findConflicts } from '../../core/rules/conflicts.js';
-import { isListener, type Answer, type PortSocket, type Snapshot } from '../../domain/model.js';
-import { listenerReachedBy, whoAnswers } from '../../core/watches/prober.js';
+import type { Answer, Conflict, PortSocket, Snapshot } from '../../domain/model.js';
+import { listenerReachedBy } from '../../core/watches/prober.js';
+import { whoJson, whoReport } from '../../service/reports/who.js';
 import { parsePortArg, parseSecondsArg } from '../args.js';
 import { printProse, println, terminalWidth, type CliContext } from '../context.js';
 import { palette, type Palette } from '../format/color.js';
 import { renderProblems, SEVERITY_LEGEND } from '../format/conflicts.js';
-import { answerJson, conflictJson, jsonBlock, socketJson } from '../format/json.js';
+import { jsonBlock } from '../format/json.js';
 import { ownerLabel } from '../../domain/labels.js';
 import { engineNotes } from '../../domain/engine-notes.js';
 import { socketOwnerOrUnknown } from '../../domain/socket-owner.js';
 import { probeErrorText } from '../../domain/probe-text.js';
 import { printable } from '../format/printable.js';
-import { containerLines, renderSocketTable, sortSockets } from '../format/sockets.js';
+import { containerLines, renderSocketTable } from '../format/sockets.js';
 import { renderTable, type Cell } from '../format/table.js';
 import { formatMs } from '../format/time.js';
 import { loadSettings, reportSnapshotWarnings, takeSnapshot, unattributedLine } from '../load.js';
@@ -73,7 +73,7 @@ function printHuman(
   holders: PortSocket[],
   answers: Answer[],
   snapshot: Snapshot,
-  conflicts: ReturnType<typeof findConflicts>,
+  conflicts: Conflict[],
   acknowledged: readonly string[],
 ): void {
   const p = palette(ctx.color);
@@ -118,22 +118,13 @@ export function whoCommand(ctx: CliContext): Command {
       const timeoutMs = parseSecondsArg('--timeout', options.timeout, 0.01, 60);
       const settings = await loadSettings(ctx);
       const snapshot = await takeSnapshot();
-      const holders = sortSockets(
-        snapshot.sockets.filter((s) => s.localPort === port && isListener(s)),
-      );
-      const conflicts = findConflicts(snapshot, settings.watches).filter((c) => c.port === port);
-      const answers = await whoAnswers(port, { snapshot, timeoutMs });
+      const report = await whoReport(snapshot, settings.watches, port, timeoutMs);
       reportSnapshotWarnings(ctx, snapshot);
       if (options.json) {
-        const body = {
-          port,
-          sockets: holders.map(socketJson),
-          conflicts: conflicts.map(conflictJson),
-          answers: answers.map(answerJson),
-        };
-        println(ctx, jsonBlock(body));
+        println(ctx, jsonBlock(whoJson(report)));
         return;
       }
+      const { holders, conflicts, answers } = report;
       printHuman(ctx, port, holders, answers, snapshot, conflicts, settings.acknowledgedExposures);
     });
 }

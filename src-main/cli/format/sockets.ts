@@ -2,7 +2,7 @@
 import { containerLabel } from '../../domain/container.js';
 import { formatEndpoint, isWildcard } from '../../domain/endpoint.js';
 import { containerPublishText, forwardText } from '../../domain/socket-owner.js';
-import { isListener, type PortSocket } from '../../domain/model.js';
+import type { PortSocket } from '../../domain/model.js';
 import type { Palette } from './color.js';
 import { renderTable, type Cell, type Column } from './table.js';
 
@@ -27,21 +27,6 @@ export function exposureBadge(s: PortSocket, p: Palette): Cell {
     default:
       return '-';
   }
-}
-
-/** Listeners by port first, then connections; stable for the same snapshot. */
-export function sortSockets(sockets: PortSocket[]): PortSocket[] {
-  const rank = (s: PortSocket): number => (isListener(s) ? 0 : 1);
-  return [...sockets].sort(
-    (a, b) =>
-      rank(a) - rank(b) ||
-      a.localPort - b.localPort ||
-      a.protocol.localeCompare(b.protocol) ||
-      a.family - b.family ||
-      a.localAddress.localeCompare(b.localAddress) ||
-      (a.remotePort ?? 0) - (b.remotePort ?? 0) ||
-      (a.pid ?? 0) - (b.pid ?? 0),
-  );
 }
 
 export interface SocketTableOptions {
