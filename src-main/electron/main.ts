@@ -119,8 +119,7 @@ async function start(): Promise<void> {
       openWindow: () => mainWindow.show(),
       toggleWindow: () => mainWindow.toggle(),
       // Tray items open routes: the window's address decides what it shows (shared/routes.ts).
-      addWatch: () => mainWindow.show({ view: 'watches' }),
-      openSettings: () => mainWindow.show({ view: 'settings' }),
+      openRoute: (route) => mainWindow.show(route),
       snooze: (until) => {
         service.handle('porthole:notifications:snooze', { until }).then(render, log);
       },
@@ -128,7 +127,6 @@ async function start(): Promise<void> {
         service.handle('porthole:settings:update', { startAtLogin: enabled }).then(render, log);
       },
       quit: () => lifecycle.quit(),
-      openPort: (port) => mainWindow.show({ view: 'port', port }),
     },
   });
 

@@ -20,6 +20,7 @@ export type TrayIcon = 'ok' | 'attention' | 'down' | 'paused' | 'error';
 export type TrayAction =
   | { kind: 'open-window' }
   | { kind: 'open-port'; port: number }
+  | { kind: 'explain' }
   | { kind: 'add-watch' }
   | { kind: 'open-settings' }
   | { kind: 'snooze'; choice: SnoozeChoice }
@@ -196,6 +197,7 @@ function menuModel(
   );
   menu.push(
     item('Open Porthole', { kind: 'open-window' }),
+    item('Explain an error…', { kind: 'explain' }),
     item('Watch a port…', { kind: 'add-watch' }),
     item('Settings…', { kind: 'open-settings' }),
     { type: 'submenu', label: 'Snooze notifications', submenu: snooze },

@@ -3,20 +3,19 @@ import type { MenuItemConstructorOptions } from 'electron';
 import type { Clock } from '../domain/model.js';
 import type { TrayHandle } from './handles.js';
 import { snoozeUntil } from '../domain/snooze.js';
+import { EXPLAIN_ROUTE, type Route } from '../shared/routes.js';
 import type { MenuItemModel, TrayAction, TrayIcon, TrayView } from './tray-view.js';
 
 export interface TrayCallbacks {
   openWindow(): void;
   /** Windows' left click: show the window, or hide it when it is in front. */
   toggleWindow(): void;
-  addWatch(): void;
-  /** The window, on its Settings view. */
-  openSettings(): void;
+  /** Shows the window at a place (`#/watches`, `#/port/3000`, `#/overview?focus=explain`). */
+  openRoute(route: Route): void;
   /** Epoch ms, or null to resume notifications. */
   snooze(until: number | null): void;
   setStartAtLogin(enabled: boolean): void;
   quit(): void;
-  openPort(port: number): void;
 }
 
 export interface TrayServiceOptions<M> {
@@ -114,11 +113,13 @@ export class TrayService<M> {
       case 'open-window':
         return on.openWindow();
       case 'open-port':
-        return on.openPort(action.port);
+        return on.openRoute({ view: 'port', port: action.port });
+      case 'explain':
+        return on.openRoute(EXPLAIN_ROUTE);
       case 'add-watch':
-        return on.addWatch();
+        return on.openRoute({ view: 'watches' });
       case 'open-settings':
-        return on.openSettings();
+        return on.openRoute({ view: 'settings' });
       case 'snooze':
         return on.snooze(snoozeUntil(action.choice, this.options.clock()));
       case 'toggle-start-at-login':

@@ -65,3 +65,35 @@ export function holderPort(
   if (held.length === 0 || held.some((s) => s.localPort === target)) return target;
   return held[0]!.localPort;
 }
+
+/** A finding's way to a port page: the port, and every PID of the findings that lead there. */
+export interface OpenLink {
+  port: number;
+  pids: number[];
+}
+
+/**
+ * One "Open port" link per port page: on the first finding that leads there (problems come first),
+ * naming the PIDs of every finding that does; none to the page already showing (`current`).
+ */
+export function openLinks(
+  findings: readonly Pick<ExplanationFinding, 'pids'>[],
+  target: number,
+  listeners: readonly Pick<PortSocket, 'pid' | 'pids' | 'localPort'>[],
+  current: number | null,
+): (OpenLink | null)[] {
+  const byPort = new Map<number, OpenLink>();
+  return findings.map(({ pids }) => {
+    if (pids.length === 0) return null;
+    const port = holderPort(pids, target, listeners);
+    if (port === current) return null;
+    const seen = byPort.get(port);
+    if (seen === undefined) {
+      const link = { port, pids: [...new Set(pids)] };
+      byPort.set(port, link);
+      return link;
+    }
+    seen.pids.push(...pids.filter((pid) => !seen.pids.includes(pid)));
+    return null;
+  });
+}

@@ -3,6 +3,7 @@ import type { PortholeEvent, SettingsView } from '../../src-main/shared/contract
 import type { Theme } from '../../src-main/domain/preferences.js';
 import type { RowMark } from './row-marks.js';
 import { Router } from './router.svelte.js';
+import { EXPLAIN_ROUTE } from '../../src-main/shared/routes.js';
 import type { PortholeApi } from '../../src-main/shared/api.js';
 import { ServerState, type StoreOptions as ServerStoreOptions } from './server-state.svelte.js';
 import { TableState } from './table-state.svelte.js';
@@ -23,6 +24,8 @@ export class PortholeStore extends ServerState {
   /** Settings and collector warnings the user closed; they stay closed until the text changes. */
   dismissedWarnings = $state.raw<string[]>([]);
   theme = $state<Theme>('system');
+  /** Text handed to Overview's Explain box to run (a filter box's "Explain it"); it takes it once. */
+  explainRequest = $state.raw<{ text: string } | null>(null);
   /** Filter and sort of each socket table, kept while the user visits other views. */
   readonly tables = {
     listeners: new TableState({ column: 'port', direction: 'ascending' }),
@@ -90,6 +93,23 @@ export class PortholeStore extends ServerState {
 
   openPort(port: number): void {
     this.router.navigate({ view: 'port', port });
+  }
+
+  /** Overview's Explain box, with the cursor in it (the tray's "Explain an error…" arrives so). */
+  get explainFocusWanted(): boolean {
+    const { route } = this.router;
+    return route.view !== 'port' && route.focus === 'explain';
+  }
+
+  /** The Explain box has the cursor: the address drops its request, so the next one is news. */
+  explainFocused(): void {
+    if (this.explainFocusWanted) this.router.navigate({ view: 'overview' }, { replace: true });
+  }
+
+  /** Explains `text` on Overview: its Explain box takes the text, runs it and keeps the cursor. */
+  explain(text: string): void {
+    this.explainRequest = { text };
+    this.router.navigate(EXPLAIN_ROUTE);
   }
 
   /** A port page's way back: the previous place in the window, else the view it was opened from. */

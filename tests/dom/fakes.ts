@@ -1,4 +1,4 @@
-// Shell-test doubles: a PortholeApi of vi.fn()s whose onEvent can be fed, and record builders.
+// Shell-test doubles: a PortholeApi of vi.fn()s whose onEvent can be fed, record builders, a loaded store.
 import { portSocket } from '../helpers/port-socket.js';
 import { vi, type Mock } from 'vitest';
 import type { PortholeApi } from '../../src-main/shared/api.js';
@@ -8,6 +8,7 @@ import type {
   PortholeState,
 } from '../../src-main/shared/contract.js';
 import type { Conflict, PortSocket } from '../../src-main/domain/index.js';
+import { PortholeStore, type StoreOptions } from '../../src-renderer/lib/store.svelte.js';
 
 export const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
 
@@ -103,6 +104,25 @@ export function makeState(over: Partial<PortholeState> = {}, now = NOW): Porthol
     capabilities: { kill: true, platform: 'linux', transport: 'ipc' },
     ...over,
   };
+}
+
+/** A real store loaded with two listeners (3000 and 4000), as a pushed `state` event loads it. */
+export function loadedStore(options: StoreOptions = {}): { api: FakeApi; store: PortholeStore } {
+  const api = fakeApi();
+  const store = new PortholeStore(api, () => NOW, options);
+  store.handle({
+    type: 'state',
+    state: makeState({
+      snapshot: {
+        takenAt: NOW,
+        sockets: [listener({ inode: 1 }), listener({ localPort: 4000, inode: 2 })],
+        unattributed: 0,
+        source: 'proc',
+        warnings: [],
+      },
+    }),
+  });
+  return { api, store };
 }
 
 export function listener(over: Partial<PortSocket> = {}): PortSocket {

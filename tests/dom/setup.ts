@@ -35,3 +35,6 @@ if (typeof globalThis.ResizeObserver === 'undefined') {
 if (typeof Element.prototype.scrollTo !== 'function') {
   Element.prototype.scrollTo = function scrollTo(this: Element): void {};
 }
+if (typeof Element.prototype.scrollIntoView !== 'function') {
+  Element.prototype.scrollIntoView = function scrollIntoView(this: Element): void {};
+}

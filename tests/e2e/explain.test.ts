@@ -1,14 +1,17 @@
 // Explain in browser mode: a refusal on 127.0.0.1 while a server listens on ::1 only, pasted into
-// Overview's Explain box, names the listener's PID first; at 420 and 1280 px nothing overflows.
+// Overview's Explain box, names the listener's PID first; at 420 and 1280 px, light and dark, nothing
+// overflows (helpers/layout-probe.mjs). The same refusal pasted into the Listeners filter offers its
+// explanation, and the tray's address (#/overview?focus=explain) puts the cursor in the box.
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { holdSockets, stopAllHolders, type Holder } from '../helpers/sockets.js';
 import { launchBrowser, type Browser } from './helpers/browser.js';
+import { probeLayout, type LayoutProblem } from './helpers/layout-probe.mjs';
 import { LIFETIME_MS, SEEN_MS } from './helpers/scene.js';
 import { startServer, type Server } from './helpers/serve.js';
-import { openWindow } from './helpers/window.js';
+import { filterBox, openWindow } from './helpers/window.js';
 
 const DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
@@ -35,6 +38,27 @@ afterAll(async () => {
   await server?.stop();
   await stopAllHolders();
 });
+
+const problemText = (p: LayoutProblem) => `${p.kind}: ${p.what} (${p.detail})`;
+
+/** What the layout probe finds outside the socket tables (those are fitted on their own). */
+async function probe(): Promise<string[]> {
+  return (await page.evaluate(probeLayout)).filter((p) => p.owner === 'shell').map(problemText);
+}
+
+/** A hash set from outside, as a link or the shell's MainWindow.show(route) sets it. */
+async function go(hash: string): Promise<void> {
+  await page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`);
+}
+
+/** Whether the cursor is in the Explain box, and the box is inside the viewport. */
+async function cursorInBox(): Promise<boolean> {
+  return page.evaluate<boolean>(`(() => {
+    const box = document.querySelector('.explain textarea');
+    const r = box.getBoundingClientRect();
+    return document.activeElement === box && r.top >= 0 && r.bottom <= innerHeight;
+  })()`);
+}
 
 /** Whether the Explain panel runs past its own box or the window's right edge. */
 async function overflows(): Promise<boolean> {
@@ -64,13 +88,18 @@ test('Overview: the pasted refusal is explained, the family problem first with i
   const first = findings.locator('li').first();
   expect(await first.getAttribute('data-status')).toBe('problem');
   expect(await first.innerText()).toMatch(/Problem/);
-  await page.locator('.explain').scrollIntoViewIfNeeded();
-  expect(await overflows()).toBe(false);
-  await page.screenshot({ path: `${DIR}explain-1280.png`, fullPage: true });
-  await page.setViewportSize({ width: 420, height: 800 });
-  await page.locator('.explain').scrollIntoViewIfNeeded();
-  expect(await overflows()).toBe(false);
-  await page.screenshot({ path: `${DIR}explain-420.png`, fullPage: true });
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const width of [1280, 420]) {
+      await page.setViewportSize({ width, height: width === 420 ? 800 : 900 });
+      await page.locator('.explain').scrollIntoViewIfNeeded();
+      expect(await overflows()).toBe(false);
+      expect(await probe(), `Overview ${width} ${scheme}`).toEqual([]);
+      const name = `explain-${width}${scheme === 'dark' ? '-dark' : ''}`;
+      await page.screenshot({ path: `${DIR}${name}.png`, fullPage: true });
+    }
+  }
+  await page.emulateMedia({ colorScheme: null });
   // The PID's action opens the holder's port page, whose Explain box starts with the port.
   await page
     .getByRole('button', { name: `Open port ${port} (PID ${holder.pid})` })
@@ -87,3 +116,67 @@ test('Overview: the pasted refusal is explained, the family problem first with i
   await page.screenshot({ path: `${DIR}explain-port-420.png` });
   await page.setViewportSize({ width: 1280, height: 900 });
 }, 90_000);
+
+test('a refusal pasted into the Listeners filter offers its explanation, and taking it runs it, at 420 and 1280 px', async () => {
+  const refused = `connect ECONNREFUSED 127.0.0.1:${port}`;
+  for (const width of [420, 1280]) {
+    await page.setViewportSize({ width, height: width === 420 ? 800 : 900 });
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await go('#/listeners');
+      const filter = filterBox(page);
+      await filter.fill('');
+      await filter.focus();
+      // What a paste does to the field: the whole text at once.
+      await page.keyboard.insertText(refused);
+      const offer = page
+        .getByRole('status')
+        .filter({ hasText: 'This looks like an error message' });
+      await offer.waitFor();
+      expect(await probe(), `offer ${width} ${scheme}`).toEqual([]);
+      await page.screenshot({
+        path: `${DIR}explain-offer-${width}${scheme === 'dark' ? '-dark' : ''}.png`,
+      });
+      // An ordinary filter is offered nothing.
+      await filter.fill(`:${port}`);
+      await expect.poll(() => offer.count()).toBe(0);
+      await filter.fill('');
+      await filter.focus();
+      await page.keyboard.insertText(refused);
+      await offer.getByRole('button', { name: 'Explain it' }).click();
+
+      await expect.poll(() => page.url()).toMatch(/#\/overview$/);
+      const findings = page.getByRole('list', { name: 'Findings' });
+      await findings.waitFor();
+      expect(await findings.locator('li').first().innerText()).toContain(`PID ${holder.pid}`);
+      const box = page.getByLabel('Paste an error, a URL, host:port or a port');
+      expect(await box.inputValue()).toBe(refused);
+      expect(await cursorInBox()).toBe(true);
+      expect(await probe(), `explained from the filter ${width} ${scheme}`).toEqual([]);
+      if (width === 420) {
+        await page.screenshot({
+          path: `${DIR}explain-from-filter-420${scheme === 'dark' ? '-dark' : ''}.png`,
+        });
+      }
+    }
+  }
+  // The filter gave its text to Explain: the table is unfiltered again.
+  await go('#/listeners');
+  expect(await filterBox(page).inputValue()).toBe('');
+  await page.emulateMedia({ colorScheme: null });
+  await page.setViewportSize({ width: 1280, height: 900 });
+}, 90_000);
+
+test("the tray's address puts the cursor in the Explain box, in view at tray size, each time", async () => {
+  await page.setViewportSize({ width: 420, height: 640 });
+  for (const from of ['#/listeners', '#/overview']) {
+    await go(from);
+    await page.getByRole('heading', { level: 1 }).first().click();
+    await go('#/overview?focus=explain');
+    await expect.poll(cursorInBox).toBe(true);
+    // The request is taken: the address is Overview's again, ready for the next one.
+    await expect.poll(() => page.url()).toMatch(/#\/overview$/);
+  }
+  await page.screenshot({ path: `${DIR}explain-focus-420.png` });
+  await page.setViewportSize({ width: 1280, height: 900 });
+}, 60_000);

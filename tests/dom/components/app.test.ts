@@ -4,26 +4,8 @@ import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, test } from 'vitest';
 import App from '../../../src-renderer/App.svelte';
 import { PortholeStore } from '../../../src-renderer/lib/store.svelte.js';
-import { conflict, fakeApi, listener, makeState, NOW } from '../fakes.js';
+import { conflict, fakeApi, listener, loadedStore, makeState, NOW } from '../fakes.js';
 import { watchState, watchView } from '../views/fakes.js';
-
-function loadedStore(options: ConstructorParameters<typeof PortholeStore>[2] = {}) {
-  const api = fakeApi();
-  const store = new PortholeStore(api, () => NOW, options);
-  store.handle({
-    type: 'state',
-    state: makeState({
-      snapshot: {
-        takenAt: NOW,
-        sockets: [listener({ inode: 1 }), listener({ localPort: 4000, inode: 2 })],
-        unattributed: 0,
-        source: 'proc',
-        warnings: [],
-      },
-    }),
-  });
-  return { api, store };
-}
 
 afterEach(() => {
   delete document.documentElement.dataset.theme;

@@ -132,6 +132,42 @@ describe('Explain panel', () => {
     expect(store.selectedPort).toBe(3000);
   });
 
+  test('"Open port" shows once per port page, naming the PIDs of every finding that leads there', async () => {
+    const user = userEvent.setup();
+    const about = (check: string, pids: number[]) => ({
+      check,
+      status: 'info' as const,
+      message: `${check} is about ${pids.join(', ')}`,
+      fix: null,
+      pids,
+    });
+    const { store } = setup({
+      ...FAMILY,
+      findings: [
+        ...FAMILY.findings,
+        about('listening', [4121]),
+        // 4123 listens nowhere the window knows; with 4121 it leads to 3000's page all the same.
+        about('holder', [4121, 4123]),
+        about('known-service', [777]),
+        about('container', [777]),
+      ],
+    });
+    render(Overview, { store, now: NOW });
+    await user.type(screen.getByLabelText(/Paste an error/), FAMILY.input);
+    await user.click(screen.getByRole('button', { name: 'Explain' }));
+    await settle();
+    const links = screen.getAllByRole('button', { name: /^Open port/ });
+    expect(links.map((b) => b.textContent?.trim())).toEqual([
+      'Open port 3000 (PID 4121, 4123)',
+      'Open port 8080 (PID 777)',
+    ]);
+    // The link sits on the first finding that leads there: the family problem.
+    const first = within(screen.getByRole('list', { name: 'Findings' })).getAllByRole(
+      'listitem',
+    )[0]!;
+    expect(within(first).getByRole('button', { name: /Open port 3000/ })).toBe(links[0]);
+  });
+
   test("the service's refusal is shown as the error, and empty text never reaches it", async () => {
     const user = userEvent.setup();
     const { api, store } = setup(FAMILY);

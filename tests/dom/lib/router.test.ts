@@ -1,6 +1,7 @@
 // Routes and the router: the one table round-trips, unknown addresses land on Overview, and the router follows jsdom's address and history.
 import { afterEach, describe, expect, test } from 'vitest';
 import {
+  EXPLAIN_ROUTE,
   formatRoute,
   parseRoute,
   portRoute,
@@ -65,6 +66,15 @@ describe('route table', () => {
   test('a query part does not change the place', () => {
     expect(parseRoute('#/port/3000?proto=udp')).toEqual({ view: 'port', port: 3000 });
     expect(parseRoute('/watches')).toEqual({ view: 'watches' });
+  });
+
+  test("Overview's Explain focus is the one query read, and only on Overview", () => {
+    expect(formatRoute(EXPLAIN_ROUTE)).toBe('#/overview?focus=explain');
+    expect(parseRoute('#/overview?focus=explain')).toEqual(EXPLAIN_ROUTE);
+    expect(parseRoute('#/overview?x=1&focus=explain')).toEqual(EXPLAIN_ROUTE);
+    expect(parseRoute('#/overview?focus=explained')).toEqual({ view: 'overview' });
+    expect(parseRoute('#/listeners?focus=explain')).toEqual({ view: 'listeners' });
+    expect(parseRoute('#/port/3000?focus=explain')).toEqual({ view: 'port', port: 3000 });
   });
 });
 

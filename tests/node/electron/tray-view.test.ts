@@ -243,6 +243,7 @@ describe('menu', () => {
       '4000 — checking…',
       '---',
       'Open Porthole',
+      'Explain an error…',
       'Watch a port…',
       'Settings…',
       'Snooze notifications',

@@ -2,7 +2,11 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, test } from 'vitest';
 import { TrayService, type TrayCallbacks } from '../../../src-main/electron/tray.js';
 import { trayView, type TrayViewOptions } from '../../../src-main/electron/tray-view.js';
-import { FakeMenu, FakeTray } from './fake-electron.js';
+import { formatRoute } from '../../../src-main/shared/routes.js';
+import { TrustedWindows } from '../../../src-main/electron/ipc/trusted-windows.js';
+import { rendererLocation } from '../../../src-main/electron/renderer-location.js';
+import { MainWindow } from '../../../src-main/electron/window.js';
+import { FakeMenu, FakeTray, FakeWindow } from './fake-electron.js';
 import { T0, conflict, state, watch, watchState } from './state.js';
 
 function setup(platform: NodeJS.Platform = 'linux') {
@@ -13,12 +17,10 @@ function setup(platform: NodeJS.Platform = 'linux') {
   const callbacks: TrayCallbacks = {
     openWindow: () => calls.push('open-window'),
     toggleWindow: () => calls.push('toggle-window'),
-    addWatch: () => calls.push('add-watch'),
-    openSettings: () => calls.push('open-settings'),
+    openRoute: (route) => calls.push(`open:${formatRoute(route)}`),
     snooze: (until) => calls.push(`snooze:${until === null ? 'resume' : until - now}`),
     setStartAtLogin: (enabled) => calls.push(`start-at-login:${enabled}`),
     quit: () => calls.push('quit'),
-    openPort: (port) => calls.push(`open-port:${port}`),
   };
   const service = new TrayService<FakeMenu>({
     platform,
@@ -170,10 +172,10 @@ describe('menu actions reach the callbacks', () => {
     click(menu.find('Quit Porthole'));
     expect(t.calls).toEqual([
       'open-window',
-      'add-watch',
-      'open-settings',
-      'open-port:3000',
-      'open-port:62893',
+      'open:#/watches',
+      'open:#/settings',
+      'open:#/port/3000',
+      'open:#/port/62893',
       'quit',
     ]);
     expect(menu.find('Watches')).toEqual({ label: 'Watches', enabled: false });
@@ -226,11 +228,75 @@ function noCallbacks(): TrayCallbacks {
   return {
     openWindow: nothing,
     toggleWindow: nothing,
-    addWatch: nothing,
-    openSettings: nothing,
+    openRoute: nothing,
     snooze: nothing,
     setStartAtLogin: nothing,
     quit: nothing,
-    openPort: nothing,
   };
 }
+
+describe('"Explain an error…"', () => {
+  test('sits right after "Open Porthole", in a calm menu and in a busy one', () => {
+    const calm = setup();
+    calm.render(state());
+    const busy = setup();
+    busy.render(
+      state({ conflicts: [conflict(3000)], watches: [watch(62893, watchState('down', T0))] }),
+    );
+    for (const menu of [calm.menus[0]!, busy.menus[0]!]) {
+      const items = menu.labels();
+      const open = items.indexOf('Open Porthole');
+      expect(open).toBeGreaterThanOrEqual(0);
+      expect(items[open + 1]).toBe('Explain an error…');
+      expect(menu.find('Explain an error…')?.enabled).toBe(true);
+    }
+  });
+
+  test('shows the window on Overview with the Explain box focused: a new window, then a loaded one', () => {
+    const windows: FakeWindow[] = [];
+    const location = rendererLocation({ rendererDir: '/app/out', env: {}, packaged: true });
+    const main = new MainWindow({
+      createWindow: (options) => {
+        windows.push(new FakeWindow(options));
+        return windows.at(-1)!;
+      },
+      location,
+      preloadPath: '/app/out/preload/index.cjs',
+      trusted: new TrustedWindows(location),
+      setWindowOpen: () => undefined,
+      onFirstCloseToTray: () => undefined,
+      isQuitting: () => false,
+      onLoadError: (error) => {
+        throw error;
+      },
+    });
+    const menus: FakeMenu[] = [];
+    const tray = new TrayService<FakeMenu>({
+      platform: 'linux',
+      createTray: (image) => new FakeTray(image),
+      buildMenu: (template) => (menus.push(new FakeMenu(template)), menus.at(-1)!),
+      iconPath: (icon) => icon,
+      clock: () => T0,
+      // As the shell wires it (main.ts): a route opens the window there.
+      callbacks: { ...noCallbacks(), openRoute: (route) => main.show(route) },
+    });
+    tray.render(trayView(state(), { platform: 'linux', startAtLogin: false, now: T0 }));
+
+    click(menus[0]!.find('Explain an error…'));
+    expect(windows).toHaveLength(1);
+    const window = windows[0]!;
+    expect(window.loaded).toEqual(['porthole://app/index.html#/overview?focus=explain']);
+    window.listeners.emit('ready-to-show');
+    expect(window.visible).toBe(true);
+
+    // Hidden, then on another place: the item brings it back to the Explain box, in front.
+    window.hide();
+    main.show({ view: 'listeners' });
+    const focusedBefore = window.focused;
+    click(menus[0]!.find('Explain an error…'));
+    expect(window.loaded.at(-1)).toBe('porthole://app/index.html#/overview?focus=explain');
+    expect(window.visible).toBe(true);
+    expect(window.focused).toBeGreaterThan(focusedBefore);
+    expect(windows).toHaveLength(1);
+  });
+});
