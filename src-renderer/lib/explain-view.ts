@@ -1,6 +1,7 @@
 // How the Explain panel shows a finding's status: a mark and a word (never colour alone), problems first.
 import type { ExplanationFinding, ExplanationStatus } from '../../src-main/domain/explanation.js';
 import type { PortSocket } from '../../src-main/domain/model.js';
+import { ownerLabel } from '../../src-main/domain/labels.js';
 
 export interface StatusLook {
   /** The CLI's marks: `!` problem, `i` info, `✓` fine, `–` skipped. */
@@ -95,5 +96,35 @@ export function openLinks(
     }
     seen.pids.push(...pids.filter((pid) => !seen.pids.includes(pid)));
     return null;
+  });
+}
+
+/** A "Stop …" action: a process a problem finding is about, named as the window's rows name it. */
+export interface StopOffer {
+  pid: number;
+  label: string;
+}
+
+/**
+ * Per finding, the processes it offers to stop (after KillDialog's confirmation): only problems,
+ * only PIDs the window sees holding a socket (so they can be named and judged), each PID once —
+ * on the first problem about it.
+ */
+export function stopOffers(
+  findings: readonly Pick<ExplanationFinding, 'pids' | 'status'>[],
+  listeners: readonly Pick<PortSocket, 'pid' | 'pids' | 'process'>[],
+): StopOffer[][] {
+  const offered = new Set<number>();
+  return findings.map(({ pids, status }) => {
+    if (status !== 'problem') return [];
+    const offers: StopOffer[] = [];
+    for (const pid of pids) {
+      if (offered.has(pid)) continue;
+      const holder = listeners.find((s) => s.pid === pid || s.pids?.includes(pid) === true);
+      if (!holder) continue;
+      offered.add(pid);
+      offers.push({ pid, label: ownerLabel(pid, holder.pid === pid ? holder.process : null) });
+    }
+    return offers;
   });
 }

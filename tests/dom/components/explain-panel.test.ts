@@ -132,6 +132,64 @@ describe('Explain panel', () => {
     expect(store.selectedPort).toBe(3000);
   });
 
+  test('a problem offers to stop its process after the usual confirmation, then explains again', async () => {
+    const user = userEvent.setup();
+    const { api, store } = setup(IN_USE);
+    api.inspectProcess.mockResolvedValue({
+      pid: 777,
+      process: 'node',
+      command: 'node vite.js',
+      user: 'dev',
+      startToken: 'start-777',
+      killable: true,
+      reason: null,
+    });
+    api.killProcess.mockResolvedValue({
+      ok: true,
+      signal: 'SIGTERM',
+      message: 'node (PID 777) stopped.',
+    });
+    render(Overview, { store, now: NOW });
+    await user.type(screen.getByLabelText(/Paste an error/), IN_USE.input);
+    await user.click(screen.getByRole('button', { name: 'Explain' }));
+    await settle();
+    // Named as the window's rows name the holder (the listener the window sees for PID 777).
+    await user.click(screen.getByRole('button', { name: 'Stop node (PID 777)…' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog).toHaveTextContent('node vite.js');
+    expect(api.killProcess).not.toHaveBeenCalled();
+    await user.click(within(dialog).getByRole('button', { name: 'Stop node' }));
+    await settle();
+    expect(api.killProcess).toHaveBeenCalledExactlyOnceWith(777, 'start-777', false);
+    await user.click(within(dialog).getByRole('button', { name: /Close|Cancel/ }));
+    await settle();
+    expect(
+      screen.getByText('node (PID 777) stopped.', { selector: '.stopped' }),
+    ).toBeInTheDocument();
+    // The answer is out of date after a stop: the same text is explained again.
+    expect(api.explain).toHaveBeenCalledTimes(2);
+    expect(api.explain).toHaveBeenLastCalledWith(IN_USE.input);
+  });
+
+  test('no stop is offered where the window may not kill, nor for findings that are not problems', async () => {
+    const user = userEvent.setup();
+    const { api } = setup(FAMILY);
+    const store = makeStore(api, {
+      snapshot: containerSnapshot(
+        [listener({ localAddress: '::1', localPort: 3000, pid: 4121, inode: 1 })],
+        NOW,
+      ),
+      capabilities: { kill: false, platform: 'linux', transport: 'http' },
+    });
+    render(Overview, { store, now: NOW });
+    await user.type(screen.getByLabelText(/Paste an error/), FAMILY.input);
+    await user.click(screen.getByRole('button', { name: 'Explain' }));
+    await settle();
+    expect(screen.queryByRole('button', { name: /^Stop / })).toBeNull();
+    // The open link stays: looking is always allowed.
+    expect(screen.getByRole('button', { name: /Open port 3000/ })).toBeInTheDocument();
+  });
+
   test('"Open port" shows once per port page, naming the PIDs of every finding that leads there', async () => {
     const user = userEvent.setup();
     const about = (check: string, pids: number[]) => ({
