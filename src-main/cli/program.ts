@@ -6,6 +6,7 @@ import { explainCommand } from './commands/explain.js';
 import { freeCommand } from './commands/free.js';
 import { historyCommand } from './commands/history.js';
 import { listCommand } from './commands/list.js';
+import { metricsCommand } from './commands/metrics.js';
 import { probeCommand } from './commands/probe.js';
 import { serveCommand } from './commands/serve.js';
 import { statusCommand } from './commands/status.js';
@@ -27,7 +28,8 @@ Examples:
   $ porthole watch 5432            report when 5432 goes down or changes owner
   $ porthole probe 127.0.0.1:8080  is anything answering there?
   $ porthole free --near 8000      ports you can use
-  $ porthole history --since 1h    what happened lately`;
+  $ porthole history --since 1h    what happened lately
+  $ porthole metrics               Prometheus metrics on http://127.0.0.1:9464/metrics`;
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('porthole')
@@ -69,6 +71,7 @@ export function buildProgram(ctx: CliContext): Command {
     freeCommand,
     historyCommand,
     serveCommand,
+    metricsCommand,
   ];
   for (const make of commands) {
     // addCommand (unlike .command()) does not pass on exitOverride and the output settings.
