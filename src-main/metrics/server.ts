@@ -50,8 +50,12 @@ async function answer(
 ): Promise<void> {
   const { token, backend } = options;
   if (token === null ? !loopbackHost(req) : !bearerMatches(req.headers.authorization, token)) {
-    const challenge = token === null ? {} : { 'WWW-Authenticate': 'Bearer realm="porthole"' };
-    send(res, token === null ? 403 : 401, 'not allowed\n', challenge);
+    if (token === null)
+      send(res, 403, 'not allowed: the Host must be localhost or a loopback address\n');
+    else
+      send(res, 401, 'a bearer token is required\n', {
+        'WWW-Authenticate': 'Bearer realm="porthole"',
+      });
     return;
   }
   const path = (req.url ?? '/').split('?')[0];
