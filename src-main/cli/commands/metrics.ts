@@ -23,11 +23,11 @@ Examples:
 
 interface MetricsOptions {
   listen: string;
-  watch: string[];
+  watch?: string[];
   tokenFile?: string;
 }
 
-const collect = (value: string, list: string[]): string[] => [...list, value];
+const collect = (value: string, list: string[] = []): string[] => [...list, value];
 
 function notLoopback(listen: string): InputError {
   return new InputError(
@@ -41,7 +41,7 @@ export function metricsCommand(ctx: CliContext): Command {
   return new Command('metrics')
     .description('serve Prometheus metrics of watches, listeners and conflicts (/metrics)')
     .option('--listen <host:port>', 'address to serve on', '127.0.0.1:9464')
-    .option('--watch <target>', 'also watch this port or host:port (repeatable)', collect, [])
+    .option('--watch <target>', 'also watch this port or host:port (repeatable)', collect)
     .option('--token-file <file>', 'require "Authorization: Bearer <token in file>" on requests')
     .addHelpText('after', EXAMPLES)
     .action(async (options: MetricsOptions) => {
@@ -58,7 +58,9 @@ export function metricsCommand(ctx: CliContext): Command {
         for (const message of file.warnings) warn(ctx, message);
         token = file.token;
       } else if (!address.loopback) throw notLoopback(options.listen);
-      const extraWatches = options.watch.map((target) => watches.createWatchSpec({ target }));
+      const extraWatches = (options.watch ?? []).map((target) =>
+        watches.createWatchSpec({ target }),
+      );
       // Listening for Ctrl-C first: one during start-up still stops cleanly.
       const interrupted = ctx.interrupted();
       const store = new settingsModule.SettingsStore();
