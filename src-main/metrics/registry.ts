@@ -166,7 +166,7 @@ export class PortholeMetrics {
     });
     new Gauge({
       name: 'porthole_watch_probe_seconds',
-      help: "Latency of a watched target's last successful probe, in seconds.",
+      help: "Latency of a watched target's last probe, in seconds; absent when it failed.",
       labelNames: ['target'],
       registers,
       collect() {

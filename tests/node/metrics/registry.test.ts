@@ -201,6 +201,8 @@ describe('watch metrics', () => {
     await monitor.checkWatches();
     ({ samples } = await scrape(metrics));
     expect(valueOf(samples, 'porthole_watch_up', { target: '3000' })).toBe(0);
+    // A failed probe has no latency: the series goes rather than keep a stale one.
+    expect(valueOf(samples, 'porthole_watch_probe_seconds', { target: '3000' })).toBeUndefined();
   });
 
   test('transitions count the monitor events per target and kind, from zero', async () => {
