@@ -24,7 +24,7 @@ export const LAYERS = {
   'app-files': { may: [], packages: ['node'], why: 'serving the built window, for both borders' },
   cli: {
     // `porthole serve` starts browser mode: the CLI composes the web border.
-    may: ['service', 'core', 'domain', 'shared', 'web', 'mcp'],
+    may: ['service', 'core', 'domain', 'shared', 'web', 'mcp', 'metrics'],
     packages: ['node', 'npm'],
     why: 'the porthole command',
   },
@@ -37,6 +37,11 @@ export const LAYERS = {
     may: ['service', 'core', 'domain', 'shared'],
     packages: ['node', 'npm'],
     why: 'the Model Context Protocol border for coding agents (`porthole mcp`)',
+  },
+  metrics: {
+    may: ['service', 'core', 'domain', 'shared'],
+    packages: ['node', 'npm'],
+    why: 'the Prometheus border (`porthole metrics`)',
   },
   electron: {
     may: ['service', 'core', 'domain', 'shared', 'app-files'],

@@ -7,6 +7,7 @@ import { freeCommand } from './commands/free.js';
 import { historyCommand } from './commands/history.js';
 import { listCommand } from './commands/list.js';
 import { mcpCommand } from './commands/mcp.js';
+import { metricsCommand } from './commands/metrics.js';
 import { probeCommand } from './commands/probe.js';
 import { serveCommand } from './commands/serve.js';
 import { statusCommand } from './commands/status.js';
@@ -29,7 +30,8 @@ Examples:
   $ porthole probe 127.0.0.1:8080  is anything answering there?
   $ porthole free --near 8000      ports you can use
   $ porthole history --since 1h    what happened lately
-  $ porthole mcp                   tools for coding agents (Model Context Protocol, stdio)`;
+  $ porthole mcp                   tools for coding agents (Model Context Protocol, stdio)
+  $ porthole metrics               Prometheus metrics on http://127.0.0.1:9464/metrics`;
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('porthole')
@@ -72,6 +74,7 @@ export function buildProgram(ctx: CliContext): Command {
     historyCommand,
     serveCommand,
     mcpCommand,
+    metricsCommand,
   ];
   for (const make of commands) {
     // addCommand (unlike .command()) does not pass on exitOverride and the output settings.
