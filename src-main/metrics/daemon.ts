@@ -5,6 +5,7 @@ import { createCollector, defaultContainerSource } from '../core/collector/index
 import { describeError } from '../core/errors.js';
 import { HistoryLog } from '../core/history/history-log.js';
 import { Monitor } from '../core/monitor/monitor.js';
+import { warnMonitorTrouble } from '../core/monitor/warnings.js';
 import { followFile } from '../core/settings/follow-file.js';
 import type { Settings, SettingsStore } from '../core/settings/index.js';
 import type { WatchSpec } from '../domain/model.js';
@@ -51,16 +52,6 @@ function retargeted(before: readonly WatchSpec[], after: readonly WatchSpec[]): 
   );
 }
 
-function watchMonitor(monitor: Monitor, warn: (message: string) => void): void {
-  let lastReason: string | null = null;
-  monitor.on('status', (status) => {
-    if (status.state === 'degraded' && status.reason !== lastReason)
-      warn(`could not collect sockets (${status.reason ?? 'unknown reason'}); probing only`);
-    lastReason = status.state === 'degraded' ? status.reason : null;
-  });
-  monitor.on('error', (error) => warn(error.message));
-}
-
 export async function startMetricsDaemon(options: MetricsDaemonOptions): Promise<MetricsDaemon> {
   const { store, extraWatches, warn } = options;
   const metrics = new PortholeMetrics();
@@ -73,7 +64,7 @@ export async function startMetricsDaemon(options: MetricsDaemonOptions): Promise
     idleIntervalMs: SNAPSHOT_INTERVAL_MS,
   });
   const detach = metrics.follow(monitor);
-  watchMonitor(monitor, warn);
+  warnMonitorTrouble(monitor, warn);
   // Run in this order on stop; later parts go in front (the server closes first).
   const cleanups: (() => void | Promise<void>)[] = [
     () => monitor.stop(),

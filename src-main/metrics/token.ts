@@ -1,7 +1,7 @@
 // The bearer token of `porthole metrics --token-file`: read once, compared in constant time.
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { InputError, describeError, echoInput } from '../core/errors.js';
+import { tokensMatch } from '../core/platform/secret-compare.js';
 
 export interface TokenFile {
   token: string;
@@ -38,11 +38,8 @@ export async function readTokenFile(file: string): Promise<TokenFile> {
   return { token, warnings };
 }
 
-const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
-
 /** True when the `Authorization` header is `Bearer <token>`; hashing first hides the length too. */
 export function bearerMatches(header: string | undefined, token: string): boolean {
   const match = /^Bearer +(\S+)\s*$/i.exec(header ?? '');
-  if (!match?.[1]) return false;
-  return timingSafeEqual(digest(token), digest(match[1]));
+  return tokensMatch(token, match?.[1]);
 }

@@ -1,5 +1,6 @@
 // Browser-mode border checks: the secret token header (constant-time), the Host and the Origin of each request.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { tokensMatch } from '../core/platform/secret-compare.js';
 import type { IncomingMessage } from 'node:http';
 
 export const TOKEN_HEADER = 'x-porthole-token';
@@ -7,13 +8,6 @@ export const TOKEN_HEADER = 'x-porthole-token';
 /** 32 random bytes, base64url: fresh on every start, so an old link stops working. */
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
-}
-
-/** Hashing first makes both sides the same length, so the compare leaks neither content nor length. */
-export function tokensMatch(expected: string, given: string | null | undefined): boolean {
-  if (typeof given !== 'string' || given === '') return false;
-  const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
-  return timingSafeEqual(digest(expected), digest(given));
 }
 
 /**

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { createCollector, defaultContainerSource } from '../../core/collector/index.js';
 import type { WatchSpec } from '../../domain/model.js';
 import { Monitor } from '../../core/monitor/monitor.js';
+import { warnMonitorTrouble } from '../../core/monitor/warnings.js';
 import { createWatchSpec } from '../../core/watches/watch-state.js';
 import { targetText } from '../../domain/endpoint.js';
 import { parseCountArg, parseSecondsArg } from '../args.js';
@@ -57,15 +58,7 @@ function attachPrinters(ctx: CliContext, monitor: Monitor, json: boolean): void 
     if (json) println(ctx, line);
     else printProse(ctx, line, WATCH_DETAIL_COLUMN);
   });
-  let lastReason: string | null = null;
-  monitor.on('status', (status) => {
-    // Without sockets the watch still probes; it just cannot name the process.
-    if (status.state === 'degraded' && status.reason !== lastReason) {
-      warn(ctx, `could not collect sockets (${status.reason ?? 'unknown reason'}); probing only`);
-    }
-    lastReason = status.state === 'degraded' ? status.reason : null;
-  });
-  monitor.on('error', (error) => warn(ctx, error.message));
+  warnMonitorTrouble(monitor, (message) => warn(ctx, message));
 }
 
 /** One observation round; true when the port is up. Not written to history: it is a check. */
