@@ -1,4 +1,5 @@
 // Node child processes started by a test from a script, each SIGKILLed by killNodeChildren() (afterEach).
+import { pidAlive } from '../../src-main/core/platform/pid-alive.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 
@@ -35,10 +36,5 @@ export async function killNodeChildren(): Promise<void> {
 
 /** Whether a process with this PID exists now (signal 0 checks without signalling). */
 export function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  return pidAlive(pid) === true;
 }

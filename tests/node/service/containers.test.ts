@@ -1,5 +1,6 @@
 // Acting on containers: stopping one through a (fake) engine, and refusing to kill a real
 // docker-proxy that forwards a container's port (started standalone, no engine needed).
+import { pidAlive } from '../../../src-main/core/platform/pid-alive.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
@@ -98,14 +99,7 @@ function fakeSource(result: ContainerStopResult = { ok: true, message: 'containe
   return source;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const alive = (pid: number): boolean => pidAlive(pid) === true;
 
 const haveProxy = existsSync(DOCKER_PROXY);
 

@@ -1,4 +1,5 @@
 // Process control against real child processes: identity tokens, refusals, SIGTERM and forced SIGKILL.
+import { pidAlive } from '../../../src-main/core/platform/pid-alive.js';
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readdirSync, statSync } from 'node:fs';
@@ -39,15 +40,7 @@ function rootProcess(): number | null {
   return null;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+const alive = (pid: number): boolean => pidAlive(pid) === true;
 
 describe('inspectProcess', () => {
   test('names a live process, gives a start token and allows stopping it', async () => {
