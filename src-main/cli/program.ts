@@ -1,6 +1,7 @@
 // Builds the commander program: global options, error output and one subcommand per file.
 import { Command } from 'commander';
 import { echoInput } from '../core/errors.js';
+import { completionCommand } from './commands/completion.js';
 import { conflictsCommand } from './commands/conflicts.js';
 import { explainCommand } from './commands/explain.js';
 import { freeCommand } from './commands/free.js';
@@ -69,6 +70,7 @@ export function buildProgram(ctx: CliContext): Command {
     freeCommand,
     historyCommand,
     serveCommand,
+    completionCommand,
   ];
   for (const make of commands) {
     // addCommand (unlike .command()) does not pass on exitOverride and the output settings.
