@@ -1,7 +1,6 @@
 // Runs a task while holding a cross-process lock on a file: proper-lockfile's `<file>.lock` folder.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
 import { serializeByPath } from './path-queue.js';
 
 export interface FileLockOptions {
@@ -60,6 +59,8 @@ async function acquire(
   timing: Timing,
   onCompromised: (error: Error) => void,
 ): Promise<() => Promise<void>> {
+  // Loaded on the first lock: commands that only read settings or history never pay for it.
+  const { default: lockfile } = await import('proper-lockfile');
   const started = Date.now();
   let holder: string | null = null;
   let heldSince = started;
