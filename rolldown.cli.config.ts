@@ -1,7 +1,7 @@
 // The `porthole` command's bundle (out/cli): one small entry chunk holding commander and every
 // command's definition; what a command needs only when it runs is a dynamic import, hence its own
-// chunk, so `porthole --help` loads none of it. Runtime packages are inlined: the npm package
-// installs with no dependencies.
+// chunk, so `porthole --help` loads none of it. Runtime packages are inlined: the bundle reads
+// nothing from node_modules.
 import { resolve } from 'node:path';
 import { defineConfig } from 'rolldown';
 
