@@ -86,11 +86,12 @@ export async function timeInProcess(fn, batch) {
  * Wall time comes from bash's $EPOCHREALTIME around the loop. Results are per run.
  * @param {string} command a fixed command line from this bench, never user input
  * @param {number} k
+ * @param {NodeJS.ProcessEnv} [env] the command's environment (default: this process's)
  */
-export function timeCommand(command, k) {
+export function timeCommand(command, k, env = process.env) {
   const script = `s=$EPOCHREALTIME; for ((i=0;i<${k};i++)); do ${command} >/dev/null 2>&1; done; e=$EPOCHREALTIME; echo "$s $e"; times`;
   return new Promise((resolve, reject) => {
-    execFile('bash', ['-c', script], { timeout: 300_000 }, (error, stdout) => {
+    execFile('bash', ['-c', script], { timeout: 300_000, env }, (error, stdout) => {
       if (error) return reject(error);
       const [wallLine = '', , childLine = ''] = stdout.trim().split('\n');
       const [s = 0, e = 0] = wallLine.split(' ').map(Number);

@@ -9,6 +9,7 @@ import { externalMethods, toolVersions } from './tools.js';
 import { measureRound } from './round.js';
 import { loadMonitor, measureMonitorTick } from './monitor-tick.js';
 import { measureWatching } from './watching.js';
+import { measureCliStartup, ratio, startupTable } from './cli-startup.js';
 import {
   installedVersion,
   machine,
@@ -126,6 +127,10 @@ if (createCollector) {
   );
 }
 
+// Whole `porthole` processes beside node -e 0, lsof and ss (bench/cli-startup.js).
+const cliStartup = await measureCliStartup();
+console.log(`${startupTable(cliStartup).join('\n')}\n`);
+
 const cpuAt = (/** @type {number} */ n, /** @type {string} */ id) => {
   const round = rounds.find((r) => r.n === n);
   const ss = round?.results.find((r) => r.id === 'ss');
@@ -167,6 +172,11 @@ if (!quick) {
     ),
   );
 }
+for (const r of cliStartup.results.filter((m) => ['help', 'list', 'who'].includes(m.id))) {
+  verdicts.push(
+    verdict(`${r.label} wall vs node -e 0`, ratio(cliStartup.results, r.id, 'node'), 1.5, 'x'),
+  );
+}
 verdicts.push(verdict('watching mode CPU', watching?.cpuPercent ?? null, 0.3, ' % of a core'));
 verdicts.push(
   verdict('first failed probe after close', watching?.firstFailedProbeMs ?? null, 2_000, ' ms'),
@@ -196,6 +206,7 @@ const file = writeJson({
   repeats,
   rounds,
   watching,
+  cliStartup,
   render,
   verdicts,
   collectorError,

@@ -1,6 +1,7 @@
 // Builds the commander program: global options, error output and one subcommand per file.
 import { Command } from 'commander';
 import { echoInput } from '../core/errors.js';
+import { completionCommand } from './commands/completion.js';
 import { conflictsCommand } from './commands/conflicts.js';
 import { explainCommand } from './commands/explain.js';
 import { freeCommand } from './commands/free.js';
@@ -31,7 +32,8 @@ Examples:
   $ porthole free --near 8000      ports you can use
   $ porthole history --since 1h    what happened lately
   $ porthole mcp                   tools for coding agents (Model Context Protocol, stdio)
-  $ porthole metrics               Prometheus metrics on http://127.0.0.1:9464/metrics`;
+  $ porthole metrics               Prometheus metrics on http://127.0.0.1:9464/metrics
+  $ porthole completion bash       shell completion (bash, zsh, fish)`;
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('porthole')
@@ -75,6 +77,7 @@ export function buildProgram(ctx: CliContext): Command {
     serveCommand,
     mcpCommand,
     metricsCommand,
+    completionCommand,
   ];
   for (const make of commands) {
     // addCommand (unlike .command()) does not pass on exitOverride and the output settings.

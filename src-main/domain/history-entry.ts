@@ -1,17 +1,9 @@
 // The record of one thing that happened to a port, and the checks that keep history.jsonl readable.
 import { z } from 'zod';
+import { HISTORY_KINDS, type HistoryKind } from './history-kinds.js';
 import type { Protocol } from './model.js';
 
-export type HistoryKind =
-  'watch' | 'conflict-appeared' | 'conflict-resolved' | 'owner-changed' | 'exposure';
-
-export const HISTORY_KINDS: readonly HistoryKind[] = [
-  'watch',
-  'conflict-appeared',
-  'conflict-resolved',
-  'owner-changed',
-  'exposure',
-];
+export { HISTORY_KINDS, type HistoryKind };
 
 export interface HistoryEntry {
   /** Epoch milliseconds. */

@@ -1,11 +1,6 @@
 // `porthole conflicts`: shared ports, shadowed localhost and unexpected owners, each with its fix.
 import { Command } from 'commander';
-import { findConflicts } from '../../core/rules/conflicts.js';
-import { printProse, println, type CliContext } from '../context.js';
-import { palette } from '../format/color.js';
-import { renderConflicts, SEVERITY_LEGEND } from '../format/conflicts.js';
-import { conflictJson, jsonBlock } from '../format/json.js';
-import { loadSettings, reportSnapshotWarnings, takeSnapshot, unattributedLine } from '../load.js';
+import type { CliContext } from '../context.js';
 
 const EXAMPLES = `
 Kinds:
@@ -30,20 +25,7 @@ export function conflictsCommand(ctx: CliContext): Command {
     .description('explain port conflicts and how to fix them')
     .option('--json', 'print {conflicts} as JSON')
     .addHelpText('after', EXAMPLES)
-    .action(async (options: { json?: boolean }) => {
-      const settings = await loadSettings(ctx);
-      const snapshot = await takeSnapshot();
-      const conflicts = findConflicts(snapshot, settings.watches);
-      reportSnapshotWarnings(ctx, snapshot);
-      if (options.json) {
-        println(ctx, jsonBlock({ conflicts: conflicts.map(conflictJson) }));
-        return;
-      }
-      const p = palette(ctx.color);
-      if (conflicts.length === 0) println(ctx, 'No port conflicts.');
-      for (const line of renderConflicts(conflicts, p)) printProse(ctx, line);
-      if (conflicts.length > 0) println(ctx, p.dim(SEVERITY_LEGEND));
-      const unattributed = unattributedLine(snapshot.unattributed, snapshot);
-      if (unattributed) printProse(ctx, `(${unattributed}; conflicts among those cannot be seen)`);
-    });
+    .action(async (options: { json?: boolean }) =>
+      (await import('./conflicts-run.js')).runConflicts(ctx, options),
+    );
 }

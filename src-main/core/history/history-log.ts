@@ -1,7 +1,6 @@
 // Append-only port history in JSON Lines: bounded in lines and bytes, shared safely between processes.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { configDir } from '../platform/config-dir.js';
 import { InputError } from '../errors.js';
 import { withFileLock, type FileLockOptions } from '../platform/file-lock.js';
@@ -192,6 +191,8 @@ export class HistoryLog {
   private async compactLocked(file: string): Promise<void> {
     const kept = await readNewest(file, { lines: this.limit, bytes: this.maxBytes });
     const text = kept.lines.join('');
+    // Loaded on the first write: commands that only read never pay for it.
+    const { default: writeFileAtomic } = await import('write-file-atomic');
     await writeFileAtomic(file, text);
     this.lineCount = kept.lines.length;
     this.knownSize = Buffer.byteLength(text);

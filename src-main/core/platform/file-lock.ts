@@ -1,6 +1,10 @@
 // Runs a task while holding a cross-process lock on a file: proper-lockfile's `<file>.lock` folder.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+// Loaded with this module, not on the first lock: proper-lockfile installs signal-exit's SIGINT and
+// SIGTERM listeners as it loads, and they must come before `porthole watch`'s own. Installed later,
+// they find themselves the last listener once ours has run, and kill the process on Ctrl-C before
+// its history is flushed (exit by signal instead of 0).
 import lockfile from 'proper-lockfile';
 import { serializeByPath } from './path-queue.js';
 

@@ -2,7 +2,6 @@
 import { serializeByPath } from '../platform/path-queue.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { configDir } from '../platform/config-dir.js';
 import { InputError, describeError } from '../errors.js';
 import { systemClock, type Clock } from '../../domain/model.js';
@@ -245,6 +244,8 @@ export class SettingsStore {
     if (this.locked) throw new SettingsLockedError(this.locked);
     await this.refuseUnreadable();
     await fs.mkdir(this.dir, { recursive: true });
+    // Loaded on the first write: commands that only read never pay for it.
+    const { default: writeFileAtomic } = await import('write-file-atomic');
     await writeFileAtomic(this.path, `${JSON.stringify(parsed.data, null, 2)}\n`);
   }
 

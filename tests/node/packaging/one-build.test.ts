@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import config from '../../../electron.vite.config.js';
+import cliConfig from '../../../rolldown.cli.config.js';
 import { defaultRendererDir } from '../../../src-main/app-files/static-files.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -16,7 +17,8 @@ const scripts = (
 ).scripts;
 
 /** A command that writes build output: a bundler, or tsc on the emitting project. */
-const EMITS = /\belectron-vite\b|\bvite build\b|\btsc -p tsconfig\.node\.json(?! --noEmit)/;
+const EMITS =
+  /\belectron-vite\b|\bvite build\b|\brolldown\b|\btsc -p tsconfig\.node\.json(?! --noEmit)/;
 
 /** tsc's outDir for out/node, as TypeScript itself reads tsconfig.node.json. */
 function tscOutDir(): string {
@@ -64,9 +66,10 @@ describe('the one build', () => {
       bundles.main.build.outDir,
       bundles.preload.build.outDir,
       bundles.renderer.build.outDir,
+      (cliConfig.output as { dir: string }).dir,
     ].map((dir) => path.resolve(dir));
     expect(dirs).toEqual(
-      ['node', 'main', 'preload', 'renderer'].map((d) => path.join(root, 'out', d)),
+      ['node', 'main', 'preload', 'renderer', 'cli'].map((d) => path.join(root, 'out', d)),
     );
   });
 

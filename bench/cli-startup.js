@@ -1,0 +1,131 @@
+// The `porthole` command's start-up as a user meets it: whole processes of `--help`, `list --json`
+// and `who P --json` beside `node -e 0`, `lsof -nP -i :P` and `ss -tlnp`, sampled interleaved;
+// median of 7 per command. Runs inside `npm run bench`, or alone: `node bench/cli-startup.js`.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median, timeCommand } from './cpu.js';
+
+const BIN = fileURLToPath(new URL('../bin/porthole.js', import.meta.url));
+
+/**
+ * @typedef {{id: string, label: string, line: string}} StartupCommand
+ * @typedef {{id: string, label: string, wallMs: number, cpuMs: number, samples: number}} StartupResult
+ * @typedef {{port: number, repeats: number, results: StartupResult[]}} StartupSection
+ */
+
+/** One word for bash, whatever it holds: the paths here are the bench's own, quoted all the same. */
+export function shellWord(/** @type {string} */ text) {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * The commands compared, as bash command lines built from fixed paths and a number.
+ * @param {number} port
+ * @param {string} node path of the node binary
+ * @param {string} bin path of bin/porthole.js
+ * @returns {StartupCommand[]}
+ */
+export function startupCommands(port, node = process.execPath, bin = BIN) {
+  const porthole = `${shellWord(node)} ${shellWord(bin)}`;
+  return [
+    { id: 'node', label: 'node -e 0', line: `${shellWord(node)} -e 0` },
+    { id: 'help', label: 'porthole --help', line: `${porthole} --help` },
+    { id: 'list', label: 'porthole list --json', line: `${porthole} list --json` },
+    { id: 'who', label: `porthole who ${port} --json`, line: `${porthole} who ${port} --json` },
+    { id: 'lsof', label: `lsof -nP -i :${port}`, line: `lsof -nP -i :${port}` },
+    { id: 'ss', label: 'ss -tlnp', line: 'ss -tlnp' },
+  ];
+}
+
+/**
+ * Wall time over another command's, or null when that one was not measured.
+ * @param {StartupResult[]} results @param {string} id @param {string} baseId
+ */
+export function ratio(results, id, baseId) {
+  const m = results.find((r) => r.id === id);
+  const base = results.find((r) => r.id === baseId);
+  return m && base && base.wallMs > 0 ? m.wallMs / base.wallMs : null;
+}
+
+/**
+ * The section's table: each command's median wall and CPU, and its wall time as a multiple of
+ * `node -e 0`'s, `lsof`'s and `ss`'s.
+ * @param {StartupSection} section
+ * @returns {string[]}
+ */
+export function startupTable(section) {
+  const x = (/** @type {number | null} */ v) => (v === null ? '-' : `${v.toFixed(2)}x`);
+  const cols = ['wall ms', 'cpu ms', 'x node', 'x lsof', 'x ss'];
+  const lines = [
+    `CLI start-up: whole processes, median of ${section.repeats} (interleaved), port ${section.port} held by the bench`,
+    `  ${'command'.padEnd(28)}${cols.map((c) => c.padStart(9)).join('')}`,
+  ];
+  for (const r of section.results) {
+    const cells = [
+      r.wallMs.toFixed(1),
+      r.cpuMs.toFixed(1),
+      x(ratio(section.results, r.id, 'node')),
+      x(ratio(section.results, r.id, 'lsof')),
+      x(ratio(section.results, r.id, 'ss')),
+    ];
+    lines.push(`  ${r.label.padEnd(28)}${cells.map((c) => c.padStart(9)).join('')}`);
+  }
+  return lines;
+}
+
+/**
+ * Measures the commands against a listener this process holds on 127.0.0.1, with a config
+ * directory of their own holding one saved watch (so settings are read and checked, as for a user
+ * of the tray app). One warm-up run each, then `repeats` rounds in a rotating order.
+ * @param {{repeats?: number}} [options]
+ * @returns {Promise<StartupSection>}
+ */
+export async function measureCliStartup({ repeats = 7 } = {}) {
+  const server = net.createServer((socket) => socket.destroy());
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = /** @type {net.AddressInfo} */ (server.address()).port;
+  const configDir = mkdtempSync(path.join(tmpdir(), 'porthole-bench-cli-'));
+  try {
+    const env = { ...process.env, PORTHOLE_CONFIG_DIR: configDir, NO_COLOR: '1' };
+    // `--once` checks the port once and exits; `--save` stores the watch the way a user would.
+    execFileSync(process.execPath, [BIN, 'watch', String(port), '--once', '--save'], {
+      env,
+      stdio: 'ignore',
+    });
+    const commands = startupCommands(port);
+    for (const c of commands) await timeCommand(c.line, 1, env);
+    /** @type {Map<string, {wallMs: number, cpuMs: number}[]>} */
+    const samples = new Map(commands.map((c) => [c.id, []]));
+    for (let r = 0; r < repeats; r++) {
+      for (let i = 0; i < commands.length; i++) {
+        const c = /** @type {StartupCommand} */ (commands[(i + r) % commands.length]);
+        samples.get(c.id)?.push(await timeCommand(c.line, 1, env));
+      }
+    }
+    const results = commands.map((c) => {
+      const list = samples.get(c.id) ?? [];
+      return {
+        id: c.id,
+        label: c.label,
+        wallMs: median(list.map((s) => s.wallMs)),
+        cpuMs: median(list.map((s) => s.cpuMs)),
+        samples: list.length,
+      };
+    });
+    return { port, repeats, results };
+  } finally {
+    server.close();
+    rmSync(configDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const section = await measureCliStartup();
+  console.log(startupTable(section).join('\n'));
+}

@@ -1,0 +1,69 @@
+// The bench's CLI start-up section: its command lines survive any path, and its ratios and table.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, test } from 'vitest';
+
+interface StartupResult {
+  id: string;
+  label: string;
+  wallMs: number;
+  cpuMs: number;
+  samples: number;
+}
+/** bench/ is JavaScript type-checked on its own (tsconfig.bench.json): its shape is restated here. */
+const { shellWord, startupCommands, ratio, startupTable } = (await import(
+  new URL('../../../bench/cli-startup.js', import.meta.url).href
+)) as {
+  shellWord: (text: string) => string;
+  startupCommands: (
+    port: number,
+    node?: string,
+    bin?: string,
+  ) => { id: string; label: string; line: string }[];
+  ratio: (results: StartupResult[], id: string, baseId: string) => number | null;
+  startupTable: (section: { port: number; repeats: number; results: StartupResult[] }) => string[];
+};
+
+describe('command lines', () => {
+  test('a path with spaces, quotes and $ reaches bash as one word, unexpanded', () => {
+    const odd = '/tmp/it\'s $HOME `x` "y"/porthole.js';
+    const result = spawnSync('bash', ['-c', `printf '%s\\n' ${shellWord(odd)}`], {
+      encoding: 'utf8',
+    });
+    expect(result.stdout).toBe(`${odd}\n`);
+  });
+
+  test('node -e 0, the three porthole commands on the port, lsof on the port and ss', () => {
+    const commands = startupCommands(4321, '/usr/bin/node', '/x/bin/porthole.js');
+    expect(commands.map((c) => c.id)).toEqual(['node', 'help', 'list', 'who', 'lsof', 'ss']);
+    expect(commands.find((c) => c.id === 'who')?.line).toBe(
+      "'/usr/bin/node' '/x/bin/porthole.js' who 4321 --json",
+    );
+    expect(commands.find((c) => c.id === 'lsof')?.line).toBe('lsof -nP -i :4321');
+  });
+});
+
+describe('ratios and the table', () => {
+  const results: StartupResult[] = [
+    { id: 'node', label: 'node -e 0', wallMs: 100, cpuMs: 90, samples: 7 },
+    { id: 'list', label: 'porthole list --json', wallMs: 150, cpuMs: 140, samples: 7 },
+    { id: 'lsof', label: 'lsof', wallMs: 25, cpuMs: 10, samples: 7 },
+  ];
+
+  test('wall time over the base, null when the base was not measured', () => {
+    expect(ratio(results, 'list', 'node')).toBeCloseTo(1.5);
+    expect(ratio(results, 'list', 'lsof')).toBeCloseTo(6);
+    expect(ratio(results, 'list', 'ss')).toBeNull();
+  });
+
+  test('one row per command with wall, cpu and each ratio', () => {
+    const lines = startupTable({ port: 4321, repeats: 7, results });
+    expect(lines[0]).toContain('median of 7');
+    const row = lines.find((l) => l.includes('porthole list --json'));
+    expect(
+      row
+        ?.split(/\s{2,}/)
+        .filter(Boolean)
+        .slice(1),
+    ).toEqual(['150.0', '140.0', '1.50x', '6.00x', '-']);
+  });
+});
