@@ -25,15 +25,19 @@ export function mcpEnv(configDir: string): Record<string, string> {
   return { ...env, PORTHOLE_CONFIG_DIR: configDir, NO_COLOR: '1' };
 }
 
+/** `command`: the program and its first arguments (the repository's bin by default; an installed
+ *  `porthole` in the packaging test). */
 export async function startMcp(
   configDir: string,
   args: string[] = [],
   extraEnv: Record<string, string> = {},
+  command: [string, ...string[]] = [process.execPath, BIN],
 ): Promise<McpSession> {
-  builtFile('node/mcp/server.js');
+  builtFile('cli/main.js');
+  const [program, ...first] = command;
   const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [BIN, 'mcp', ...args],
+    command: program,
+    args: [...first, 'mcp', ...args],
     cwd: PROJECT_ROOT,
     env: { ...mcpEnv(configDir), ...extraEnv },
     stderr: 'pipe',

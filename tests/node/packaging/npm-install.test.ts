@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { builtFile, PROJECT_ROOT } from '../../helpers/built-output.js';
 import { holdSockets, stopAllHolders, stopChild } from '../../helpers/sockets.js';
+import { closeAllMcp, startMcp } from '../mcp/mcp-client.js';
 
 const run = promisify(execFile);
 
@@ -72,7 +73,10 @@ beforeAll(async () => {
   ]);
 }, 240_000);
 
-afterEach(stopAllHolders);
+afterEach(async () => {
+  await closeAllMcp();
+  await stopAllHolders();
+});
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 interface Result {
@@ -264,33 +268,80 @@ describe('installed with npm install -g into a fresh prefix', () => {
 
   test('serve serves the window from the installed package', async (ctx) => {
     if (skipped) ctx.skip(skipped);
-    const child = spawn(porthole, ['serve'], {
-      cwd: work,
-      env: { ...process.env, PORTHOLE_CONFIG_DIR: configDir, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    try {
-      const lines = createInterface({ input: child.stdout });
-      const [url] = (await Promise.race([
-        once(lines, 'line'),
-        once(child, 'exit').then(([code]) => {
-          throw new Error(`serve exited (${String(code)}) before printing its address`);
-        }),
-      ])) as [string];
-      lines.close();
-      const { status, body } = await new Promise<{ status?: number; body: string }>(
-        (resolve, reject) => {
-          get(url, (res) => {
-            let text = '';
-            res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-            res.on('end', () => resolve({ status: res.statusCode, body: text }));
-          }).on('error', reject);
-        },
-      );
-      expect(status).toBe(200);
-      expect(body).toMatch(/<html/i);
-    } finally {
-      await stopChild(child);
-    }
+    const { status, body } = await serverAnswer(['serve'], (url) => url);
+    expect(status).toBe(200);
+    expect(body).toMatch(/<html/i);
+  });
+
+  test('metrics serves Prometheus text with a watch of a real listener up', async (ctx) => {
+    if (skipped) ctx.skip(skipped);
+    const holder = await holdSockets({ listen: [{ host: '127.0.0.1' }] });
+    const target = `127.0.0.1:${holder.sockets[0]!.port}`;
+    const args = ['metrics', '--listen', '127.0.0.1:0', '--watch', target];
+    const { firstLine, status, body } = await serverAnswer(
+      args,
+      (url) => url,
+      (text) => text.includes(`porthole_watch_up{target="${target}"}`),
+    );
+    expect(firstLine).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    expect(status).toBe(200);
+    expect(body).toContain(`porthole_watch_up{target="${target}"} 1`);
+    expect(body).toMatch(/^porthole_collector_up 1$/m);
+  });
+
+  test("mcp answers an MCP client: its tools, and who holds a real listener's port", async (ctx) => {
+    if (skipped) ctx.skip(skipped);
+    const holder = await holdSockets({ listen: [{ host: '127.0.0.1' }] });
+    const mcp = await startMcp(configDir, [], {}, [porthole]);
+    const { tools } = await mcp.client.listTools();
+    expect(tools.map((t) => t.name)).toContain('who_holds_port');
+    const result = await mcp.call('who_holds_port', { port: holder.sockets[0]!.port });
+    const answer = result.structuredContent as { sockets: { pid: number | null }[] };
+    expect(answer.sockets.map((s) => s.pid)).toContain(holder.pid);
   });
 });
+
+/**
+ * Starts an installed server command, reads its first stdout line (its address), and GETs the
+ * address `urlOf` makes of it — again, a bounded number of times, until `ready` accepts the body.
+ */
+async function serverAnswer(
+  args: string[],
+  urlOf: (firstLine: string) => string,
+  ready: (body: string) => boolean = () => true,
+): Promise<{ firstLine: string; status?: number; body: string }> {
+  const child = spawn(porthole, args, {
+    cwd: work,
+    env: { ...process.env, PORTHOLE_CONFIG_DIR: configDir, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    const lines = createInterface({ input: child.stdout });
+    const [firstLine] = (await Promise.race([
+      once(lines, 'line'),
+      once(child, 'exit').then(([code]) => {
+        throw new Error(`${args[0]} exited (${String(code)}) before printing its address`);
+      }),
+    ])) as [string];
+    lines.close();
+    let answer: { status?: number; body: string } = { body: '' };
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      answer = await httpGet(urlOf(firstLine));
+      if (ready(answer.body)) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return { firstLine, ...answer };
+  } finally {
+    await stopChild(child);
+  }
+}
+
+function httpGet(url: string): Promise<{ status?: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    get(url, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode, body: text }));
+    }).on('error', reject);
+  });
+}
