@@ -1,6 +1,6 @@
 // Parses the kernel's socket tables (/proc/net/{tcp,tcp6,udp,udp6}) into plain socket entries.
 // Works on the raw bytes: at 5,000 sockets a string + regex parse costs more than the read itself.
-import { normalizeAddress, type NormalizedAddress } from '../platform/address.js';
+import { compressGroups, type NormalizedAddress } from '../platform/address.js';
 import { CollectorError } from '../errors.js';
 import type { Family, Protocol, SocketState } from '../../domain/model.js';
 
@@ -73,8 +73,10 @@ function remember<K>(
 function v4FromWord(word: number): NormalizedAddress | null {
   const cached = v4Cache.get(word);
   if (cached !== undefined) return cached;
-  const text = `${word & 0xff}.${(word >>> 8) & 0xff}.${(word >>> 16) & 0xff}.${word >>> 24}`;
-  return remember(v4Cache, word, normalizeAddress(text, 4));
+  // Four bytes always make a canonical dotted quad: no parsing (node:net's isIP compiles a large
+  // regular expression on first use, a real share of a one-shot `porthole list`).
+  const address = `${word & 0xff}.${(word >>> 8) & 0xff}.${(word >>> 16) & 0xff}.${word >>> 24}`;
+  return remember(v4Cache, word, { address, family: 4 });
 }
 
 function v6FromWords(w0: number, w1: number, w2: number, w3: number): NormalizedAddress | null {
@@ -87,14 +89,14 @@ function v6FromWords(w0: number, w1: number, w2: number, w3: number): Normalized
   const key = `${w0} ${w1} ${w2} ${w3}`;
   const cached = v6Cache.get(key);
   if (cached !== undefined) return cached;
-  const groups: string[] = [];
+  const groups: number[] = [];
   for (const word of [w0, w1, w2, w3]) {
     groups.push(
-      (((word & 0xff) << 8) | ((word >>> 8) & 0xff)).toString(16),
-      (((word >>> 16) & 0xff) * 256 + (word >>> 24)).toString(16),
+      ((word & 0xff) << 8) | ((word >>> 8) & 0xff),
+      ((word >>> 16) & 0xff) * 256 + (word >>> 24),
     );
   }
-  return remember(v6Cache, key, normalizeAddress(groups.join(':'), 6));
+  return remember(v6Cache, key, { address: compressGroups(groups), family: 6 });
 }
 
 /** Value of `digits` hex digits at `at`, or -1 when one is not a hex digit. */

@@ -43,7 +43,11 @@ export function normalizeAddress(raw: string, familyHint: Family = 4): Normalize
 /** The shortest text of an IPv6 address (RFC 5952): lower case, longest zero run as `::`. */
 export function compressIPv6(text: string): string {
   const groups = expandIPv6(text);
-  if (!groups) return text.toLowerCase();
+  return groups ? compressGroups(groups) : text.toLowerCase();
+}
+
+/** compressIPv6 from the eight 16-bit groups themselves (the kernel's tables give them as words). */
+export function compressGroups(groups: readonly number[]): string {
   let bestStart = -1;
   let bestLen = 0;
   for (let i = 0; i < 8;) {
