@@ -3,9 +3,9 @@
 import type { ContainerStopResult, EngineStatus, PublishedPort } from '../../domain/container.js';
 import { systemClock, type Clock } from '../../domain/model.js';
 import { echoInput } from '../errors.js';
-import { inspectContainer, stopContainer } from './engine-client.js';
 import { discoverEngines, type DiscoveryOptions, type EngineCandidate } from './engines.js';
-import { DEFAULT_TIMEOUTS, WatchedEngine, type EngineTimeouts } from './engine-watch.js';
+import { DEFAULT_TIMEOUTS, type EngineTimeouts } from './engine-timeouts.js';
+import type { WatchedEngine } from './engine-watch.js';
 import type { ContainerSource, PublishedPorts } from './source.js';
 
 export interface ContainerSourceOptions extends DiscoveryOptions {
@@ -37,6 +37,8 @@ function candidateKey(c: EngineCandidate): string {
 
 export class EngineContainerSource implements ContainerSource {
   private engines: WatchedEngine[] = [];
+  /** Loaded with the first engine discovery finds (see discover()). */
+  private engineClass: typeof WatchedEngine | null = null;
   private discoveredAt: number | null = null;
   private discovering: Promise<void> | null = null;
   private closed = false;
@@ -101,6 +103,8 @@ export class EngineContainerSource implements ContainerSource {
       };
     }
     const prefix = engine.identity.prefix;
+    // The HTTP client loads with the first engine found: a machine without one never pays for it.
+    const { inspectContainer, stopContainer } = await import('./engine-client.js');
     const names =
       engine.containerNamed(id) ??
       (await inspectContainer(target, prefix, id, this.timeouts.listMs));
@@ -114,8 +118,10 @@ export class EngineContainerSource implements ContainerSource {
     this.closed = true;
     for (const engine of this.engines) engine.close();
     // Engines made from now on list without streaming (published() after close still answers).
+    const Engine = this.engineClass;
+    if (Engine === null) return;
     this.engines = this.engines.map(
-      (e) => new WatchedEngine(e.candidate, this.timeouts, this.clock, false),
+      (e) => new Engine(e.candidate, this.timeouts, this.clock, false),
     );
   }
 
@@ -138,13 +144,17 @@ export class EngineContainerSource implements ContainerSource {
       candidates = this.engines.map((e) => e.candidate);
     }
     this.discoveredAt = this.clock();
+    // The engine client (node:http and the API's schemas) loads with the first engine found.
+    if (candidates.length > 0 && this.engineClass === null)
+      this.engineClass = (await import('./engine-watch.js')).WatchedEngine;
+    const Engine = this.engineClass;
     const previous = new Map(this.engines.map((e) => [candidateKey(e.candidate), e]));
     this.engines = candidates.map((c) => {
       const key = candidateKey(c);
       const kept = previous.get(key);
       previous.delete(key);
       const streaming = !this.closed && this.options.stream !== false;
-      return kept ?? new WatchedEngine(c, this.timeouts, this.clock, streaming);
+      return kept ?? new Engine!(c, this.timeouts, this.clock, streaming);
     });
     for (const gone of previous.values()) gone.close();
   }

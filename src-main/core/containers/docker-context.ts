@@ -1,6 +1,5 @@
 // The docker CLI's current context: its name (DOCKER_CONTEXT, else config.json `currentContext`) and
 // its engine address from the context store (contexts/meta/<sha256 of the name>/meta.json).
-import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -47,6 +46,8 @@ async function configuredContext(dir: string): Promise<string | null> {
 }
 
 async function contextAddress(dir: string, name: string): Promise<ParsedAddress> {
+  // node:crypto only for a named context: most runs have none, and a one-shot command starts faster.
+  const { createHash } = await import('node:crypto');
   const hash = createHash('sha256').update(name).digest('hex');
   const metaPath = path.join(dir, 'contexts', 'meta', hash, 'meta.json');
   const shown = JSON.stringify(echoInput(name));

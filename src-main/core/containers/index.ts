@@ -4,9 +4,9 @@ import type { ContainerSource } from './source.js';
 
 export type { ContainerSource, PublishedPorts } from './source.js';
 export type { ContainerSourceOptions } from './container-source.js';
-export type { EngineTimeouts } from './engine-watch.js';
+export type { EngineTimeouts } from './engine-timeouts.js';
 export type { CandidateSpec, EngineCandidate } from './engines.js';
-export { DEFAULT_TIMEOUTS } from './engine-watch.js';
+export { DEFAULT_TIMEOUTS } from './engine-timeouts.js';
 export { discoverEngines, implicitCandidates } from './engines.js';
 
 /**
