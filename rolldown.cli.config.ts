@@ -22,5 +22,8 @@ export default defineConfig({
     entryFileNames: '[name].js',
     chunkFileNames: 'chunks/[name]-[hash].js',
     cleanDir: true,
+    // zod in a chunk of its own: left to itself, rolldown also puts small shared modules
+    // (domain/endpoint.ts…) in zod's chunk, and every command that needs one of them loads zod.
+    codeSplitting: { groups: [{ name: 'zod', test: /node_modules[\\/]zod[\\/]/ }] },
   },
 });
