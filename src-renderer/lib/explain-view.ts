@@ -2,6 +2,7 @@
 import type { ExplanationFinding, ExplanationStatus } from '../../src-main/domain/explanation.js';
 import type { PortSocket } from '../../src-main/domain/model.js';
 import { ownerLabel } from '../../src-main/domain/labels.js';
+import { containerStopOf, type ContainerStop } from './container-view.js';
 
 export interface StatusLook {
   /** The CLI's marks: `!` problem, `i` info, `✓` fine, `–` skipped. */
@@ -99,31 +100,38 @@ export function openLinks(
   });
 }
 
-/** A "Stop …" action: a process a problem finding is about, named as the window's rows name it. */
+/** A "Stop …" action: a process a problem finding is about, named as the window's rows name it;
+ *  for a container's port, the container (its forwarder process is not to be stopped). */
 export interface StopOffer {
   pid: number;
   label: string;
+  container: ContainerStop | null;
 }
 
 /**
- * Per finding, the processes it offers to stop (after KillDialog's confirmation): only problems,
- * only PIDs the window sees holding a socket (so they can be named and judged), each PID once —
- * on the first problem about it.
+ * Per finding, what it offers to stop (after the usual confirmation): only problems, only PIDs the
+ * window sees holding a socket (so they can be named and judged), each process or container once —
+ * on the first problem about it. A container's port offers the container, not its forwarder.
  */
 export function stopOffers(
   findings: readonly Pick<ExplanationFinding, 'pids' | 'status'>[],
-  listeners: readonly Pick<PortSocket, 'pid' | 'pids' | 'process'>[],
+  listeners: readonly PortSocket[],
 ): StopOffer[][] {
-  const offered = new Set<number>();
+  const offered = new Set<string>();
   return findings.map(({ pids, status }) => {
     if (status !== 'problem') return [];
     const offers: StopOffer[] = [];
     for (const pid of pids) {
-      if (offered.has(pid)) continue;
       const holder = listeners.find((s) => s.pid === pid || s.pids?.includes(pid) === true);
       if (!holder) continue;
-      offered.add(pid);
-      offers.push({ pid, label: ownerLabel(pid, holder.pid === pid ? holder.process : null) });
+      const container = containerStopOf(holder);
+      const key = container ? `container:${container.container.id}` : `pid:${pid}`;
+      if (offered.has(key)) continue;
+      offered.add(key);
+      const label = container
+        ? `container ${container.container.name}`
+        : ownerLabel(pid, holder.pid === pid ? holder.process : null);
+      offers.push({ pid, label, container });
     }
     return offers;
   });

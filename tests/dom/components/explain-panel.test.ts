@@ -7,7 +7,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { ExplanationView } from '../../../src-main/shared/contract.js';
 import Overview from '../../../src-renderer/views/Overview.svelte';
 import PortDetail from '../../../src-renderer/views/PortDetail.svelte';
-import { containerSnapshot } from '../container-fakes.js';
+import { containerSnapshot, DB, dbForwarder } from '../container-fakes.js';
 import { listener } from '../fakes.js';
 import { fakeApi, makeStore, NOW } from '../views/fakes.js';
 import { VIEWPORT } from '../setup.js';
@@ -169,6 +169,35 @@ describe('Explain panel', () => {
     // The answer is out of date after a stop: the same text is explained again.
     expect(api.explain).toHaveBeenCalledTimes(2);
     expect(api.explain).toHaveBeenLastCalledWith(IN_USE.input);
+  });
+
+  test("a container's port offers to stop the container, not its forwarder process", async () => {
+    const user = userEvent.setup();
+    const api = fakeApi();
+    api.explain.mockResolvedValue({
+      ...IN_USE,
+      target: { host: '127.0.0.1', port: 15432, protocol: 'tcp' },
+      verdict: 'postgres (container db) already holds port 15432.',
+      findings: [{ ...IN_USE.findings[0]!, pids: [812], fix: 'docker stop db' }],
+    });
+    const store = makeStore(api, { snapshot: containerSnapshot([dbForwarder()], NOW) });
+    render(Overview, { store, now: NOW });
+    await user.type(
+      screen.getByLabelText(/Paste an error/),
+      'bind: address already in use 127.0.0.1:15432',
+    );
+    await user.click(screen.getByRole('button', { name: 'Explain' }));
+    await settle();
+    expect(screen.queryByRole('button', { name: /Stop docker-proxy/ })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Stop container db…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Stop container db?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Stop container db' }));
+    expect(api.stopContainer).toHaveBeenCalledWith('docker', DB.id);
+    expect(api.killProcess).not.toHaveBeenCalled();
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    await settle();
+    expect(screen.getByText('container stopped', { selector: '.stopped' })).toBeInTheDocument();
+    expect(api.explain).toHaveBeenCalledTimes(2);
   });
 
   test('no stop is offered where the window may not kill, nor for findings that are not problems', async () => {
