@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { median, timeCommand } from './cpu.js';
 
 const BIN = fileURLToPath(new URL('../bin/porthole.js', import.meta.url));
+const FLOOR = fileURLToPath(new URL('./proc-floor.js', import.meta.url));
 
 /**
  * @typedef {{id: string, label: string, line: string}} StartupCommand
@@ -34,6 +35,8 @@ export function startupCommands(port, node = process.execPath, bin = BIN) {
   const porthole = `${shellWord(node)} ${shellWord(bin)}`;
   return [
     { id: 'node', label: 'node -e 0', line: `${shellWord(node)} -e 0` },
+    // What `list` cannot skip, in bare Node (bench/proc-floor.js): the lowest a Node CLI can reach.
+    { id: 'floor', label: 'node: read /proc only', line: `${shellWord(node)} ${shellWord(FLOOR)}` },
     { id: 'help', label: 'porthole --help', line: `${porthole} --help` },
     { id: 'list', label: 'porthole list --json', line: `${porthole} list --json` },
     { id: 'who', label: `porthole who ${port} --json`, line: `${porthole} who ${port} --json` },

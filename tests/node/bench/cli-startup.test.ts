@@ -1,5 +1,8 @@
 // The bench's CLI start-up section: its command lines survive any path, and its ratios and table.
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 
 interface StartupResult {
@@ -32,9 +35,20 @@ describe('command lines', () => {
     expect(result.stdout).toBe(`${odd}\n`);
   });
 
-  test('node -e 0, the three porthole commands on the port, lsof on the port and ss', () => {
+  test('node -e 0, the /proc floor, the three porthole commands on the port, lsof on the port and ss', () => {
     const commands = startupCommands(4321, '/usr/bin/node', '/x/bin/porthole.js');
-    expect(commands.map((c) => c.id)).toEqual(['node', 'help', 'list', 'who', 'lsof', 'ss']);
+    expect(commands.map((c) => c.id)).toEqual([
+      'node',
+      'floor',
+      'help',
+      'list',
+      'who',
+      'lsof',
+      'ss',
+    ]);
+    expect(commands.find((c) => c.id === 'floor')?.line).toMatch(
+      /^'\/usr\/bin\/node' '.*\/bench\/proc-floor\.js'$/,
+    );
     expect(commands.find((c) => c.id === 'who')?.line).toBe(
       "'/usr/bin/node' '/x/bin/porthole.js' who 4321 --json",
     );
@@ -65,5 +79,24 @@ describe('ratios and the table', () => {
         .filter(Boolean)
         .slice(1),
     ).toEqual(['150.0', '140.0', '1.50x', '6.00x', '-']);
+  });
+});
+
+describe('the /proc floor script', () => {
+  test('reads the kernel tables and the fd links: it counts at least a socket this test holds', async () => {
+    const server = net.createServer().listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const out = execFileSync(
+        process.execPath,
+        [fileURLToPath(new URL('../../../bench/proc-floor.js', import.meta.url))],
+        { encoding: 'utf8' },
+      );
+      const [, sockets, links] = /^(\d+) sockets, (\d+) socket fds\n$/.exec(out) ?? [];
+      expect(Number(sockets)).toBeGreaterThan(0);
+      expect(Number(links)).toBeGreaterThan(0);
+    } finally {
+      server.close();
+    }
   });
 });
