@@ -15,9 +15,14 @@ import {
 } from '../helpers/docker-proxy.js';
 import { startFakeEngine, type FakeEngine } from '../helpers/fake-engine.js';
 import { launchBrowser, type Browser } from './helpers/browser.js';
-import { probeLayout, type LayoutProblem } from './helpers/layout-probe.mjs';
 import { startServer, type Server } from './helpers/serve.js';
-import { filterBox, openWindow, rowsForPort, socketGrid } from './helpers/window.js';
+import {
+  filterBox,
+  layoutProblems,
+  openWindow,
+  rowsForPort,
+  socketGrid,
+} from './helpers/window.js';
 
 const DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const ID = 'c0ffee00d00dfeed1234567890abcdef1234567890abcdef1234567890abcdef';
@@ -60,11 +65,7 @@ afterAll(async () => {
   await stopAllDockerProxies();
 });
 
-const problemText = (p: LayoutProblem) => `${p.kind}: ${p.what} (${p.detail})`;
-
-async function probe(): Promise<string[]> {
-  return (await page.evaluate(probeLayout)).map(problemText);
-}
+const probe = (): Promise<string[]> => layoutProblems(page);
 
 async function go(hash: string): Promise<void> {
   await page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`);

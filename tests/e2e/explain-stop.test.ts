@@ -7,37 +7,28 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { isRunning } from '../helpers/node-children.js';
-import { holdSockets, stopAllHolders, type Holder } from '../helpers/sockets.js';
-import { launchBrowser, type Browser } from './helpers/browser.js';
-import { probeLayout, type LayoutProblem } from './helpers/layout-probe.mjs';
-import { LIFETIME_MS, SEEN_MS } from './helpers/scene.js';
-import { startServer, type Server } from './helpers/serve.js';
-import { openWindow } from './helpers/window.js';
+import type { Holder } from '../helpers/sockets.js';
+import { holderWindow, SEEN_MS, type HolderWindow } from './helpers/scene.js';
+import { layoutProblems } from './helpers/window.js';
 
 const DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
-let server: Server;
-let browser: Browser;
+let scene: HolderWindow;
 let page: Page;
 let holder: Holder;
 let port: number;
 
 beforeAll(async () => {
   await mkdir(DIR, { recursive: true });
-  holder = await holdSockets({ lifetimeMs: LIFETIME_MS, listen: [{ host: '127.0.0.1' }] });
-  port = holder.sockets[0]!.port;
-  server = await startServer(['--allow-kill']);
-  browser = await launchBrowser({ viewport: { width: 420, height: 800 } });
-  ({ page } = await openWindow(browser.context, server));
+  scene = await holderWindow({
+    listen: [{ host: '127.0.0.1' }],
+    serveArgs: ['--allow-kill'],
+    viewport: { width: 420, height: 800 },
+  });
+  ({ page, holder, port } = scene);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await stopAllHolders();
-});
-
-const problemText = (p: LayoutProblem) => `${p.kind}: ${p.what} (${p.detail})`;
+afterAll(() => scene?.close());
 
 test('a bind error offers to stop its holder; the confirmation stops the real process and the answer is asked again', async () => {
   const pasted = `Error: listen EADDRINUSE: address already in use 127.0.0.1:${port}`;
@@ -62,10 +53,7 @@ test('a bind error offers to stop its holder; the confirmation stops the real pr
     await page.setViewportSize({ width, height: width === 420 ? 800 : 900 });
     await page.emulateMedia({ colorScheme: scheme });
     await stop.scrollIntoViewIfNeeded();
-    const problems = (await page.evaluate(probeLayout))
-      .filter((p) => p.owner === 'shell')
-      .map(problemText);
-    expect(problems, `${width} ${scheme}`).toEqual([]);
+    expect(await layoutProblems(page, 'shell'), `${width} ${scheme}`).toEqual([]);
     const name = `explain-stop-${width}${scheme === 'dark' ? '-dark' : ''}`;
     await page.screenshot({ path: `${DIR}${name}.png` });
   }

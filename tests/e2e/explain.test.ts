@@ -6,45 +6,30 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { holdSockets, stopAllHolders, type Holder } from '../helpers/sockets.js';
-import { launchBrowser, type Browser } from './helpers/browser.js';
-import { probeLayout, type LayoutProblem } from './helpers/layout-probe.mjs';
-import { LIFETIME_MS, SEEN_MS } from './helpers/scene.js';
-import { startServer, type Server } from './helpers/serve.js';
-import { filterBox, openWindow } from './helpers/window.js';
+import type { Holder } from '../helpers/sockets.js';
+import { holderWindow, SEEN_MS, type HolderWindow } from './helpers/scene.js';
+import { filterBox, layoutProblems } from './helpers/window.js';
 
 const DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
-let server: Server;
-let browser: Browser;
+let scene: HolderWindow;
 let page: Page;
 let holder: Holder;
 let port: number;
 
 beforeAll(async () => {
   await mkdir(DIR, { recursive: true });
-  holder = await holdSockets({
-    lifetimeMs: LIFETIME_MS,
+  scene = await holderWindow({
     listen: [{ host: '::1', ipv6Only: true }],
+    viewport: { width: 1280, height: 900 },
   });
-  port = holder.sockets[0]!.port;
-  server = await startServer();
-  browser = await launchBrowser({ viewport: { width: 1280, height: 900 } });
-  ({ page } = await openWindow(browser.context, server));
+  ({ page, holder, port } = scene);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await stopAllHolders();
-});
-
-const problemText = (p: LayoutProblem) => `${p.kind}: ${p.what} (${p.detail})`;
+afterAll(() => scene?.close());
 
 /** What the layout probe finds outside the socket tables (those are fitted on their own). */
-async function probe(): Promise<string[]> {
-  return (await page.evaluate(probeLayout)).filter((p) => p.owner === 'shell').map(problemText);
-}
+const probe = (): Promise<string[]> => layoutProblems(page, 'shell');
 
 /** A hash set from outside, as a link or the shell's MainWindow.show(route) sets it. */
 async function go(hash: string): Promise<void> {

@@ -2,7 +2,12 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { PortholeState } from '../../../src-main/shared/contract.js';
-import { holdSockets, stopAllHolders, type Holder } from '../../helpers/sockets.js';
+import {
+  holdSockets,
+  stopAllHolders,
+  type Holder,
+  type ListenSpec,
+} from '../../helpers/sockets.js';
 import { launchBrowser, type Browser } from './browser.js';
 import { startServer, type Server } from './serve.js';
 import { openWindow, showView } from './window.js';
@@ -115,4 +120,39 @@ export async function closeScene(scene: { browser?: Browser; server?: Server }):
   await scene.browser?.close();
   await stopAllHolders();
   await scene.server?.stop();
+}
+
+/** One holder process, browser mode and a window on it: what a single-scene test starts. */
+export interface HolderWindow {
+  holder: Holder;
+  /** The holder's first socket's port. */
+  port: number;
+  server: Server;
+  page: Page;
+  /** Closes the browser, stops the server and every holder. */
+  close(): Promise<void>;
+}
+
+export async function holderWindow(options: {
+  listen: ListenSpec[];
+  serveArgs?: string[];
+  viewport: { width: number; height: number };
+}): Promise<HolderWindow> {
+  const holder = await holdSockets({ lifetimeMs: LIFETIME_MS, listen: options.listen });
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  const close = async (): Promise<void> => {
+    await browser?.close();
+    await server?.stop();
+    await stopAllHolders();
+  };
+  try {
+    server = await startServer(options.serveArgs ?? []);
+    browser = await launchBrowser({ viewport: options.viewport });
+    const { page } = await openWindow(browser.context, server);
+    return { holder, port: holder.sockets[0]!.port, server, page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }

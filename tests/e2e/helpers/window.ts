@@ -1,5 +1,6 @@
 // Opens the served window in a page and keeps watch on it: console errors, page errors, foreign requests.
 import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { probeLayout } from './layout-probe.mjs';
 import type { Server } from './serve.js';
 
 export interface WindowPage {
@@ -119,4 +120,15 @@ export async function filterCount(page: Page): Promise<string> {
 /** The filter box of the visible socket table. */
 export function filterBox(page: Page): Locator {
   return page.getByRole('searchbox', { name: 'Filter' });
+}
+
+/**
+ * What the layout probe (layout-probe.mjs) finds on the page, one line each; `shell` leaves out
+ * the socket tables, which are fitted to narrow widths by their own work.
+ */
+export async function layoutProblems(page: Page, only?: 'shell'): Promise<string[]> {
+  const found = await page.evaluate(probeLayout);
+  return found
+    .filter((p) => only === undefined || p.owner === only)
+    .map((p) => `${p.kind}: ${p.what} (${p.detail})`);
 }
