@@ -1,4 +1,5 @@
-// What several explain checks read from one snapshot: the target's listeners, addresses in words, finding builders.
+// What several explain checks read from one snapshot: the target's listeners, which hosts are this machine, addresses in words, finding builders.
+import os from 'node:os';
 import { formatEndpoint, isLoopback, isWildcard } from '../../domain/endpoint.js';
 import { ownerLabel } from '../../domain/labels.js';
 import { isListener, type PortSocket } from '../../domain/model.js';
@@ -56,9 +57,35 @@ export function isLoopbackHost(host: string | null): boolean {
   return host === null || host === 'localhost' || isLoopback(host);
 }
 
-/** The host is this machine: loopback, a wildcard bind, or an address one of its sockets uses. */
-export function isThisMachine(ctx: ExplainContext, host: string | null): boolean {
-  if (isLoopbackHost(host) || (host !== null && isWildcard(host))) return true;
+/** This machine's names and addresses (lower-cased), besides loopback and `localhost`. */
+export function thisMachineNames(): string[] {
+  const addresses = Object.values(os.networkInterfaces())
+    .flat()
+    .map((i) => i?.address)
+    .filter((a): a is string => typeof a === 'string');
+  return [os.hostname(), ...addresses].map((n) => n.toLowerCase());
+}
+
+export function isLocalHost(host: string, localNames: readonly string[]): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return (
+    isLoopback(h) ||
+    isWildcard(h) ||
+    h === 'localhost' ||
+    h.endsWith('.localhost') ||
+    h.startsWith('::ffff:127.') ||
+    localNames.includes(h)
+  );
+}
+
+/** The host is this machine: not said, one of its names or addresses (isLocalHost), or an address
+ *  one of its sockets uses. */
+export function isThisMachine(
+  ctx: ExplainContext,
+  host: string | null,
+  localNames: () => readonly string[] = thisMachineNames,
+): boolean {
+  if (host === null || isLocalHost(host, localNames())) return true;
   return (ctx.snapshot?.sockets ?? []).some((s) => s.localAddress === host);
 }
 

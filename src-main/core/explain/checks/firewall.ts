@@ -12,7 +12,7 @@ import {
   readUfw,
 } from './firewall-readers.js';
 import { readWindowsFirewall } from './firewall-readers-windows.js';
-import { isLocalHost, thisMachineNames } from './remote.js';
+import { isLocalHost, thisMachineNames } from '../port-facts.js';
 
 const NAME = 'firewall';
 

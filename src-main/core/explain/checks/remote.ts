@@ -1,37 +1,15 @@
 // `remote`: for a host that is not this machine, one TCP probe tells refused (the host answered,
 // nothing listens) from timed out (filtered or down) from a name that does not resolve.
-import os from 'node:os';
 import type { ExplainCheck, Finding } from '../check.js';
 import type { ProbeResult } from '../../../domain/model.js';
-import { isLoopback, isWildcard } from '../../../domain/endpoint.js';
 import { latencyText } from '../../../domain/labels.js';
 import { probeErrorText } from '../../../domain/probe-text.js';
 import { finding } from './finding.js';
+import { isLocalHost, thisMachineNames } from '../port-facts.js';
 
 const NAME = 'remote';
 export const REMOTE_PROBE_TIMEOUT_MS = 3000;
 const UNRESOLVED = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME']);
-
-/** This machine's names and addresses (lower-cased), besides loopback and `localhost`. */
-export function thisMachineNames(): string[] {
-  const addresses = Object.values(os.networkInterfaces())
-    .flat()
-    .map((i) => i?.address)
-    .filter((a): a is string => typeof a === 'string');
-  return [os.hostname(), ...addresses].map((n) => n.toLowerCase());
-}
-
-export function isLocalHost(host: string, localNames: readonly string[]): boolean {
-  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
-  return (
-    isLoopback(h) ||
-    isWildcard(h) ||
-    h === 'localhost' ||
-    h.endsWith('.localhost') ||
-    h.startsWith('::ffff:127.') ||
-    localNames.includes(h)
-  );
-}
 
 export function createRemoteCheck(
   localNames: () => readonly string[] = thisMachineNames,

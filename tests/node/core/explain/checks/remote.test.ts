@@ -2,10 +2,13 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createRemoteCheck,
-  isLocalHost,
   remoteCheck,
-  thisMachineNames,
 } from '../../../../../src-main/core/explain/checks/remote.js';
+import {
+  isLocalHost,
+  isThisMachine,
+  thisMachineNames,
+} from '../../../../../src-main/core/explain/port-facts.js';
 import { probeTcp } from '../../../../../src-main/core/watches/prober.js';
 import { recordedContext } from './recorded-context.js';
 
@@ -131,5 +134,15 @@ describe('remote', () => {
     expect(await remoteCheck.run(recordedContext({ host: names[0] ?? '', port: 3000 }))).toEqual(
       [],
     );
+  });
+
+  it('one rule for "this machine": the listening checks and the remote check agree on a host name', () => {
+    const names = () => ['devbox', '192.168.1.7'];
+    const ctx = recordedContext({ port: 3000 });
+    for (const host of ['devbox', '192.168.1.7', 'localhost', '[::1]', '0.0.0.0', null]) {
+      expect(isThisMachine(ctx, host, names), String(host)).toBe(true);
+    }
+    expect(isThisMachine(ctx, REMOTE, names)).toBe(false);
+    expect(isLocalHost(REMOTE, names())).toBe(false);
   });
 });
