@@ -111,4 +111,6 @@ export default tseslint.config(
       globals: { ...globals.node },
     },
   },
+  // CommonJS files (bin/porthole.cjs, the bundle's process shim) load with require().
+  { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median, timeCommand } from './cpu.js';
 
-const BIN = fileURLToPath(new URL('../bin/porthole.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/porthole.cjs', import.meta.url));
 const FLOOR = fileURLToPath(new URL('./proc-floor.js', import.meta.url));
 
 /**
@@ -28,7 +28,7 @@ export function shellWord(/** @type {string} */ text) {
  * The commands compared, as bash command lines built from fixed paths and a number.
  * @param {number} port
  * @param {string} node path of the node binary
- * @param {string} bin path of bin/porthole.js
+ * @param {string} bin path of bin/porthole.cjs
  * @returns {StartupCommand[]}
  */
 export function startupCommands(port, node = process.execPath, bin = BIN) {

@@ -3,7 +3,8 @@ import { createCollector, defaultContainerSource } from '../core/collector/index
 import type { Snapshot } from '../domain/model.js';
 import type { UnattributedCount } from '../service/reports/rows.js';
 import { unattributedClause, unattributedCounts } from '../domain/unattributed.js';
-import { SettingsStore, type Settings } from '../core/settings/index.js';
+import type { Settings } from '../core/settings/settings-model.js';
+import { SettingsStore } from '../core/settings/store.js';
 import { warn, type CliContext } from './context.js';
 
 /**

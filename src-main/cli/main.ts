@@ -1,7 +1,9 @@
-// Entry of the `porthole` CLI: composes context, program and error reporting; returns the exit code.
-import { cliContext } from './context.js';
+// Entry of the `porthole` CLI: composes context, the command (by the fast path when the command
+// line is plain, else commander) and error reporting; returns the exit code.
+import { FAST_COMMANDS } from './command-specs.js';
+import { cliContext, decideColor } from './context.js';
+import { fastRoute } from './fast-path.js';
 import { waitForInterrupt } from './interrupt.js';
-import { buildProgram, withDefaultCommand } from './program.js';
 import { reportError } from './report-error.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -11,7 +13,14 @@ export async function main(argv: string[]): Promise<number> {
     if (error.code === 'EPIPE') process.exit(ctx.exitCode);
   });
   try {
-    await buildProgram(ctx).parseAsync(withDefaultCommand(argv), { from: 'user' });
+    const route = fastRoute(argv, FAST_COMMANDS);
+    if (route) {
+      // What the program's preAction hook does for commander (cli/program.ts).
+      ctx.color = decideColor(route.color, ctx.env, ctx.stdout);
+      await route.spec.run(ctx, route.args, route.options);
+    } else {
+      await (await import('./program.js')).runProgram(ctx, argv);
+    }
     return ctx.exitCode;
   } catch (error) {
     return reportError(ctx, error);

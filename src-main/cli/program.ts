@@ -1,5 +1,5 @@
 // Builds the commander program: global options, error output and one subcommand per file.
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { echoInput } from '../core/errors.js';
 import { completionCommand } from './commands/completion.js';
 import { conflictsCommand } from './commands/conflicts.js';
@@ -14,8 +14,10 @@ import { serveCommand } from './commands/serve.js';
 import { statusCommand } from './commands/status.js';
 import { watchCommand } from './commands/watch.js';
 import { whoCommand } from './commands/who.js';
+import { GLOBAL_OPTIONS } from './command-specs.js';
 import { decideColor, type CliContext } from './context.js';
-import { EXIT_CODES_HELP } from './exit-codes.js';
+import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
+import { withDefaultCommand } from './fast-path.js';
 import { packageVersion } from './version.js';
 
 const EXAMPLES = `
@@ -39,8 +41,8 @@ export function buildProgram(ctx: CliContext): Command {
   const program = new Command('porthole')
     .description('Who holds which local port, why ports conflict, and when watched ports go down.')
     .version(packageVersion(), '-V, --version', 'print the version')
-    .option('--no-color', 'plain output without colors (also: NO_COLOR, or output not a terminal)')
-    .option('--json', "machine-readable output (each command's --help shows its shape)")
+    .option(GLOBAL_OPTIONS.color.flags, GLOBAL_OPTIONS.color.description)
+    .option(GLOBAL_OPTIONS.json.flags, GLOBAL_OPTIONS.json.description)
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
@@ -86,10 +88,17 @@ export function buildProgram(ctx: CliContext): Command {
   return program;
 }
 
-/** Options that may stand alone before a command; with nothing else, `porthole` means `porthole status`. */
-const GLOBAL_FLAGS = new Set(['--json', '--no-color']);
-
-/** `porthole` and `porthole --json` run `status`; anything else (`--help` included) is left as typed. */
-export function withDefaultCommand(argv: readonly string[]): string[] {
-  return argv.every((arg) => GLOBAL_FLAGS.has(arg)) ? [...argv, 'status'] : [...argv];
+/**
+ * Parses `argv` with commander and runs the command it names. Commander already printed its
+ * message (usage errors) or the help; only the exit code is left: help asked for (`--help`, `help`)
+ * and `--version` exit 0, help shown because no command was given (commander's 1) and every usage
+ * error exit 2.
+ */
+export async function runProgram(ctx: CliContext, argv: readonly string[]): Promise<void> {
+  try {
+    await buildProgram(ctx).parseAsync(withDefaultCommand(argv), { from: 'user' });
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    ctx.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
 }

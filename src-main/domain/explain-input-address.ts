@@ -1,4 +1,5 @@
 // Node-free reading of the endpoints error messages print: `127.0.0.1:3000`, `:::3000`, `[::1]:80`, URLs.
+import { ipv4Octets } from './ip-address.js';
 
 /** An endpoint as a message names it: host null when it names no address (`:8080`, `port 53`). */
 export interface Endpoint {
@@ -6,7 +7,6 @@ export interface Endpoint {
   port: number | null;
 }
 
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const HEX_GROUP = /^[0-9a-f]{1,4}$/;
 const HOST_LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
 const URL_START =
@@ -28,8 +28,7 @@ const SCHEME_PORTS: Readonly<Record<string, number>> = {
 };
 
 export function isIPv4(text: string): boolean {
-  const m = IPV4.exec(text);
-  return m !== null && m.slice(1).every((part) => Number(part) <= 255);
+  return ipv4Octets(text) !== null;
 }
 
 /** The RFC 5952 text of an IPv6 address (`0:0:0:0:0:0:0:1` → `::1`), or null when it is not one. */

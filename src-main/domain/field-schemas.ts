@@ -1,17 +1,8 @@
 // Zod field builders whose messages name the field and the bad value, for settings.json and the contract.
 import { z } from 'zod';
+import { showValue } from './show-value.js';
 
-/** A bad value, short enough for a one-line warning. */
-export function showValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? typeof value; // functions and symbols have no JSON
-  } catch {
-    text = typeof value; // bigint, cycles
-  }
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
-}
+export { showValue };
 
 export type Issue = { input?: unknown; code?: string; keys?: string[] };
 

@@ -59,9 +59,8 @@ export function registerPortTools(
     },
     ({ port }) =>
       runner.run(async () => {
-        const snapshot = await machine.snapshot();
         const report = await whoReport(
-          snapshot,
+          () => machine.snapshot(),
           machine.settings().watches,
           port,
           PROBE_TIMEOUT_MS,

@@ -1,5 +1,5 @@
 // `--listen HOST:PORT` for `porthole metrics`: parsed, checked for loopback, and its /metrics URL.
-import { isIP } from 'node:net';
+import { ipFamily } from '../domain/ip-address.js';
 import { formatEndpoint, isLoopback } from '../domain/endpoint.js';
 import { InputError, echoInput } from '../core/errors.js';
 import { normalizeAddress } from '../core/platform/address.js';
@@ -24,7 +24,7 @@ export function parseListenAddress(text: string): ListenAddress {
   const port = Number(match[3]);
   if (port > 65535) throw new InputError(`--listen: port ${port} is out of range (0-65535)`);
   const host = hostText.toLowerCase() === 'localhost' ? '127.0.0.1' : hostText;
-  const normalized = isIP(host) === 0 ? null : normalizeAddress(host);
+  const normalized = ipFamily(host) === 0 ? null : normalizeAddress(host);
   if (!normalized) {
     throw new InputError(`--listen "${echoInput(input)}" does not name an IP address: ${HOW}`);
   }

@@ -1,6 +1,8 @@
 // `porthole conflicts`: shared ports, shadowed localhost and unexpected owners, each with its fix.
-import { Command } from 'commander';
+import type { Command } from 'commander';
+import { CONFLICTS_SPEC } from '../command-specs.js';
 import type { CliContext } from '../context.js';
+import { specCommand } from '../spec-command.js';
 
 const EXAMPLES = `
 Kinds:
@@ -21,11 +23,5 @@ Examples:
   $ porthole conflicts --json`;
 
 export function conflictsCommand(ctx: CliContext): Command {
-  return new Command('conflicts')
-    .description('explain port conflicts and how to fix them')
-    .option('--json', 'print {conflicts} as JSON')
-    .addHelpText('after', EXAMPLES)
-    .action(async (options: { json?: boolean }) =>
-      (await import('./conflicts-run.js')).runConflicts(ctx, options),
-    );
+  return specCommand(ctx, CONFLICTS_SPEC).addHelpText('after', EXAMPLES);
 }

@@ -1,6 +1,8 @@
 // `porthole status` (and bare `porthole`): one line — listening ports, problems by severity, watches down.
-import { Command } from 'commander';
+import type { Command } from 'commander';
+import { STATUS_SPEC } from '../command-specs.js';
 import type { CliContext } from '../context.js';
+import { specCommand } from '../spec-command.js';
 
 const EXAMPLES = `
 Counts the same problems the tray and the window show (conflicts, down watches, exposed ports),
@@ -12,14 +14,5 @@ Examples:
   $ porthole status --json`;
 
 export function statusCommand(ctx: CliContext): Command {
-  return new Command('status')
-    .description('one line: listening ports, problems, watches down (what bare `porthole` prints)')
-    .option(
-      '--json',
-      'print {line, listening, problems, severities: {error, warning, hint, info}, watches, watchesDown, watchStates: [{id, target, label, status, pid, process, error}]} as JSON',
-    )
-    .addHelpText('after', EXAMPLES)
-    .action(async (options: { json?: boolean }) =>
-      (await import('./status-run.js')).runStatus(ctx, options),
-    );
+  return specCommand(ctx, STATUS_SPEC).addHelpText('after', EXAMPLES);
 }

@@ -101,8 +101,8 @@ export async function runWho(ctx: CliContext, text: string, options: WhoOptions)
   const port = parsePortArg(text);
   const timeoutMs = parseSecondsArg('--timeout', options.timeout, 0.01, 60);
   const settings = await loadSettings(ctx);
-  const snapshot = await takeSnapshot();
-  const report = await whoReport(snapshot, settings.watches, port, timeoutMs);
+  const report = await whoReport(takeSnapshot, settings.watches, port, timeoutMs);
+  const { snapshot } = report;
   reportSnapshotWarnings(ctx, snapshot);
   if (options.json) {
     println(ctx, jsonBlock(whoJson(report)));

@@ -50,6 +50,11 @@ const TABLES: readonly { name: string; protocol: Protocol; family: Family; requi
   { name: 'udp6', protocol: 'udp', family: 6, required: false },
 ];
 
+/** The index in TABLES of the table an entry was read from (one per protocol and family). */
+function tableIndexOf(entry: ProcNetEntry): number {
+  return TABLES.findIndex((t) => t.protocol === entry.protocol && t.family === entry.family);
+}
+
 export class ProcCollector implements Collector {
   readonly source = 'proc' as const;
   readonly owners: SocketOwners;
@@ -122,16 +127,23 @@ export class ProcCollector implements Collector {
     this.processes.retainOnly(this.owners.ownerPids);
 
     const unowned: UnownedSocket[] = [];
+    /** The tables that hold an unowned socket (by index in TABLES). */
+    const unownedTables = new Set<number>();
     const owners = new Map<number, Owner>();
     const sockets = entries.map((entry) => {
       const socket = this.toSocket(entry, owners);
-      if (entry.inode !== 0 && socket.pid === null)
+      if (entry.inode !== 0 && socket.pid === null) {
         unowned.push({ inode: entry.inode, uid: entry.uid });
+        unownedTables.add(tableIndexOf(entry));
+      }
       return socket;
     });
     // Reading the tables again tells a socket whose process exited mid-scan (gone from them) from
-    // one nobody visible holds; only done when a socket has no cause yet.
-    const stillLive = this.causes.needsRecheck(unowned) ? await this.liveInodes() : null;
+    // one nobody visible holds; only done when a socket has no cause yet, and only the tables that
+    // hold unowned sockets (a socket never moves to another table).
+    const stillLive = this.causes.needsRecheck(unowned)
+      ? await this.liveInodes(unownedTables)
+      : null;
     const { raw, smoothed } = this.causes.classify(unowned, { uid: this.uid, stillLive });
     const denied = raw['other-user'];
     if (denied > 0 && this.owners.sawDeniedProcesses) {
@@ -151,10 +163,10 @@ export class ProcCollector implements Collector {
     };
   }
 
-  /** The socket inodes in the tables now; null when they cannot be read. */
-  private async liveInodes(): Promise<Set<number> | null> {
+  /** The socket inodes in these tables (indexes in TABLES) now; null when they cannot be read. */
+  private async liveInodes(tables: ReadonlySet<number>): Promise<Set<number> | null> {
     try {
-      const entries = await this.readTables([]);
+      const entries = await this.readTables([], tables);
       return new Set(entries.map((entry) => entry.inode).filter((inode) => inode !== 0));
     } catch {
       return null;
@@ -216,12 +228,21 @@ export class ProcCollector implements Collector {
     return socket;
   }
 
-  private async readTables(warnings: string[]): Promise<ProcNetEntry[]> {
+  /** `only`: the indexes in TABLES to read; all of them by default. */
+  private async readTables(
+    warnings: string[],
+    only: ReadonlySet<number> | null = null,
+  ): Promise<ProcNetEntry[]> {
     const files: (FileBytes | null)[] = [];
+    let read = 0;
     for (const [i, table] of TABLES.entries()) {
+      if (only !== null && !only.has(i)) {
+        files.push(null);
+        continue;
+      }
       // Read synchronously (see proc-fs.ts) but let other work run between tables, so the event
       // loop is never held for more than one table (~10 ms at 5,000 sockets).
-      if (i > 0) await yieldToEventLoop();
+      if (read++ > 0) await yieldToEventLoop();
       const path = `${this.root}/net/${table.name}`;
       try {
         const file = this.fs.readBytesSync(path, this.buffers[i] ?? Buffer.alloc(0));

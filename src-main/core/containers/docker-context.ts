@@ -2,7 +2,6 @@
 // its engine address from the context store (contexts/meta/<sha256 of the name>/meta.json).
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
 import { echoInput } from '../errors.js';
 import { parseEngineAddress, type ParsedAddress } from './engine-address.js';
 
@@ -12,10 +11,19 @@ export interface DockerContext {
   parsed: ParsedAddress;
 }
 
-const configSchema = z.object({ currentContext: z.string().optional() });
-const metaSchema = z.object({
-  Endpoints: z.object({ docker: z.object({ Host: z.string().optional() }).nullish() }).nullish(),
-});
+/**
+ * The string at `keys` in the docker CLI's JSON, or undefined when any step is missing or of another
+ * type. Two optional strings are all Porthole reads of these files (config.json's currentContext,
+ * meta.json's Endpoints.docker.Host), so no schema library is loaded for them: `list` starts faster.
+ */
+export function stringAt(data: unknown, ...keys: string[]): string | undefined {
+  let value = data;
+  for (const key of keys) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return typeof value === 'string' ? value : undefined;
+}
 
 /** `$DOCKER_CONFIG`, else `~/.docker`: where the docker CLI keeps config.json and contexts. */
 export function dockerConfigDir(env: NodeJS.ProcessEnv, home: string): string {
@@ -40,9 +48,8 @@ export async function currentDockerContext(
 async function configuredContext(dir: string): Promise<string | null> {
   const text = await readFile(path.join(dir, 'config.json'), 'utf8').catch(() => null);
   if (text === null) return null;
-  const parsed = configSchema.safeParse(safeJson(text));
   // A config.json the CLI itself could not read names no context: the default one applies.
-  return parsed.success ? (parsed.data.currentContext?.trim() ?? null) : null;
+  return stringAt(safeJson(text), 'currentContext')?.trim() ?? null;
 }
 
 async function contextAddress(dir: string, name: string): Promise<ParsedAddress> {
@@ -57,8 +64,7 @@ async function contextAddress(dir: string, name: string): Promise<ParsedAddress>
       problem: `docker context ${shown} has no metadata at ${metaPath}: check \`docker context ls\``,
     };
   }
-  const meta = metaSchema.safeParse(safeJson(text));
-  const host = meta.success ? meta.data.Endpoints?.docker?.Host?.trim() : undefined;
+  const host = stringAt(safeJson(text), 'Endpoints', 'docker', 'Host')?.trim();
   if (!host) {
     return { problem: `docker context ${shown} names no docker endpoint in ${metaPath}` };
   }

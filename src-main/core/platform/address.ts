@@ -1,5 +1,5 @@
-// Canonical forms of socket addresses, whichever tool or OS spelled them (needs node:net).
-import { isIP } from 'node:net';
+// Canonical forms of socket addresses, whichever tool or OS spelled them.
+import { ipFamily, ipv6Groups } from '../../domain/ip-address.js';
 import type { Family } from '../../domain/model.js';
 
 // Settings migration (core/settings, owned elsewhere) still reads the port rule from here.
@@ -25,11 +25,11 @@ export function normalizeAddress(raw: string, familyHint: Family = 4): Normalize
   if (text === '*' || text === '')
     return { address: familyHint === 6 ? '::' : '0.0.0.0', family: familyHint };
   const mapped = MAPPED_V4.exec(text);
-  if (mapped?.[1] && isIP(mapped[1]) === 4) return { address: mapped[1], family: 4 };
-  const kind = isIP(text);
+  if (mapped?.[1] && ipFamily(mapped[1]) === 4) return { address: mapped[1], family: 4 };
+  const kind = ipFamily(text);
   if (kind === 4) return { address: text, family: 4 };
   if (kind === 6) {
-    const groups = expandIPv6(text);
+    const groups = ipv6Groups(text);
     // IPv4-mapped written in hex (`::ffff:7f00:1`) is still IPv4.
     if (groups && groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
       const [hi = 0, lo = 0] = groups.slice(6);
@@ -42,7 +42,7 @@ export function normalizeAddress(raw: string, familyHint: Family = 4): Normalize
 
 /** The shortest text of an IPv6 address (RFC 5952): lower case, longest zero run as `::`. */
 export function compressIPv6(text: string): string {
-  const groups = expandIPv6(text);
+  const groups = ipv6Groups(text);
   return groups ? compressGroups(groups) : text.toLowerCase();
 }
 
@@ -68,27 +68,4 @@ export function compressGroups(groups: readonly number[]): string {
   const head = hex.slice(0, bestStart).join(':');
   const tail = hex.slice(bestStart + bestLen).join(':');
   return `${head}::${tail}`;
-}
-
-/** Eight 16-bit groups of an IPv6 address, or null when it is not one. */
-export function expandIPv6(text: string): number[] | null {
-  if (isIP(text) !== 6) return null;
-  let body = text;
-  const tailV4 = /(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(body);
-  if (tailV4) {
-    const [a, b, c, d] = tailV4.slice(1).map(Number) as [number, number, number, number];
-    body =
-      body.slice(0, tailV4.index) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
-  }
-  const [left = '', right] = body.split('::');
-  const leftGroups = left ? left.split(':') : [];
-  const rightGroups = right ? right.split(':') : [];
-  const missing = 8 - leftGroups.length - rightGroups.length;
-  const all = [
-    ...leftGroups,
-    ...Array<string>(right === undefined ? 0 : missing).fill('0'),
-    ...rightGroups,
-  ];
-  if (all.length !== 8) return null;
-  return all.map((g) => parseInt(g, 16));
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 // they find themselves the last listener once ours has run, and kill the process on Ctrl-C before
 // its history is flushed (exit by signal instead of 0).
 import lockfile from 'proper-lockfile';
+import { FileLockError } from './file-lock-error.js';
 import { serializeByPath } from './path-queue.js';
 
 export interface FileLockOptions {
@@ -24,10 +25,7 @@ export interface FileLockOptions {
   totalWaitMs?: number;
 }
 
-/** The lock could not be taken in time, or was lost (taken over) while the task ran. */
-export class FileLockError extends Error {
-  override readonly name = 'FileLockError';
-}
+export { FileLockError };
 
 /** The suffix of proper-lockfile's lock folder beside the file. */
 export const LOCK_SUFFIX = '.lock';

@@ -1,7 +1,9 @@
 // Upgrades older settings.json shapes to the current version, step by step, saying what changed.
 import { parsePortNumber } from '../platform/address.js';
 import { PREFERENCE_LIMITS } from '../../domain/preferences.js';
-import { SETTINGS_VERSION, WATCH_DEFAULTS, defaultPreferences, showValue } from './schema.js';
+import { defaultPreferences } from '../../domain/preferences.js';
+import { showValue } from '../../domain/show-value.js';
+import { SETTINGS_VERSION, WATCH_DEFAULTS } from './settings-model.js';
 
 type Json = Record<string, unknown>;
 

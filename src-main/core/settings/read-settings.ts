@@ -1,8 +1,8 @@
 // Reads settings.json and judges it (missing, unreadable, valid or invalid) without changing anything.
 import { describeError } from '../errors.js';
+import type { CheckedCache } from './checked-cache.js';
 import { migrateSettings, newerVersionOf } from './migrate.js';
-import { salvageSettings } from './salvage.js';
-import { MAX_WATCHES, SETTINGS_VERSION, settingsSchema, type Settings } from './schema.js';
+import { MAX_WATCHES, SETTINGS_VERSION, defaultSettings, type Settings } from './settings-model.js';
 
 /** `data` of a file that is not JSON at all: nothing in it to salvage. */
 export const NOTHING_TO_SALVAGE = Symbol('nothing');
@@ -16,6 +16,8 @@ export interface InvalidFile {
   text: string;
   /** Over the watch cap: once the original is aside, the salvaged first MAX_WATCHES replace it. */
   overCap: boolean;
+  /** What salvage keeps of `data` (defaults when it was not JSON), and what it had to drop. */
+  salvaged: { settings: Settings; warnings: string[] };
 }
 
 export type Judgement =
@@ -40,9 +42,14 @@ export function errorCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/**
+ * `checked`: where this build records texts it validated (checked-cache.ts); a text found there is
+ * valid without loading the schema.
+ */
 export async function judgeSettingsFile(
   file: string,
   readFile: (file: string) => Promise<string>,
+  checked: CheckedCache | null = null,
 ): Promise<Judgement> {
   let text: string;
   try {
@@ -55,8 +62,22 @@ export async function judgeSettingsFile(
     return { kind: 'unreadable', reason };
   }
 
-  const invalid = (data: unknown, headline: string, earlier: string[] = [], overCap = false) =>
-    ({ kind: 'invalid', data, headline, earlier, text, overCap }) satisfies InvalidFile;
+  const known = await checked?.lookup(text);
+  if (known) return { kind: 'valid', ...known };
+
+  // Salvage and the schema (zod) load only for a file that needs them.
+  const invalid = async (
+    data: unknown,
+    headline: string,
+    earlier: string[] = [],
+    overCap = false,
+  ): Promise<InvalidFile> => {
+    const salvaged =
+      data === NOTHING_TO_SALVAGE
+        ? { settings: defaultSettings(), warnings: [] }
+        : (await import('./salvage.js')).salvageSettings(data);
+    return { kind: 'invalid', data, headline, earlier, text, overCap, salvaged };
+  };
   let raw: unknown;
   try {
     // Editors on Windows may save a byte-order mark, which JSON.parse rejects.
@@ -78,8 +99,13 @@ export async function judgeSettingsFile(
     const headline = `${file} has ${count} watches, more than the ${MAX_WATCHES} Porthole keeps`;
     return invalid(migrated.data, headline, migrated.warnings, true);
   }
+  const { settingsSchema } = await import('./schema.js');
   const parsed = settingsSchema.safeParse(migrated.data);
-  if (parsed.success) return { kind: 'valid', settings: parsed.data, warnings: migrated.warnings };
+  if (parsed.success) {
+    const valid = { settings: parsed.data, warnings: migrated.warnings };
+    await checked?.remember(text, valid);
+    return { kind: 'valid', ...valid };
+  }
   return invalid(migrated.data, `${file} has invalid settings`, migrated.warnings);
 }
 
@@ -96,8 +122,7 @@ export function peekOf(judged: Judgement, file: string): PeekResult {
     case 'valid':
       return { settings: judged.settings, warnings: judged.warnings };
     case 'invalid': {
-      const problems =
-        judged.data === NOTHING_TO_SALVAGE ? [] : salvageSettings(judged.data).warnings;
+      const problems = judged.salvaged.warnings;
       const detail = problems.length > 0 ? ` (${problems.join('; ')})` : '';
       return {
         settings: null,

@@ -1,7 +1,8 @@
 // The lock on settings.json: the shared cross-process file lock, with the timing saves need.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { FileLockError, withFileLock, type FileLockOptions } from '../platform/file-lock.js';
+import type { FileLockOptions } from '../platform/file-lock.js';
+import { FileLockError } from '../platform/file-lock-error.js';
 
 export type LockTiming = Required<FileLockOptions>;
 
@@ -22,5 +23,9 @@ export async function withSettingsLock<T>(
 ): Promise<T> {
   // The lock folder lives beside the file, so the directory must exist before the first save.
   await fs.mkdir(path.dirname(file), { recursive: true });
+  // proper-lockfile loads with the first lock, so commands that only read settings (`list`, `who`)
+  // start without it. The long-running ones load it at start with the history log (which must
+  // precede their signal handlers: see file-lock.ts); tests/node/packaging checks that they do.
+  const { withFileLock } = await import('../platform/file-lock.js');
   return withFileLock(file, task, timing);
 }

@@ -13,8 +13,8 @@ import {
   type InvalidFile,
   type PeekResult,
 } from './read-settings.js';
-import { salvageSettings } from './salvage.js';
-import { defaultSettings, describeIssues, settingsSchema, type Settings } from './schema.js';
+import { CheckedCache } from './checked-cache.js';
+import { defaultSettings, type Settings } from './settings-model.js';
 import { LOCK_TIMING, withSettingsLock, type LockTiming } from './settings-lock.js';
 
 export type { PeekResult } from './read-settings.js';
@@ -36,6 +36,11 @@ export interface SettingsStoreOptions {
   readFile?: (file: string) => Promise<string>;
   /** How long a save waits for another process's lock, and when a lock counts as abandoned. */
   lock?: Partial<LockTiming>;
+  /**
+   * The build whose validations are recorded beside the file (checked-cache.ts); null records
+   * nothing. Defaults to the CLI bundle's build id (null outside the bundle).
+   */
+  checkedBuild?: string | null;
 }
 
 /** save() refused because it would overwrite a settings file Porthole could not read or preserve. */
@@ -60,6 +65,7 @@ export class SettingsStore {
   private readonly clock: Clock;
   private readonly readFile: (file: string) => Promise<string>;
   private readonly lockTiming: LockTiming;
+  private readonly checked: CheckedCache | null;
   /** Why save() must not write: the file on disk holds settings we could not read or move aside. */
   private locked: string | null = null;
 
@@ -70,6 +76,7 @@ export class SettingsStore {
     this.clock = options.clock ?? systemClock;
     this.readFile = options.readFile ?? ((file) => fs.readFile(file, 'utf8'));
     this.lockTiming = { ...LOCK_TIMING, ...options.lock };
+    this.checked = CheckedCache.beside(this.path, options.checkedBuild);
   }
 
   /** Reads without locking; only a file that must be moved aside takes the lock. */
@@ -83,7 +90,7 @@ export class SettingsStore {
    */
   peek(): Promise<PeekResult> {
     return serializeByPath(this.path, async () =>
-      peekOf(await judgeSettingsFile(this.path, this.readFile), this.path),
+      peekOf(await judgeSettingsFile(this.path, this.readFile, this.checked), this.path),
     );
   }
 
@@ -129,7 +136,7 @@ export class SettingsStore {
   /** `held`: this process holds the lock already (inside update), so moving aside may go ahead. */
   private async loadNow(held: boolean): Promise<LoadResult> {
     this.locked = null;
-    const judged = await judgeSettingsFile(this.path, this.readFile);
+    const judged = await judgeSettingsFile(this.path, this.readFile, this.checked);
     let result: LoadResult;
     switch (judged.kind) {
       case 'missing':
@@ -204,14 +211,10 @@ export class SettingsStore {
   }
 
   private salvaged(
-    { data, headline, earlier }: InvalidFile,
+    { data, headline, earlier, salvaged }: InvalidFile,
     fate: string,
     movedAside: string | null,
   ): LoadResult {
-    const salvaged =
-      data === NOTHING_TO_SALVAGE
-        ? { settings: defaultSettings(), warnings: [] }
-        : salvageSettings(data);
     const kept =
       data === NOTHING_TO_SALVAGE ? 'using default settings' : 'loaded what could be salvaged';
     return {
@@ -238,6 +241,7 @@ export class SettingsStore {
   }
 
   private async saveNow(settings: Settings): Promise<void> {
+    const { describeIssues, settingsSchema } = await import('./schema.js');
     const parsed = settingsSchema.safeParse(settings);
     if (!parsed.success)
       throw new InputError(`settings not saved: ${describeIssues(parsed.error, true)}`);
@@ -246,7 +250,9 @@ export class SettingsStore {
     await fs.mkdir(this.dir, { recursive: true });
     // Loaded on the first write: commands that only read never pay for it.
     const { default: writeFileAtomic } = await import('write-file-atomic');
-    await writeFileAtomic(this.path, `${JSON.stringify(parsed.data, null, 2)}\n`);
+    const text = `${JSON.stringify(parsed.data, null, 2)}\n`;
+    await writeFileAtomic(this.path, text);
+    await this.checked?.remember(text, { settings: parsed.data, warnings: [] });
   }
 
   /** Also checked when save() runs without a load first: an unreadable file is never replaced blind. */

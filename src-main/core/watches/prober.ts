@@ -1,7 +1,8 @@
 // TCP connect probes, and "who answers localhost:PORT" across every loopback address a client may try.
 import net from 'node:net';
-import { lookup as dnsLookup } from 'node:dns/promises';
-import { performance } from 'node:perf_hooks';
+import { lookup } from 'node:dns/promises';
+// The global `performance` (not node:perf_hooks) loads when a probe first needs it: `porthole list`
+// shares this module's chunk with `who` and never probes.
 import { normalizeAddress } from '../platform/address.js';
 import { InputError } from '../errors.js';
 import { isListener } from '../../domain/model.js';
@@ -58,17 +59,31 @@ export async function whoAnswers(
   port: number,
   options: { snapshot?: Snapshot | null; timeoutMs?: number; lookup?: Lookup } = {},
 ): Promise<Answer[]> {
+  return attributeAnswers(await probeLocalhost(port, options), options.snapshot ?? null, port);
+}
+
+/** whoAnswers' probes alone: each address `localhost` may mean, connected to once. */
+export async function probeLocalhost(
+  port: number,
+  options: { timeoutMs?: number; lookup?: Lookup } = {},
+): Promise<ProbeResult[]> {
   checkPort(port);
   const addresses = await localhostAddresses(options.lookup ?? lookupAll);
-  const results = await Promise.all(
-    addresses.map((address) => probeTcp(address, port, options.timeoutMs)),
-  );
+  return Promise.all(addresses.map((address) => probeTcp(address, port, options.timeoutMs)));
+}
+
+/** Probe results as answers: each names the snapshot's listener its address reaches. */
+export function attributeAnswers(
+  results: readonly ProbeResult[],
+  snapshot: Snapshot | null,
+  port: number,
+): Answer[] {
   return results.map((result) => ({
     address: result.address,
     family: result.family,
     open: result.open,
     ms: result.ms,
-    pid: listenerReachedBy(options.snapshot ?? null, result.address, port)?.pid ?? null,
+    pid: listenerReachedBy(snapshot, result.address, port)?.pid ?? null,
     error: result.error,
   }));
 }
@@ -112,8 +127,12 @@ export async function localhostAddresses(lookup: Lookup = lookupAll): Promise<st
   return out;
 }
 
+function dnsLookup(name: string): Promise<{ address: string; family: number }> {
+  return lookup(name);
+}
+
 function lookupAll(name: string): Promise<{ address: string; family: number }[]> {
-  return dnsLookup(name, { all: true });
+  return lookup(name, { all: true });
 }
 
 function connectOnce(

@@ -1,6 +1,6 @@
 // Turns one check of a watched port (probe plus snapshot) into an Observation for the state machine.
 import { describeError } from '../errors.js';
-import { isIP } from 'node:net';
+import { ipFamily } from '../../domain/ip-address.js';
 import { DEFAULT_PROBE_TIMEOUT_MS, listenerReachedBy } from './prober.js';
 import type { Probe, ProbeResult } from './prober.js';
 import { isLocalTarget } from './watch-target.js';
@@ -44,7 +44,7 @@ export async function observeWatch(
     if (result.open) {
       const reached = listenerReachedBy(snapshot, result.address, port);
       const listener =
-        host === null || !isIP(host) ? expectedHolder(spec, snapshot, reached) : reached;
+        host === null || !ipFamily(host) ? expectedHolder(spec, snapshot, reached) : reached;
       return {
         at: clock(),
         open: true,
@@ -70,7 +70,7 @@ export async function observeWatch(
 /** The addresses a local watch's check connects to: the one the user named, else both loopbacks. */
 export function checkedAddresses(spec: Pick<WatchSpec, 'target'>): string[] {
   const host = spec.target.host;
-  return host !== null && isIP(host) !== 0 ? [host] : ['127.0.0.1', '::1'];
+  return host !== null && ipFamily(host) !== 0 ? [host] : ['127.0.0.1', '::1'];
 }
 
 /**

@@ -1,5 +1,5 @@
 // What to watch: parses and prints targets (`62893`, `db.internal:5432`) and builds validated WatchSpecs.
-import { isIP } from 'node:net';
+import { ipFamily } from '../../domain/ip-address.js';
 import { z } from 'zod';
 import { isLoopback, targetText } from '../../domain/endpoint.js';
 import { expectationCheck } from '../../domain/expected-owner.js';
@@ -51,7 +51,7 @@ export function isLocalTarget(target: WatchTarget): boolean {
   if (target.host === null) return true;
   const host = target.host.toLowerCase();
   if (host === 'localhost' || host === 'localhost.') return true;
-  return isIP(host) !== 0 && isLoopback(host);
+  return ipFamily(host) !== 0 && isLoopback(host);
 }
 
 function parsePort(text: string, whole: string): number {
@@ -77,8 +77,8 @@ function parseBracketed(input: string): WatchTarget {
       `"${echoInput(input)}" has a zone id (%...): watch targets do not support them`,
     );
   }
-  if (isIP(inner) !== 6) {
-    const hint = isIP(inner) === 4 ? ': write IPv4 hosts without brackets' : '';
+  if (ipFamily(inner) !== 6) {
+    const hint = ipFamily(inner) === 4 ? ': write IPv4 hosts without brackets' : '';
     throw new InputError(`"${echoInput(inner)}" in brackets is not an IPv6 address${hint}`);
   }
   if (rest === '')
@@ -95,7 +95,7 @@ function parseBracketed(input: string): WatchTarget {
 }
 
 function parseHost(text: string): string {
-  if (isIP(text) === 4) return text;
+  if (ipFamily(text) === 4) return text;
   const bad = /[^A-Za-z0-9._-]/.exec(text);
   if (bad)
     throw new InputError(

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../../../bin/porthole.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../../bin/porthole.cjs', import.meta.url));
 const URL_LINE = /^http:\/\/127\.0\.0\.1:(\d+)\/\?token=([^\s&]+)$/;
 
 export interface Server {

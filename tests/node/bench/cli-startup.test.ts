@@ -36,7 +36,7 @@ describe('command lines', () => {
   });
 
   test('node -e 0, the /proc floor, the three porthole commands on the port, lsof on the port and ss', () => {
-    const commands = startupCommands(4321, '/usr/bin/node', '/x/bin/porthole.js');
+    const commands = startupCommands(4321, '/usr/bin/node', '/x/bin/porthole.cjs');
     expect(commands.map((c) => c.id)).toEqual([
       'node',
       'floor',
@@ -50,7 +50,7 @@ describe('command lines', () => {
       /^'\/usr\/bin\/node' '.*\/bench\/proc-floor\.js'$/,
     );
     expect(commands.find((c) => c.id === 'who')?.line).toBe(
-      "'/usr/bin/node' '/x/bin/porthole.js' who 4321 --json",
+      "'/usr/bin/node' '/x/bin/porthole.cjs' who 4321 --json",
     );
     expect(commands.find((c) => c.id === 'lsof')?.line).toBe('lsof -nP -i :4321');
   });

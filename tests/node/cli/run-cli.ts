@@ -1,4 +1,4 @@
-// Spawns the real `porthole` CLI (bin/porthole.js over the build) with its own config directory.
+// Spawns the real `porthole` CLI (bin/porthole.cjs over the build) with its own config directory.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const BIN = path.join(ROOT, 'bin', 'porthole.js');
+const BIN = path.join(ROOT, 'bin', 'porthole.cjs');
 
 export interface CliResult {
   code: number | null;

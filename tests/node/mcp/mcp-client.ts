@@ -5,7 +5,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { builtFile, PROJECT_ROOT } from '../../helpers/built-output.js';
 
-export const BIN = path.join(PROJECT_ROOT, 'bin', 'porthole.js');
+export const BIN = path.join(PROJECT_ROOT, 'bin', 'porthole.cjs');
 
 export interface McpSession {
   client: Client;
@@ -33,7 +33,7 @@ export async function startMcp(
   extraEnv: Record<string, string> = {},
   command: [string, ...string[]] = [process.execPath, BIN],
 ): Promise<McpSession> {
-  builtFile('cli/main.js');
+  builtFile('cli/main.cjs');
   const [program, ...first] = command;
   const transport = new StdioClientTransport({
     command: program,

@@ -43,7 +43,7 @@ function npm(args: string[], timeout = 180_000) {
 }
 
 beforeAll(async () => {
-  builtFile('cli/main.js'); // the tarball ships the build; `npm test` builds first
+  builtFile('cli/main.cjs'); // the tarball ships the build; `npm test` builds first
   // --ignore-scripts: `prepare` would rebuild out/ while other tests read it; the build is there.
   const { stdout } = await run(
     'npm',
@@ -117,8 +117,8 @@ describe('the tarball', () => {
     expect(packed).toEqual(
       expect.arrayContaining([
         'package.json',
-        'bin/porthole.js',
-        'out/cli/main.js',
+        'bin/porthole.cjs',
+        'out/cli/main.cjs',
         'out/renderer/index.html',
       ]),
     );
@@ -132,51 +132,8 @@ describe('the tarball', () => {
     );
     expect(strays).toEqual([]);
   });
-
-  test('the bundle imports no package, only Node built-ins and its own chunks', () => {
-    const bare = packed
-      .filter((f) => f.startsWith('out/cli/') && f.endsWith('.js'))
-      .flatMap((f) => specifiers(readFileSync(path.join(PROJECT_ROOT, f), 'utf8')).all)
-      .filter((s) => !s.startsWith('.') && !s.startsWith('node:'));
-    expect(bare).toEqual([]);
-  });
-
-  test('starting loads commander and the definitions only: no zod, systeminformation or service', () => {
-    // The chunks the entry imports statically, transitively: what every run of `porthole` loads.
-    const dir = path.dirname(builtFile('cli/main.js'));
-    const loaded = new Set<string>();
-    const visit = (file: string): void => {
-      if (loaded.has(file)) return;
-      loaded.add(file);
-      for (const s of specifiers(readFileSync(file, 'utf8')).static)
-        if (s.startsWith('.')) visit(path.resolve(path.dirname(file), s));
-    };
-    visit(path.join(dir, 'main.js'));
-    const text = [...loaded].map((f) => readFileSync(f, 'utf8')).join('\n');
-    // The bundle keeps each module's path as a comment: `// node_modules/zod/...`.
-    const modules = [...text.matchAll(/^\/\/ ((?:node_modules|src-main)\/\S+)$/gm)].map(
-      (m) => m[1]!,
-    );
-    expect(modules.filter((m) => m.startsWith('node_modules/commander/')).length).toBeGreaterThan(
-      0,
-    );
-    const heavy = modules.filter((m) =>
-      /^node_modules\/(?!commander\/)|^src-main\/(core\/(?!errors\.ts)|service|web|shared)\//.test(
-        m,
-      ),
-    );
-    expect(heavy).toEqual([]);
-  });
+  // The bundle's shape (what each command loads) is tests/node/packaging/cli-bundle.test.ts.
 });
-
-/** Module specifiers of a bundle file: static imports, and every one including `import("…")`. */
-function specifiers(code: string): { static: string[]; all: string[] } {
-  const statics = [...code.matchAll(/^(?:import|export) (?:[^"]* from )?"([^"]+)";$/gm)].map(
-    (m) => m[1]!,
-  );
-  const dynamic = [...code.matchAll(/\bimport\(\s*"([^"]+)"\s*\)/g)].map((m) => m[1]!);
-  return { static: statics, all: [...statics, ...dynamic] };
-}
 
 describe('installed with npm install -g into a fresh prefix', () => {
   test('installed the command and no dev dependency', (ctx) => {

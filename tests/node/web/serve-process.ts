@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { builtFile } from '../../helpers/built-output.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const BIN = path.join(ROOT, 'bin', 'porthole.js');
+const BIN = path.join(ROOT, 'bin', 'porthole.cjs');
 
 export interface Served {
   child: ChildProcess;

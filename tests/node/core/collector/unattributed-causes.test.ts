@@ -5,7 +5,7 @@ import {
   type ProcCollector,
 } from '../../../../src-main/core/collector/proc-collector.js';
 import { causeOf } from '../../../../src-main/core/collector/unattributed-causes.js';
-import { CountingFs, FakeProc, LO4, type FakeRow } from './fake-proc.js';
+import { CountingFs, FakeProc, LO4, LO6, type FakeRow } from './fake-proc.js';
 
 let proc: FakeProc;
 let fs: CountingFs;
@@ -113,6 +113,31 @@ describe('causes from the proc collector', () => {
     expect(snap.sockets.some((s) => s.localPort === 7100 && s.pid === null)).toBe(true);
     expect(snap.unattributed).toBe(2);
     expect(snap.unattributedByCause).toEqual({ 'other-user': 0, kernel: 1, gone: 1, unknown: 0 });
+  });
+
+  test('the re-read covers only the tables that hold an unowned socket', async () => {
+    class TableReads extends CountingFs {
+      tables: string[] = [];
+      override readBytesSync(path: string, reuse: Buffer) {
+        this.tables.push(path.slice(path.lastIndexOf('/') + 1));
+        return super.readBytesSync(path, reuse);
+      }
+    }
+    const reads = new TableReads(proc.root);
+    proc.setTable('tcp', [listen(7200, 7201, 0)]);
+    proc.setTable('udp6', [{ ...listen(7300, 7301, 0), local: LO6, state: 0x07 }]);
+    proc.addProcess({
+      pid: 720,
+      comm: 'held',
+      cmdline: ['held'],
+      uid: 0,
+      fds: { 3: 'socket:[7201]' },
+    });
+    const snap = await collector(0, reads).snapshot();
+    expect(snap.unattributed).toBe(1);
+    expect(snap.unattributedByCause).toEqual({ 'other-user': 0, kernel: 1, gone: 0, unknown: 0 });
+    // All four tables once, then the one holding the unowned UDP/IPv6 socket again.
+    expect(reads.tables).toEqual(['tcp', 'tcp6', 'udp', 'udp6', 'udp6']);
   });
 
   test('counts are the minimum of the last three reads: a burst does not show, a fall shows at once', async () => {

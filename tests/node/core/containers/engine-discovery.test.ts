@@ -166,6 +166,27 @@ describe('explicit engines', () => {
     await writeFile(path.join(home, '.docker', 'config.json'), '{not json');
     expect(await discoverEngines({ env: {}, home, candidates: [] })).toEqual([]);
   });
+
+  test('config.json and meta.json of other shapes: no context, or a context without endpoint', async () => {
+    const docker = path.join(home, '.docker');
+    await mkdir(docker, { recursive: true });
+    for (const config of [{ currentContext: 42 }, [{ currentContext: 'x' }], null, 'x']) {
+      await writeFile(path.join(docker, 'config.json'), JSON.stringify(config));
+      expect(await discoverEngines({ env: {}, home, candidates: [] })).toEqual([]);
+    }
+    const metaDir = await writeContext('odd', 'unix:///nowhere.sock');
+    for (const Endpoints of [[], { docker: null }, { docker: { Host: 7 } }, { docker: [] }]) {
+      await writeFile(path.join(metaDir, 'meta.json'), JSON.stringify({ Name: 'odd', Endpoints }));
+      const [found] = await discoverEngines({ env: {}, home, candidates: [] });
+      expect(found?.problem).toMatch(/docker context "odd" names no docker endpoint/);
+    }
+    await writeFile(
+      path.join(metaDir, 'meta.json'),
+      JSON.stringify({ Endpoints: { docker: { Host: ' ' } } }),
+    );
+    const [blank] = await discoverEngines({ env: {}, home, candidates: [] });
+    expect(blank?.problem).toMatch(/names no docker endpoint/);
+  });
 });
 
 describe('well-known sockets', () => {
