@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { median, timeCommand } from './cpu.js';
 
 const BIN = fileURLToPath(new URL('../bin/porthole.cjs', import.meta.url));
-const FLOOR = fileURLToPath(new URL('./proc-floor.js', import.meta.url));
+const FLOOR = fileURLToPath(new URL('./proc-floor.cjs', import.meta.url));
+const WHO_FLOOR = fileURLToPath(new URL('./who-floor.cjs', import.meta.url));
 
 /**
  * @typedef {{id: string, label: string, line: string}} StartupCommand
@@ -35,8 +36,14 @@ export function startupCommands(port, node = process.execPath, bin = BIN) {
   const porthole = `${shellWord(node)} ${shellWord(bin)}`;
   return [
     { id: 'node', label: 'node -e 0', line: `${shellWord(node)} -e 0` },
-    // What `list` cannot skip, in bare Node (bench/proc-floor.js): the lowest a Node CLI can reach.
+    // What `list` cannot skip, in bare Node (bench/proc-floor.cjs): the lowest a Node CLI can reach.
     { id: 'floor', label: 'node: read /proc only', line: `${shellWord(node)} ${shellWord(FLOOR)}` },
+    // What `who` cannot skip (bench/who-floor.cjs): that reading, localhost looked up, two connects.
+    {
+      id: 'who-floor',
+      label: 'node: /proc + connects',
+      line: `${shellWord(node)} ${shellWord(WHO_FLOOR)} ${port}`,
+    },
     { id: 'help', label: 'porthole --help', line: `${porthole} --help` },
     { id: 'list', label: 'porthole list --json', line: `${porthole} list --json` },
     { id: 'who', label: `porthole who ${port} --json`, line: `${porthole} who ${port} --json` },

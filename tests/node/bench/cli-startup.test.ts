@@ -35,11 +35,12 @@ describe('command lines', () => {
     expect(result.stdout).toBe(`${odd}\n`);
   });
 
-  test('node -e 0, the /proc floor, the three porthole commands on the port, lsof on the port and ss', () => {
+  test('node -e 0, the two floors, the three porthole commands on the port, lsof on the port and ss', () => {
     const commands = startupCommands(4321, '/usr/bin/node', '/x/bin/porthole.cjs');
     expect(commands.map((c) => c.id)).toEqual([
       'node',
       'floor',
+      'who-floor',
       'help',
       'list',
       'who',
@@ -47,7 +48,10 @@ describe('command lines', () => {
       'ss',
     ]);
     expect(commands.find((c) => c.id === 'floor')?.line).toMatch(
-      /^'\/usr\/bin\/node' '.*\/bench\/proc-floor\.js'$/,
+      /^'\/usr\/bin\/node' '.*\/bench\/proc-floor\.cjs'$/,
+    );
+    expect(commands.find((c) => c.id === 'who-floor')?.line).toMatch(
+      /^'\/usr\/bin\/node' '.*\/bench\/who-floor\.cjs' 4321$/,
     );
     expect(commands.find((c) => c.id === 'who')?.line).toBe(
       "'/usr/bin/node' '/x/bin/porthole.cjs' who 4321 --json",
@@ -82,14 +86,33 @@ describe('ratios and the table', () => {
   });
 });
 
-describe('the /proc floor script', () => {
+describe('the floor scripts', () => {
+  test('who-floor connects to 127.0.0.1 and ::1 on the port: open where this test listens', async () => {
+    const server = net.createServer((socket) => socket.destroy()).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as net.AddressInfo;
+    try {
+      const out = execFileSync(
+        process.execPath,
+        [fileURLToPath(new URL('../../../bench/who-floor.cjs', import.meta.url)), String(port)],
+        { encoding: 'utf8' },
+      );
+      const [, sockets, open, tried] = /^(\d+) sockets, (\d+)\/(\d+) open\n$/.exec(out) ?? [];
+      expect(Number(sockets)).toBeGreaterThan(0);
+      expect(Number(open)).toBe(1); // 127.0.0.1 answers, ::1 does not
+      expect(Number(tried)).toBeGreaterThanOrEqual(2);
+    } finally {
+      server.close();
+    }
+  });
+
   test('reads the kernel tables and the fd links: it counts at least a socket this test holds', async () => {
     const server = net.createServer().listen(0, '127.0.0.1');
     await once(server, 'listening');
     try {
       const out = execFileSync(
         process.execPath,
-        [fileURLToPath(new URL('../../../bench/proc-floor.js', import.meta.url))],
+        [fileURLToPath(new URL('../../../bench/proc-floor.cjs', import.meta.url))],
         { encoding: 'utf8' },
       );
       const [, sockets, links] = /^(\d+) sockets, (\d+) socket fds\n$/.exec(out) ?? [];
