@@ -6,19 +6,23 @@
 const { existsSync } = require('node:fs');
 const path = require('node:path');
 
-// Node >= 22.1 keeps V8's compiled code of the bundle between runs (in the OS temp folder), so later
-// starts skip most of the parsing, as `tsc` does; older Node has no such call and starts as before.
-/** @type {{ enableCompileCache?: () => unknown }} */ (
-  require('node:module')
-).enableCompileCache?.();
-
-const entry = path.join(__dirname, '..', 'out', 'cli', 'main.cjs');
+const root = path.join(__dirname, '..', 'out', 'cli');
+const entry = path.join(root, 'main.cjs');
 if (!existsSync(entry)) {
   process.stderr.write(
     'porthole: not built yet. Run `npm run build` (or `npm ci`) in the repository first.\n',
   );
   process.exit(2);
 }
+
+// V8's compiled code of the bundle is kept between runs, so later starts skip most compiling, as
+// `tsc` does: Node >= 22.1 does it itself (in the OS temp folder), older Node through
+// compile-cache.cjs (in this user's cache folder).
+/** @type {{ enableCompileCache?: () => unknown }} */
+const nodeModule = require('node:module');
+if (typeof nodeModule.enableCompileCache === 'function') nodeModule.enableCompileCache();
+else require('./compile-cache.cjs').cacheCompiledCode(root);
+
 /** @type {{ main: (argv: string[]) => Promise<number> }} */
 const cli = require(entry);
 void cli.main(process.argv.slice(2)).then((code) => {

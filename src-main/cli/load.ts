@@ -1,4 +1,5 @@
 // Loads what most commands start from: the settings (never fatal) and one snapshot of the sockets.
+import { readFileSync } from 'node:fs';
 import { createCollector, defaultContainerSource } from '../core/collector/index.js';
 import type { Snapshot } from '../domain/model.js';
 import type { UnattributedCount } from '../service/reports/rows.js';
@@ -8,11 +9,21 @@ import { SettingsStore } from '../core/settings/store.js';
 import { warn, type CliContext } from './context.js';
 
 /**
+ * Reads a small file at once: a command reads settings.json (and its validation record) before it
+ * does anything else, so waiting for the thread pool (which a first async read also starts) only
+ * adds to its start-up.
+ */
+// eslint-disable-next-line @typescript-eslint/require-await -- sync inside, a promise outside
+async function readNow(file: string): Promise<string> {
+  return readFileSync(file, 'utf8');
+}
+
+/**
  * Settings for watches (unexpected-owner conflicts) and preferences. A corrupt file is moved aside
  * by the store; its warning goes to stderr and the command carries on with what could be read.
  */
 export async function loadSettings(ctx: CliContext): Promise<Settings> {
-  const { settings, warnings } = await new SettingsStore().loadOrDefaults();
+  const { settings, warnings } = await new SettingsStore({ readFile: readNow }).loadOrDefaults();
   for (const message of warnings) warn(ctx, message);
   return settings;
 }

@@ -43,17 +43,25 @@ function isRecord(value: unknown): value is Record {
   );
 }
 
+/** How the record is read: the settings store's own reader (the CLI reads synchronously). */
+export type ReadText = (file: string) => Promise<string>;
+
 export class CheckedCache {
   constructor(
     readonly file: string,
     private readonly build: string,
+    private readonly readFile: ReadText = (file) => fs.readFile(file, 'utf8'),
   ) {}
 
   /** The cache beside `settingsFile` for this build; null when this is no CLI bundle. */
-  static beside(settingsFile: string, build: string | null = BUILD_ID): CheckedCache | null {
+  static beside(
+    settingsFile: string,
+    build: string | null = BUILD_ID,
+    readFile?: ReadText,
+  ): CheckedCache | null {
     return build === null
       ? null
-      : new CheckedCache(path.join(path.dirname(settingsFile), CHECKED_FILE_NAME), build);
+      : new CheckedCache(path.join(path.dirname(settingsFile), CHECKED_FILE_NAME), build, readFile);
   }
 
   /**
@@ -63,7 +71,7 @@ export class CheckedCache {
   async lookup(text: string): Promise<CheckedSettings | null> {
     let record: unknown;
     try {
-      record = JSON.parse(await fs.readFile(this.file, 'utf8'));
+      record = JSON.parse(await this.readFile(this.file));
     } catch {
       return null;
     }

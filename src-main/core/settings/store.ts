@@ -76,7 +76,7 @@ export class SettingsStore {
     this.clock = options.clock ?? systemClock;
     this.readFile = options.readFile ?? ((file) => fs.readFile(file, 'utf8'));
     this.lockTiming = { ...LOCK_TIMING, ...options.lock };
-    this.checked = CheckedCache.beside(this.path, options.checkedBuild);
+    this.checked = CheckedCache.beside(this.path, options.checkedBuild, this.readFile);
   }
 
   /** Reads without locking; only a file that must be moved aside takes the lock. */

@@ -36,7 +36,13 @@ async function loadedFiles(name: string, args: string[], configDir = dir): Promi
   writeFileSync(log, '');
   const child = spawn(process.execPath, ['--require', PRELOAD, BIN, ...args], {
     cwd: ROOT,
-    env: { ...process.env, PORTHOLE_CONFIG_DIR: configDir, PORTHOLE_TEST_MODULE_LOG: log },
+    // The compile cache (bin/compile-cache.cjs) compiles the bundle's files itself, past the hook.
+    env: {
+      ...process.env,
+      PORTHOLE_CONFIG_DIR: configDir,
+      PORTHOLE_TEST_MODULE_LOG: log,
+      NODE_DISABLE_COMPILE_CACHE: '1',
+    },
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   const exited = once(child, 'exit');

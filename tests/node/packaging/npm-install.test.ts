@@ -118,6 +118,7 @@ describe('the tarball', () => {
       expect.arrayContaining([
         'package.json',
         'bin/porthole.cjs',
+        'bin/compile-cache.cjs',
         'out/cli/main.cjs',
         'out/renderer/index.html',
       ]),

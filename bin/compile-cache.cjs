@@ -1,0 +1,131 @@
+// V8's compiled code of the `porthole` bundle kept between runs, on Node older than 22.1 (newer Node
+// does this itself: module.enableCompileCache(), which bin/porthole.cjs calls when it exists).
+// Compiling the chunks a command loads is a fifth of what `porthole list` spends above Node's own
+// start; with the code cached, V8 takes the bytecode of every function the last run compiled.
+//
+// Only the bundle's own files (under `root`) go through here. Each is compiled as Node would (the
+// CommonJS wrapper, run in this context) with the cached data of its last run when there is one;
+// V8 checks that data against its version, flags and the source's length and refuses what does
+// not fit. The data is written when the process exits (after the code ran, so functions compiled
+// lazily are in it), atomically (a temporary file renamed), into a folder only this user may use:
+// `$XDG_CACHE_HOME/porthole/v8` (`~/.cache/…`, `%LOCALAPPDATA%\…`, `~/Library/Caches/…`). A cache
+// file's name holds the chunk's own (content-hashed) name, its size and mtime, Node's V8 version
+// and the architecture, so a rebuilt or upgraded bundle never meets stale code.
+// NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) turns it off. Nothing here may stop the command:
+// every failure only means compiling as usual.
+'use strict';
+const fs = require('node:fs');
+const Module = require('node:module');
+const os = require('node:os');
+const path = require('node:path');
+const vm = require('node:vm');
+
+const mainModule = require.main;
+
+/** This user's cache folder for Porthole's compiled code, by platform convention. */
+function cacheDir() {
+  const home = os.homedir();
+  if (process.platform === 'win32') {
+    return path.join(
+      process.env.LOCALAPPDATA || path.join(home, 'AppData', 'Local'),
+      'porthole',
+      'v8',
+    );
+  }
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Caches', 'porthole', 'v8');
+  return path.join(process.env.XDG_CACHE_HOME || path.join(home, '.cache'), 'porthole', 'v8');
+}
+
+/**
+ * The folder, created for this user only; null when it is not this user's alone (another owner, a
+ * symlink, others may write), so no one else's bytes are ever run as our code.
+ * @param {string} dir
+ */
+function privateDir(dir) {
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const stat = fs.lstatSync(dir);
+    if (!stat.isDirectory()) return null;
+    if (process.platform !== 'win32') {
+      if (typeof process.getuid === 'function' && stat.uid !== process.getuid()) return null;
+      if ((stat.mode & 0o022) !== 0) return null;
+    }
+    return dir;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Compiles the files under `root` with V8's cached data, and keeps the data of this run at exit.
+ * @param {string} root the bundle's folder (out/cli)
+ * @returns {string | null} the cache folder in use, or null when caching is off
+ */
+function cacheCompiledCode(root) {
+  if (process.env.NODE_DISABLE_COMPILE_CACHE === '1') return null;
+  const dir = privateDir(cacheDir());
+  if (dir === null) return null;
+  const prefix = path.resolve(root) + path.sep;
+  /** @type {{ file: string, script: vm.Script }[]} */
+  const fresh = [];
+  const compile = Module.prototype._compile;
+
+  /** Compiles and runs one of the bundle's files as Node's CommonJS loader would, cached. */
+  function runCached(
+    /** @type {Module} */ mod,
+    /** @type {string} */ content,
+    /** @type {string} */ filename,
+  ) {
+    let file = null;
+    let cachedData;
+    try {
+      const stat = fs.statSync(filename);
+      const name = `${path.basename(filename)}-${stat.size}-${Math.trunc(stat.mtimeMs)}-${process.versions.v8}-${process.arch}.bin`;
+      file = path.join(dir, name);
+      cachedData = fs.readFileSync(file);
+    } catch {
+      // no cache yet: compile, and keep the code at exit
+    }
+    const script = new vm.Script(Module.wrap(content), {
+      filename,
+      cachedData,
+      importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    });
+    if (file !== null && (cachedData === undefined || script.cachedDataRejected)) {
+      fresh.push({ file, script });
+    }
+    const wrapper = script.runInThisContext({ displayErrors: true });
+    /** @param {string} id */
+    const localRequire = (id) => mod.require(id);
+    localRequire.resolve = (/** @type {string} */ request) => Module._resolveFilename(request, mod);
+    localRequire.main = mainModule;
+    localRequire.cache = Module._cache;
+    const args = [mod.exports, localRequire, mod, filename, path.dirname(filename)];
+    return wrapper.apply(mod.exports, args);
+  }
+
+  /** @this {Module} @param {string} content @param {string} filename */
+  Module.prototype._compile = function (content, filename) {
+    return filename.startsWith(prefix)
+      ? runCached(this, content, filename)
+      : compile.call(this, content, filename);
+  };
+  process.once('exit', () => {
+    for (const { file, script } of fresh) {
+      const temporary = `${file}.${process.pid}.tmp`;
+      try {
+        fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
+        fs.renameSync(temporary, file);
+      } catch {
+        try {
+          fs.rmSync(temporary, { force: true });
+        } catch {
+          // the next run compiles again
+        }
+      }
+    }
+  });
+  return dir;
+}
+
+module.exports = { cacheCompiledCode, cacheDir };

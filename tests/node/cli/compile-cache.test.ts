@@ -1,0 +1,92 @@
+// bin/compile-cache.cjs: on Node < 22.1 the bundle's compiled code is kept in this user's cache
+// folder and taken by the next run; damaged data is refused by V8 and replaced; a folder others may
+// write to is never used; NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+import { spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import module from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { builtFile, PROJECT_ROOT } from '../../helpers/built-output.js';
+
+const BIN = path.join(PROJECT_ROOT, 'bin', 'porthole.cjs');
+builtFile('cli/main.cjs');
+const work = mkdtempSync(path.join(tmpdir(), 'porthole-v8-cache-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Node >= 22.1 caches compiled code itself, and bin/porthole.cjs leaves it to Node. */
+const nodeCaches =
+  typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+
+function runList(cacheHome: string, extra: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(process.execPath, [BIN, 'list', '--json'], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      XDG_CACHE_HOME: cacheHome,
+      PORTHOLE_CONFIG_DIR: path.join(work, 'config'),
+      NODE_DISABLE_COMPILE_CACHE: '',
+      ...extra,
+    },
+    timeout: 15_000,
+  });
+  expect(result.status, result.stderr).toBe(0);
+  return (JSON.parse(result.stdout) as { sockets: unknown[] }).sockets;
+}
+
+const cacheFiles = (home: string): string[] => {
+  const dir = path.join(home, 'porthole', 'v8');
+  return existsSync(dir) ? readdirSync(dir).sort() : [];
+};
+const mtimes = (home: string) =>
+  cacheFiles(home).map((f) => statSync(path.join(home, 'porthole', 'v8', f)).mtimeMs);
+
+test.skipIf(nodeCaches)('the first run keeps the code of what it loaded; the next takes it', () => {
+  const home = path.join(work, 'first');
+  runList(home);
+  const files = cacheFiles(home);
+  for (const chunk of [/^main\.cjs-/, /^start-/, /^fast-/, /^list-run-/])
+    expect(files.some((f) => chunk.test(f))).toBe(true);
+  const dir = path.join(home, 'porthole', 'v8');
+  expect(statSync(dir).mode & 0o777).toBe(0o700);
+  for (const f of files) expect(statSync(path.join(dir, f)).mode & 0o777).toBe(0o600);
+  // Taken, not refused: a refused file would be written again at exit.
+  const before = mtimes(home);
+  expect(runList(home).length).toBeGreaterThan(0);
+  expect(mtimes(home)).toEqual(before);
+  expect(cacheFiles(home)).toEqual(files);
+});
+
+test.skipIf(nodeCaches)('damaged data is refused, the command runs, the file is replaced', () => {
+  const home = path.join(work, 'damaged');
+  runList(home);
+  const dir = path.join(home, 'porthole', 'v8');
+  const fast = cacheFiles(home).find((f) => f.startsWith('fast-'))!;
+  writeFileSync(path.join(dir, fast), Buffer.alloc(4096, 7));
+  expect(runList(home).length).toBeGreaterThan(0);
+  expect(statSync(path.join(dir, fast)).size).not.toBe(4096);
+});
+
+test.skipIf(nodeCaches)('a cache folder others may write to is not used', () => {
+  const home = path.join(work, 'shared');
+  const dir = path.join(home, 'porthole', 'v8');
+  mkdirSync(dir, { recursive: true });
+  chmodSync(dir, 0o777);
+  runList(home);
+  expect(cacheFiles(home)).toEqual([]);
+});
+
+test('NODE_DISABLE_COMPILE_CACHE=1 keeps nothing', () => {
+  const home = path.join(work, 'off');
+  runList(home, { NODE_DISABLE_COMPILE_CACHE: '1' });
+  expect(existsSync(path.join(home, 'porthole'))).toBe(false);
+});
