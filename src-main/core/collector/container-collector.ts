@@ -38,6 +38,9 @@ export class ContainerCollector implements Collector {
   }
 
   async #collect(): Promise<Snapshot> {
+    // Finding the engines (files and sockets to look at) goes on while the sockets are read; asking
+    // them waits until then, since a changed forwarder invalidates the source first.
+    this.#containers?.prepare?.();
     const snapshot = await this.#inner.snapshot();
     // The collector hands back the same list when the kernel's tables did not move: so do we.
     const sameSockets = snapshot.sockets === this.#lastInner;

@@ -77,6 +77,11 @@ export class EngineContainerSource implements ContainerSource {
     for (const engine of this.engines) engine.invalidate();
   }
 
+  prepare(): void {
+    // discoverWhenDue() keeps the one discovery in flight, which published() then awaits.
+    this.discoverWhenDue().catch(() => undefined);
+  }
+
   async stop(engineId: string, id: string): Promise<ContainerStopResult> {
     if (typeof id !== 'string' || !CONTAINER_ID.test(id)) {
       return {

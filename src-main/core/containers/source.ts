@@ -16,6 +16,9 @@ export interface ContainerSource {
   /** Forget the cache: the next `published()` lists containers again (the collector calls it when a
    *  forwarder's PID set changed, in case the event stream missed it). */
   invalidate(): void;
+  /** Starts finding the engines now, if that is due, so `published()` need not wait for it (the
+   *  collector calls it before reading the sockets: the two wait on different things). Never throws. */
+  prepare?(): void;
   /** Stops a running container through its engine (`POST /containers/{id}/stop`). Never throws. */
   stop(engine: string, id: string): Promise<ContainerStopResult>;
   /** Ends event streams and timers; `published()` after close lists once without streaming. */

@@ -123,7 +123,10 @@ describe('ContainerCollector', () => {
     // A new docker-proxy: the container list may be stale.
     inner.sockets = sortSockets([...inner.sockets, proxy('0.0.0.0', 18092, 12)]);
     await collector.snapshot();
-    expect(source.calls.slice(-2)).toEqual(['invalidate', 'published']);
+    expect(source.calls.filter((c) => c !== 'prepare').slice(-2)).toEqual([
+      'invalidate',
+      'published',
+    ]);
     // One went away.
     inner.sockets = inner.sockets.filter((s) => s.pid !== 11);
     await collector.snapshot();
@@ -131,6 +134,18 @@ describe('ContainerCollector', () => {
     // The same list again: nothing to notice.
     await collector.snapshot();
     expect(source.invalidations).toBe(2);
+  });
+
+  test('finding the engines starts before the sockets are read; asking them comes after', async () => {
+    const source = new FakeContainerSource();
+    const inner = new ScriptedCollector([proxy('0.0.0.0', 18091, 11)]);
+    const read = inner.snapshot.bind(inner);
+    inner.snapshot = () => {
+      source.calls.push('read');
+      return read();
+    };
+    await withContainers(inner, source).snapshot();
+    expect(source.calls).toEqual(['prepare', 'read', 'published']);
   });
 
   test('a source that throws (against its contract) leaves a warning, not a failed snapshot', async () => {

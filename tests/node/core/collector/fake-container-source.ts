@@ -21,8 +21,9 @@ export const DOCKER_AVAILABLE: EngineStatus = {
 export class FakeContainerSource implements ContainerSource {
   publishedCalls = 0;
   invalidations = 0;
-  /** Calls to published() and invalidate(), in order: shows invalidate came before the ask. */
-  readonly calls: ('published' | 'invalidate')[] = [];
+  /** Calls to prepare(), published() and invalidate(), in order: shows invalidate came before the
+   *  ask, and prepare before the sockets were read (`read`, logged by the test's inner collector). */
+  readonly calls: ('prepare' | 'published' | 'invalidate' | 'read')[] = [];
   #current: PublishedPorts;
 
   constructor(ports: PublishedPort[] = [], engines: EngineStatus[] = [DOCKER_AVAILABLE]) {
@@ -38,6 +39,10 @@ export class FakeContainerSource implements ContainerSource {
     this.publishedCalls += 1;
     this.calls.push('published');
     return Promise.resolve(this.#current);
+  }
+
+  prepare(): void {
+    this.calls.push('prepare');
   }
 
   invalidate(): void {
