@@ -7,7 +7,7 @@
  *   'core/collector/index.js': typeof import('../src-main/core/collector/index.js'),
  *   'core/containers/index.js': typeof import('../src-main/core/containers/index.js'),
  *   'core/monitor/monitor.js': typeof import('../src-main/core/monitor/monitor.js'),
- *   'core/watches/watch-state.js': typeof import('../src-main/core/watches/watch-state.js'),
+ *   'core/watches/watch-spec.js': typeof import('../src-main/core/watches/watch-spec.js'),
  *   'service/events.js': typeof import('../src-main/service/events.js'),
  *   'service/index.js': typeof import('../src-main/service/index.js'),
  *   'core/settings/index.js': typeof import('../src-main/core/settings/index.js'),

@@ -17,7 +17,7 @@ import { measureRound } from './round.js';
  * @typedef {import('./built.js').BuiltModules} BuiltModules
  * @typedef {{
  *   Monitor: BuiltModules['core/monitor/monitor.js']['Monitor'],
- *   createWatchSpec: BuiltModules['core/watches/watch-state.js']['createWatchSpec'],
+ *   createWatchSpec: BuiltModules['core/watches/watch-spec.js']['createWatchSpec'],
  *   forwardMonitorEvents: BuiltModules['service/events.js']['forwardMonitorEvents'],
  *   createCollector: BuiltModules['core/collector/index.js']['createCollector'],
  *   createProcCollector: BuiltModules['core/collector/index.js']['createProcCollector'],
@@ -40,7 +40,7 @@ export async function loadMonitor() {
   try {
     const [monitor, watch, events, collector] = await Promise.all([
       importBuilt('core/monitor/monitor.js'),
-      importBuilt('core/watches/watch-state.js'),
+      importBuilt('core/watches/watch-spec.js'),
       importBuilt('service/events.js'),
       importBuilt('core/collector/index.js'),
     ]);

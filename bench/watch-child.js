@@ -7,7 +7,7 @@ import { importBuilt } from './built.js';
 const [{ createCollector }, { Monitor }, { createWatchSpec }] = await Promise.all([
   importBuilt('core/collector/index.js'),
   importBuilt('core/monitor/monitor.js'),
-  importBuilt('core/watches/watch-state.js'),
+  importBuilt('core/watches/watch-spec.js'),
 ]);
 
 /** @type {{port: number, intervalMs: number, failuresToDown: number, idleIntervalMs: number, lifetimeMs: number}} */

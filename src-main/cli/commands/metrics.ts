@@ -48,7 +48,7 @@ export function metricsCommand(ctx: CliContext): Command {
       // Loaded here, not at start-up: prom-client and zod cost every other command time.
       const [exporter, watches, settingsModule] = await Promise.all([
         import('../../metrics/index.js'),
-        import('../../core/watches/watch-target.js'),
+        import('../../core/watches/watch-spec.js'),
         import('../../core/settings/index.js'),
       ]);
       const address = exporter.parseListenAddress(options.listen);

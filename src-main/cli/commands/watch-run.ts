@@ -4,7 +4,7 @@ import { createCollector, defaultContainerSource } from '../../core/collector/in
 import type { WatchSpec } from '../../domain/model.js';
 import { Monitor } from '../../core/monitor/monitor.js';
 import { warnMonitorTrouble } from '../../core/monitor/warnings.js';
-import { createWatchSpec } from '../../core/watches/watch-state.js';
+import { createWatchSpec } from '../../core/watches/watch-spec.js';
 import { targetText } from '../../domain/endpoint.js';
 import { parseCountArg, parseSecondsArg } from '../args.js';
 import { printProse, println, warn, type CliContext } from '../context.js';

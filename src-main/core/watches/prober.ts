@@ -1,8 +1,7 @@
 // TCP connect probes, and "who answers localhost:PORT" across every loopback address a client may try.
-import net from 'node:net';
-import { lookup } from 'node:dns/promises';
-// The global `performance` (not node:perf_hooks) loads when a probe first needs it: `porthole list`
-// shares this module's chunk with `who` and never probes.
+// node:net, node:dns/promises and the global `performance` load when a probe first needs them
+// (process.getBuiltinModule, Node >= 20.16): `porthole list` shares this module's chunk with `who`
+// and `status` and never probes.
 import { normalizeAddress } from '../platform/address.js';
 import { InputError } from '../errors.js';
 import { isListener } from '../../domain/model.js';
@@ -128,11 +127,11 @@ export async function localhostAddresses(lookup: Lookup = lookupAll): Promise<st
 }
 
 function dnsLookup(name: string): Promise<{ address: string; family: number }> {
-  return lookup(name);
+  return process.getBuiltinModule('node:dns/promises').lookup(name);
 }
 
 function lookupAll(name: string): Promise<{ address: string; family: number }[]> {
-  return lookup(name, { all: true });
+  return process.getBuiltinModule('node:dns/promises').lookup(name, { all: true });
 }
 
 function connectOnce(
@@ -143,7 +142,7 @@ function connectOnce(
 ): Promise<ProbeResult> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const socket = net.connect({ host: address, port, family });
+    const socket = process.getBuiltinModule('node:net').connect({ host: address, port, family });
     let settled = false;
     const finish = (open: boolean, error: string | null, timedOut = false): void => {
       if (settled) return;

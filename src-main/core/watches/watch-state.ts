@@ -18,7 +18,6 @@ import type {
 export type { WatchOwner, WatchState } from '../../domain/model.js';
 
 // Specs are built beside targets; re-exported so callers find the whole watch API here.
-export { createWatchSpec } from './watch-target.js';
 
 export interface Observation {
   at: number;

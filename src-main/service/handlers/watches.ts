@@ -1,7 +1,7 @@
 // Watch channels: add, edit, remove and snooze; persisted in settings and handed to the monitor.
 import type { WatchInput, WatchView } from '../../shared/contract.js';
 import type { WatchSpec } from '../../domain/model.js';
-import { createWatchSpec } from '../../core/watches/watch-state.js';
+import { createWatchSpec } from '../../core/watches/watch-spec.js';
 import { targetText } from '../../domain/endpoint.js';
 import type { ServiceContext } from '../context.js';
 import { serviceError } from '../errors.js';

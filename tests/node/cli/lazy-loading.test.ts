@@ -76,13 +76,14 @@ async function configWithWatch(port: number): Promise<string> {
   return config;
 }
 
-test('list and who load no zod, commander, lock, systeminformation or prom-client', async () => {
+test('bare porthole, list and who load no zod, commander, lock, systeminformation or prom-client', async () => {
   const holder = await holdSockets({ listen: [{ host: '127.0.0.1' }] });
   const port = holder.sockets[0]!.port;
   const config = await configWithWatch(port);
+  const status = await loadedFiles('status', [], config);
   const list = await loadedFiles('list', ['list', '--json'], config);
   const who = await loadedFiles('who', ['who', String(port), '--json'], config);
-  for (const files of [list, who]) {
+  for (const files of [status, list, who]) {
     expect(files.some((f) => f.endsWith(path.join('out', 'cli', 'main.cjs')))).toBe(true);
     for (const pkg of HEAVY) expect(holding(files, pkg), pkg).toEqual([]);
   }

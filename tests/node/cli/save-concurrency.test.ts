@@ -6,7 +6,7 @@ import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { MAX_WATCHES, defaultSettings } from '../../../src-main/core/settings/index.js';
-import { createWatchSpec } from '../../../src-main/core/watches/watch-state.js';
+import { createWatchSpec } from '../../../src-main/core/watches/watch-spec.js';
 import type { PortholeEvent } from '../../../src-main/shared/contract.js';
 import { cleanUp, savedSettings, startService } from '../service/service-fixture.js';
 import { cleanupConfigDirs, freshConfigDir, runCli } from './run-cli.js';

@@ -6,7 +6,7 @@ import { CollectorError } from '../../../src-main/core/errors.js';
 import { Monitor } from '../../../src-main/core/monitor/monitor.js';
 import { findConflicts } from '../../../src-main/core/rules/conflicts.js';
 import type { Probe } from '../../../src-main/core/watches/prober.js';
-import { createWatchSpec } from '../../../src-main/core/watches/watch-target.js';
+import { createWatchSpec } from '../../../src-main/core/watches/watch-spec.js';
 import type { PortSocket, Snapshot, WatchEvent } from '../../../src-main/domain/model.js';
 import { PortholeMetrics } from '../../../src-main/metrics/registry.js';
 import { portSocket } from '../../helpers/port-socket.js';

@@ -105,7 +105,7 @@ test('commander and the command definitions load only when the fast path hands o
   ).toEqual([]);
 });
 
-test.each(['list', 'who', 'conflicts'])(
+test.each(['status', 'list', 'who', 'conflicts'])(
   '%s loads no zod, commander, lock, systeminformation, metrics or MCP code',
   (name) => {
     const loaded = modulesIn(staticClosure(runChunk(name)));
@@ -117,9 +117,16 @@ test.each(['list', 'who', 'conflicts'])(
   },
 );
 
-test('list does not load node:net: only who probes', () => {
+test('node:net and node:dns load when a probe first needs them, not at start', () => {
   const required = (entry: string) =>
     staticClosure(entry).flatMap((f) => requires(f).static.filter((s) => s.startsWith('node:')));
-  expect(required(runChunk('list'))).not.toContain('node:net');
-  expect(required(runChunk('who'))).toContain('node:net');
+  for (const name of ['status', 'list', 'who', 'conflicts']) {
+    expect(required(runChunk(name))).not.toContain('node:net');
+    expect(required(runChunk(name))).not.toContain('node:dns/promises');
+  }
+  // The prober takes them from Node when it probes (process.getBuiltinModule).
+  const prober = files.find((f) =>
+    (text.get(f) ?? '').includes('// src-main/core/watches/prober.ts'),
+  );
+  expect(text.get(prober!)).toContain('process.getBuiltinModule("node:net")');
 });

@@ -8,7 +8,7 @@ import {
   SettingsStore,
   defaultSettings,
 } from '../../../src-main/core/settings/index.js';
-import { createWatchSpec } from '../../../src-main/core/watches/watch-state.js';
+import { createWatchSpec } from '../../../src-main/core/watches/watch-spec.js';
 import type { PortholeEvent } from '../../../src-main/shared/contract.js';
 import { cleanupConfigDirs, runCli } from '../cli/run-cli.js';
 import { cleanUp, codeOf, startService } from './service-fixture.js';

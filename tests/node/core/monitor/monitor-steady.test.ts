@@ -18,7 +18,7 @@ vi.mock('../../../../src-main/core/rules/conflicts.js', async (importOriginal) =
 });
 
 const { Monitor } = await import('../../../../src-main/core/monitor/monitor.js');
-const { createWatchSpec } = await import('../../../../src-main/core/watches/watch-state.js');
+const { createWatchSpec } = await import('../../../../src-main/core/watches/watch-spec.js');
 
 afterEach(() => {
   calls.findConflicts = 0;

@@ -5,7 +5,7 @@ import { CollectorError } from '../../../../src-main/core/errors.js';
 import { HistoryLog } from '../../../../src-main/core/history/history-log.js';
 import type { Conflict, Snapshot, WatchEvent } from '../../../../src-main/domain/model.js';
 import { Monitor, type MonitorStatus } from '../../../../src-main/core/monitor/monitor.js';
-import { createWatchSpec } from '../../../../src-main/core/watches/watch-state.js';
+import { createWatchSpec } from '../../../../src-main/core/watches/watch-spec.js';
 import { holdSockets, stopAllHolders } from '../../../helpers/sockets.js';
 
 const monitors: Monitor[] = [];

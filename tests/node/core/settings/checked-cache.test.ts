@@ -11,7 +11,7 @@ import {
   defaultSettings,
   type Settings,
 } from '../../../../src-main/core/settings/index.js';
-import { createWatchSpec } from '../../../../src-main/core/watches/watch-state.js';
+import { createWatchSpec } from '../../../../src-main/core/watches/watch-spec.js';
 
 let dir: string;
 let file: string;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { WatchSpec } from '../../../../src-main/domain/model.js';
-import { createWatchSpec } from '../../../../src-main/core/watches/watch-state.js';
+import { createWatchSpec } from '../../../../src-main/core/watches/watch-spec.js';
 import {
   SettingsBusyError,
   SettingsLockedError,

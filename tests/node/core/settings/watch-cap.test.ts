@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { InputError } from '../../../../src-main/core/errors.js';
 import type { WatchSpec } from '../../../../src-main/domain/model.js';
-import { createWatchSpec } from '../../../../src-main/core/watches/watch-state.js';
+import { createWatchSpec } from '../../../../src-main/core/watches/watch-spec.js';
 import {
   MAX_WATCHES,
   SettingsStore,

@@ -6,8 +6,8 @@ import {
   type ProbeResult,
 } from '../../../../src-main/core/watches/prober.js';
 import { observeWatch } from '../../../../src-main/core/watches/watch-observe.js';
+import { createWatchSpec } from '../../../../src-main/core/watches/watch-spec.js';
 import {
-  createWatchSpec,
   initialWatchState,
   nextWatchState,
 } from '../../../../src-main/core/watches/watch-state.js';

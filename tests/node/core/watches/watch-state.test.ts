@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { Clock, WatchEvent, WatchSpec } from '../../../../src-main/domain/model.js';
 import { InputError } from '../../../../src-main/core/errors.js';
+import { createWatchSpec } from '../../../../src-main/core/watches/watch-spec.js';
 import {
-  createWatchSpec,
   defaultWatchPolicy,
   initialWatchState,
   nextWatchState,

@@ -1,10 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { InputError } from '../../../../src-main/core/errors.js';
-import {
-  createWatchSpec,
-  isLocalTarget,
-  parseWatchTarget,
-} from '../../../../src-main/core/watches/watch-target.js';
+import { createWatchSpec } from '../../../../src-main/core/watches/watch-spec.js';
+import { isLocalTarget, parseWatchTarget } from '../../../../src-main/core/watches/watch-target.js';
 import { targetText } from '../../../../src-main/domain/endpoint.js';
 
 describe('parseWatchTarget', () => {
