@@ -89,9 +89,10 @@ async function staticClosure(
 const LIGHT_PACKAGES = new Set(['env-paths']);
 
 // The fast chunk: what two or more of the fast path's commands load statically, when that takes no
-// package but a light one (a command that needs zod at start would keep chunks of its own), less what main or the program chunk (commander, the definitions) load: those
-// would make `porthole --help` load the fast chunk. What one command alone needs (`who`'s probes and
-// node:net) stays in a chunk of its own, so `list` does not compile it.
+// package but a light one (a command that needs zod at start would keep chunks of its own), less
+// what main or the program chunk (commander, the definitions) load: those would make `porthole
+// --help` load the fast chunk. What one command alone needs stays in a chunk of its own (one per
+// command, below), so `list` does not compile `who`'s report.
 const users = new Map<string, number>();
 const closures = new Map<string, Set<string>>();
 for (const run of fastRunModules()) {

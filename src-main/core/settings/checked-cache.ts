@@ -24,14 +24,14 @@ export interface CheckedSettings {
   warnings: string[];
 }
 
-interface Record extends CheckedSettings {
+interface CheckedRecord extends CheckedSettings {
   build: string;
   /** The whole text validated: compared as it is, so no edit, however small, is taken on trust. */
   text: string;
 }
 
-function isRecord(value: unknown): value is Record {
-  const r = value as Partial<Record> | null;
+function isRecord(value: unknown): value is CheckedRecord {
+  const r = value as Partial<CheckedRecord> | null;
   return (
     typeof r === 'object' &&
     r !== null &&
@@ -84,7 +84,7 @@ export class CheckedCache {
    * fails to parse or to match, which only means validating once more; a failed write is ignored.
    */
   async remember(text: string, checked: CheckedSettings): Promise<void> {
-    const record: Record = { build: this.build, text, ...checked };
+    const record: CheckedRecord = { build: this.build, text, ...checked };
     await fs.writeFile(this.file, JSON.stringify(record), { mode: 0o600 }).catch(() => undefined);
   }
 }
