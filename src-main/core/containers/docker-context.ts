@@ -1,8 +1,8 @@
 // The docker CLI's current context: its name (DOCKER_CONTEXT, else config.json `currentContext`) and
 // its engine address from the context store (contexts/meta/<sha256 of the name>/meta.json).
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { echoInput } from '../errors.js';
+import { readText, statOf } from '../platform/fs-callbacks.js';
 import { parseEngineAddress, type ParsedAddress } from './engine-address.js';
 
 export interface DockerContext {
@@ -46,7 +46,7 @@ export async function currentDockerContext(
 }
 
 async function configuredContext(dir: string): Promise<string | null> {
-  const text = await readFile(path.join(dir, 'config.json'), 'utf8').catch(() => null);
+  const text = await readText(path.join(dir, 'config.json')).catch(() => null);
   if (text === null) return null;
   // A config.json the CLI itself could not read names no context: the default one applies.
   return stringAt(safeJson(text), 'currentContext')?.trim() ?? null;
@@ -58,7 +58,7 @@ async function contextAddress(dir: string, name: string): Promise<ParsedAddress>
   const hash = createHash('sha256').update(name).digest('hex');
   const metaPath = path.join(dir, 'contexts', 'meta', hash, 'meta.json');
   const shown = JSON.stringify(echoInput(name));
-  const text = await readFile(metaPath, 'utf8').catch(() => null);
+  const text = await readText(metaPath).catch(() => null);
   if (text === null) {
     return {
       problem: `docker context ${shown} has no metadata at ${metaPath}: check \`docker context ls\``,
@@ -69,7 +69,7 @@ async function contextAddress(dir: string, name: string): Promise<ParsedAddress>
     return { problem: `docker context ${shown} names no docker endpoint in ${metaPath}` };
   }
   const tlsDir = path.join(dir, 'contexts', 'tls', hash, 'docker');
-  const tls = await stat(tlsDir).then(
+  const tls = await statOf(tlsDir).then(
     (s) => s.isDirectory(),
     () => false,
   );

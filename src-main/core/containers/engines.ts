@@ -1,10 +1,10 @@
 // Discovery: every container engine the user can reach. DOCKER_HOST and the current docker context
 // are explicit (listed even when broken, with the reason); the well-known sockets are implicit
 // (listed only when the socket exists). The same socket reached twice is listed once.
-import { realpath, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { EngineKind } from '../../domain/container.js';
+import { realpathOf, statOf } from '../platform/fs-callbacks.js';
 import { currentDockerContext } from './docker-context.js';
 import {
   addressText,
@@ -133,7 +133,7 @@ function candidate(
 async function implicitCandidate(spec: CandidateSpec): Promise<EngineCandidate | null> {
   const parsed = parseEngineAddress(spec.endpoint, { tls: false });
   if ('address' in parsed && 'socketPath' in parsed.address) {
-    const missing = await stat(parsed.address.socketPath).then(
+    const missing = await statOf(parsed.address.socketPath).then(
       () => false,
       (error: NodeJS.ErrnoException) => error.code === 'ENOENT' || error.code === 'ENOTDIR',
     );
@@ -167,5 +167,5 @@ async function sameEngineKey(c: EngineCandidate): Promise<string> {
   if ('host' in c.address) return `tcp:${c.address.host.toLowerCase()}:${c.address.port}`;
   const socket = c.address.socketPath;
   if (socket.startsWith('\\\\')) return `pipe:${socket.toLowerCase()}`;
-  return `unix:${await realpath(socket).catch(() => path.resolve(socket))}`;
+  return `unix:${await realpathOf(socket).catch(() => path.resolve(socket))}`;
 }

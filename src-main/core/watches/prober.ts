@@ -1,7 +1,8 @@
 // TCP connect probes, and "who answers localhost:PORT" across every loopback address a client may try.
-// node:net, node:dns/promises and the global `performance` load when a probe first needs them
-// (process.getBuiltinModule, Node >= 20.16): `porthole list` shares this module's chunk with `who`
-// and `status` and never probes.
+// node:net and node:dns/promises load when a probe first needs them (process.getBuiltinModule,
+// Node >= 20.16): `porthole list` shares this module's chunk with `who` and `status` and never
+// probes. Probes time themselves with process.hrtime: the global `performance` loads perf_hooks,
+// most of a millisecond of a `porthole who` start.
 import { normalizeAddress } from '../platform/address.js';
 import { InputError } from '../errors.js';
 import { isListener } from '../../domain/model.js';
@@ -32,7 +33,7 @@ export const probeTcp: Probe = async (host, port, timeoutMs = DEFAULT_PROBE_TIME
     throw new InputError(`probe timeout must be a positive number of ms, got ${timeoutMs}`);
   }
   if (typeof host !== 'string' || host.trim() === '') throw new InputError('probe host is empty');
-  const started = performance.now();
+  const started = monotonicMs();
   const literal = normalizeAddress(host);
   if (literal) return connectOnce(literal.address, literal.family, port, timeoutMs);
 
@@ -43,7 +44,7 @@ export const probeTcp: Probe = async (host, port, timeoutMs = DEFAULT_PROBE_TIME
     return { address: host, family: 4, open: false, ms: null, error: errorCode(resolved) };
   }
   const family: Family = resolved.family === 6 ? 6 : 4;
-  const left = timeoutMs - (performance.now() - started);
+  const left = timeoutMs - (monotonicMs() - started);
   if (left <= 0)
     return { address: resolved.address, family, open: false, ms: null, error: 'timeout' };
   return connectOnce(resolved.address, family, port, left);
@@ -141,7 +142,7 @@ function connectOnce(
   timeoutMs: number,
 ): Promise<ProbeResult> {
   return new Promise((resolve) => {
-    const started = performance.now();
+    const started = monotonicMs();
     const socket = process.getBuiltinModule('node:net').connect({ host: address, port, family });
     let settled = false;
     const finish = (open: boolean, error: string | null, timedOut = false): void => {
@@ -149,7 +150,7 @@ function connectOnce(
       settled = true;
       clearTimeout(timer);
       socket.destroy();
-      const ms = timedOut ? null : Math.round((performance.now() - started) * 100) / 100;
+      const ms = timedOut ? null : Math.round((monotonicMs() - started) * 100) / 100;
       resolve({ address, family, open, ms, error });
     };
     const timer = setTimeout(() => finish(false, 'timeout', true), timeoutMs);
@@ -157,6 +158,11 @@ function connectOnce(
     // `on`, not `once`: a late error after destroy must not become an uncaught exception.
     socket.on('error', (error) => finish(false, errorCode(error)));
   });
+}
+
+/** Milliseconds on the monotonic clock performance.now() reads. */
+function monotonicMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
 }
 
 const TIMED_OUT = Symbol('timed out');
