@@ -17,7 +17,7 @@ const WHO_FLOOR = fileURLToPath(new URL('./who-floor.cjs', import.meta.url));
 /**
  * @typedef {{id: string, label: string, line: string}} StartupCommand
  * @typedef {{id: string, label: string, wallMs: number, cpuMs: number, samples: number}} StartupResult
- * @typedef {{port: number, repeats: number, results: StartupResult[]}} StartupSection
+ * @typedef {{port: number, repeats: number, results: StartupResult[], unset?: string[]}} StartupSection
  */
 
 /** One word for bash, whatever it holds: the paths here are the bench's own, quoted all the same. */
@@ -53,6 +53,26 @@ export function startupCommands(port, node = process.execPath, bin = BIN) {
 }
 
 /**
+ * Variables every Node start pays for whatever it runs, left out of the measured commands'
+ * environment: NODE_EXTRA_CA_CERTS makes Node read and parse the certificates before any script
+ * (~40 ms on a 2-core machine), which would hide Porthole's own cost inside a bigger `node -e 0`.
+ */
+export const NODE_START_COSTS = ['NODE_EXTRA_CA_CERTS'];
+
+/**
+ * The measured commands' environment: this one without NODE_START_COSTS, plus `extra`.
+ * @param {NodeJS.ProcessEnv} base
+ * @param {Record<string, string>} extra
+ * @returns {{env: NodeJS.ProcessEnv, unset: string[]}} and the names it left out
+ */
+export function commandEnv(base, extra) {
+  const env = { ...base, ...extra };
+  const unset = NODE_START_COSTS.filter((name) => env[name] !== undefined);
+  for (const name of unset) delete env[name];
+  return { env, unset };
+}
+
+/**
  * Wall time over another command's, or null when that one was not measured.
  * @param {StartupResult[]} results @param {string} id @param {string} baseId
  */
@@ -73,6 +93,9 @@ export function startupTable(section) {
   const cols = ['wall ms', 'cpu ms', 'x node', 'x lsof', 'x ss'];
   const lines = [
     `CLI start-up: whole processes, median of ${section.repeats} (interleaved), port ${section.port} held by the bench`,
+    ...(section.unset?.length
+      ? [`  (run without ${section.unset.join(', ')}: it slows every Node start alike)`]
+      : []),
     `  ${'command'.padEnd(28)}${cols.map((c) => c.padStart(9)).join('')}`,
   ];
   for (const r of section.results) {
@@ -102,7 +125,10 @@ export async function measureCliStartup({ repeats = 7 } = {}) {
   const port = /** @type {net.AddressInfo} */ (server.address()).port;
   const configDir = mkdtempSync(path.join(tmpdir(), 'porthole-bench-cli-'));
   try {
-    const env = { ...process.env, PORTHOLE_CONFIG_DIR: configDir, NO_COLOR: '1' };
+    const { env, unset } = commandEnv(process.env, {
+      PORTHOLE_CONFIG_DIR: configDir,
+      NO_COLOR: '1',
+    });
     // `--once` checks the port once and exits; `--save` stores the watch the way a user would.
     execFileSync(process.execPath, [BIN, 'watch', String(port), '--once', '--save'], {
       env,
@@ -128,7 +154,7 @@ export async function measureCliStartup({ repeats = 7 } = {}) {
         samples: list.length,
       };
     });
-    return { port, repeats, results };
+    return { port, repeats, results, unset };
   } finally {
     server.close();
     rmSync(configDir, { recursive: true, force: true });

@@ -203,7 +203,14 @@ export class SocketOwners {
       let link: string;
       try {
         link = fs.readLinkSync(`${dir}/${fd}`);
-      } catch {
+      } catch (error) {
+        // A process may list its fds to us and still refuse their links (a non-dumpable process,
+        // a sandbox's init): the others would be refused alike, each refusal an Error with a
+        // stack, so the process counts as one we may not read, once.
+        if (isPermissionError(error)) {
+          denied.add(pid);
+          return null;
+        }
         continue; // closed since the readdir
       }
       if (!link.startsWith('socket:[')) continue;

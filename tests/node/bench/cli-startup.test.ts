@@ -13,7 +13,7 @@ interface StartupResult {
   samples: number;
 }
 /** bench/ is JavaScript type-checked on its own (tsconfig.bench.json): its shape is restated here. */
-const { shellWord, startupCommands, ratio, startupTable } = (await import(
+const { shellWord, startupCommands, ratio, startupTable, commandEnv } = (await import(
   new URL('../../../bench/cli-startup.js', import.meta.url).href
 )) as {
   shellWord: (text: string) => string;
@@ -23,7 +23,16 @@ const { shellWord, startupCommands, ratio, startupTable } = (await import(
     bin?: string,
   ) => { id: string; label: string; line: string }[];
   ratio: (results: StartupResult[], id: string, baseId: string) => number | null;
-  startupTable: (section: { port: number; repeats: number; results: StartupResult[] }) => string[];
+  startupTable: (section: {
+    port: number;
+    repeats: number;
+    results: StartupResult[];
+    unset?: string[];
+  }) => string[];
+  commandEnv: (
+    base: NodeJS.ProcessEnv,
+    extra: Record<string, string>,
+  ) => { env: NodeJS.ProcessEnv; unset: string[] };
 };
 
 describe('command lines', () => {
@@ -60,6 +69,32 @@ describe('command lines', () => {
   });
 });
 
+describe("the measured commands' environment", () => {
+  test('NODE_EXTRA_CA_CERTS is left out and named; the rest is kept, the extras added', () => {
+    const base = { PATH: '/usr/bin', NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca.crt', HOME: '/h' };
+    const { env, unset } = commandEnv(base, { NO_COLOR: '1' });
+    expect(env).toEqual({ PATH: '/usr/bin', HOME: '/h', NO_COLOR: '1' });
+    expect(unset).toEqual(['NODE_EXTRA_CA_CERTS']);
+    expect(base.NODE_EXTRA_CA_CERTS).toBe('/etc/ssl/certs/ca.crt'); // the caller's is untouched
+  });
+
+  test('without it, nothing is named', () => {
+    expect(commandEnv({ PATH: '/usr/bin' }, {}).unset).toEqual([]);
+  });
+
+  test('the commands it runs load no extra certificates', () => {
+    const { env } = commandEnv({ ...process.env, NODE_EXTRA_CA_CERTS: '/nonexistent.pem' }, {});
+    // With the variable set to a missing file, Node warns on stderr at start; without it, silence.
+    const result = spawnSync(process.execPath, ['-e', '0'], { env, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    const control = spawnSync(process.execPath, ['-e', '0'], {
+      env: { ...env, NODE_EXTRA_CA_CERTS: '/nonexistent.pem' },
+      encoding: 'utf8',
+    });
+    expect(control.stderr).toContain('extra certs');
+  });
+});
+
 describe('ratios and the table', () => {
   const results: StartupResult[] = [
     { id: 'node', label: 'node -e 0', wallMs: 100, cpuMs: 90, samples: 7 },
@@ -83,6 +118,12 @@ describe('ratios and the table', () => {
         .filter(Boolean)
         .slice(1),
     ).toEqual(['150.0', '140.0', '1.50x', '6.00x', '-']);
+    expect(lines.join('\n')).not.toContain('run without');
+  });
+
+  test('a variable left out of the runs is said under the title', () => {
+    const lines = startupTable({ port: 4321, repeats: 7, results, unset: ['NODE_EXTRA_CA_CERTS'] });
+    expect(lines[1]).toContain('run without NODE_EXTRA_CA_CERTS');
   });
 });
 

@@ -130,3 +130,14 @@ test('node:net and node:dns load when a probe first needs them, not at start', (
   );
   expect(text.get(prober!)).toContain('process.getBuiltinModule("node:net")');
 });
+
+test('every file is ASCII: V8 keeps one-byte sources, and a message keeps its → and · as escapes', () => {
+  for (const [file, code] of text) {
+    const offending = /[^\t\n\r\x20-\x7e]/.exec(code);
+    expect(offending, `${path.basename(file)} at ${offending?.index}`).toBeNull();
+  }
+  // The escapes are there in place of the characters, not lost: the texts still hold them.
+  const all = [...text.values()].join('\n');
+  expect(all).toContain('\\u2192'); // →
+  expect(all).toContain('\\u00B7'); // ·
+});

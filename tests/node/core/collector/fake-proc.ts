@@ -121,10 +121,15 @@ export class FakeProc {
   }
 }
 
-/** The real fs, counting fd-directory reads and failing with EACCES on the `denied` PIDs' fd dirs. */
+/**
+ * The real fs, counting fd-directory reads and fd-link reads, failing with EACCES on the `denied`
+ * PIDs' fd dirs and on the `linksDenied` PIDs' fd links (their fd dirs list fine).
+ */
 export class CountingFs implements ProcFs {
   fdDirReads: string[] = [];
+  linkReads: string[] = [];
   readonly denied = new Set<number>();
+  readonly linksDenied = new Set<number>();
 
   constructor(private readonly root: string) {}
 
@@ -150,6 +155,15 @@ export class CountingFs implements ProcFs {
   }
 
   readLinkSync(path: string): string {
+    const m = /\/(\d+)\/fd\/\d+$/.exec(path);
+    if (m) {
+      this.linkReads.push(path.slice(this.root.length));
+      if (this.linksDenied.has(Number(m[1]))) {
+        throw Object.assign(new Error(`EACCES: permission denied, readlink '${path}'`), {
+          code: 'EACCES',
+        });
+      }
+    }
     return nodeProcFs.readLinkSync(path);
   }
 }

@@ -304,6 +304,36 @@ describe('permissions and missing tables', () => {
     expect(snap.warnings.join(' ')).toMatch(/run as root/);
   });
 
+  test('a process that lists its fds but refuses their links counts as denied, after one refused link', async () => {
+    proc.setTable('tcp', [
+      { local: LO4, localPort: 6100, state: 0x0a, uid: 1000, inode: 6101 },
+      { local: LO4, localPort: 6101, state: 0x0a, uid: 0, inode: 6102 },
+    ]);
+    proc.addProcess({
+      pid: 610,
+      comm: 'mine',
+      cmdline: ['mine'],
+      uid: 1000,
+      fds: { 3: 'socket:[6101]' },
+    });
+    proc.addProcess({
+      pid: 611,
+      comm: 'guarded',
+      cmdline: ['guarded'],
+      uid: 0,
+      fds: { 0: '/dev/null', 1: '/dev/null', 2: '/dev/null', 3: 'socket:[6102]', 4: 'pipe:[9]' },
+    });
+    fs.linksDenied.add(611);
+    const snap = await collector().snapshot();
+    expect(byPort(snap, 6100)).toMatchObject({ pid: 610, process: 'mine' });
+    expect(byPort(snap, 6101)).toMatchObject({ pid: null, process: null, user: 'root' });
+    expect(snap.unattributed).toBe(1);
+    // Said as a permission problem, as for a process whose fd folder cannot be listed.
+    expect(snap.warnings.join(' ')).toMatch(/run as root/);
+    // One refused link, not one per fd.
+    expect(fs.linkReads.filter((p) => p.startsWith('/611/'))).toHaveLength(1);
+  });
+
   test('missing tcp6/udp6 (IPv6 disabled) is fine', async () => {
     proc.setTable('tcp6', null);
     proc.setTable('udp6', null);
