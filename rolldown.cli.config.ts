@@ -37,6 +37,8 @@ function buildId(): string {
 
 const tsconfig = resolve(projectRoot, 'tsconfig.node.json');
 const processGlobal = resolve(projectRoot, 'src-main/cli/process-global.cjs');
+const commanderChildProcess = resolve(projectRoot, 'src-main/cli/commander-child-process.cjs');
+const inCommander = /[\\/]node_modules[\\/]commander[\\/]/;
 const main = resolve(projectRoot, 'src-main/cli/main.ts');
 
 /** The run modules of the fast path's commands: the `import('./commands/<name>-run.js')` of cli/command-specs.ts. */
@@ -112,6 +114,16 @@ export default defineConfig({
   platform: 'node',
   tsconfig,
   resolve: { alias: { 'node:process': processGlobal } },
+  plugins: [
+    {
+      // commander's node:child_process, loaded on its first spawn (cli/commander-child-process.cjs).
+      name: 'commander-child-process',
+      resolveId: (source, importer) =>
+        source === 'node:child_process' && importer !== undefined && inCommander.test(importer)
+          ? commanderChildProcess
+          : null,
+    },
+  ],
   transform: { define: { __PORTHOLE_BUILD_ID__: JSON.stringify(buildId()) } },
   output: {
     dir: resolve(projectRoot, 'out/cli'),

@@ -1,7 +1,7 @@
 // What the real CLI process loads, command by command: a preload logs every file Node compiles
 // (the bundle is CommonJS: bin/porthole.cjs, out/cli/main.cjs and its chunks). The chunks that
 // hold a package are found by the module paths rolldown writes into each chunk.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -106,6 +106,24 @@ test('--help loads commander, and no command body', async () => {
   const help = await loadedFiles('help', ['--help']);
   expect(holding(help, 'commander')).not.toEqual([]);
   for (const pkg of HEAVY.filter((p) => p !== 'commander')) expect(holding(help, pkg)).toEqual([]);
+});
+
+test('--help loads no node:child_process (commander takes it on a first spawn), so no dgram', () => {
+  const preload = path.join(dir, 'log-builtins.cjs');
+  const log = path.join(dir, 'help-builtins.log');
+  writeFileSync(
+    preload,
+    `process.on('exit', () => require('node:fs').writeFileSync(process.env.PORTHOLE_TEST_BUILTINS_LOG, process.moduleLoadList.join('\\n')));`,
+  );
+  const out = execFileSync(process.execPath, ['--require', preload, BIN, '--help'], {
+    env: { ...process.env, PORTHOLE_CONFIG_DIR: dir, PORTHOLE_TEST_BUILTINS_LOG: log },
+    encoding: 'utf8',
+  });
+  expect(out).toContain('Usage: porthole');
+  const loaded = readFileSync(log, 'utf8').split('\n');
+  expect(loaded).toContain('NativeModule path'); // the list is Node's, and complete
+  for (const name of ['child_process', 'dgram'])
+    expect(loaded).not.toContain(`NativeModule ${name}`);
 });
 
 test('metrics loads prom-client (list and who do not: above)', async () => {
