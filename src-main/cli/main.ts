@@ -18,6 +18,13 @@ export async function main(argv: string[]): Promise<number> {
       // What the program's preAction hook does for commander (cli/program.ts).
       ctx.color = decideColor(route.color, ctx.env, ctx.stdout);
       await route.spec.run(ctx, route.args, route.options);
+      // A fast command has answered once its body resolves: what it reads is awaited, it keeps no
+      // server, and what may still be pending (an engine request, a probe's socket) only holds the
+      // loop open. Exiting as soon as its output is out skips that wait and Node's teardown (freeing
+      // the heap, a garbage collection still scheduled): ~2-3 ms of a `list` or `who` start.
+      await written(process.stdout);
+      await written(process.stderr);
+      process.exit(ctx.exitCode);
     } else {
       await (await import('./program.js')).runProgram(ctx, argv);
     }
@@ -25,4 +32,12 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     return reportError(ctx, error);
   }
+}
+
+/**
+ * Resolves once everything written to `stream` so far has been handed to the system: an empty write
+ * calls back after the writes before it (a pipe is asynchronous on macOS and Windows).
+ */
+function written(stream: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve) => stream.write('', () => resolve()));
 }
