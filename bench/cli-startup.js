@@ -112,13 +112,14 @@ export function startupTable(section) {
 }
 
 /**
- * Measures the commands against a listener this process holds on 127.0.0.1, with a config
+ * What the commands run against: a listener this process holds on 127.0.0.1 and a config
  * directory of their own holding one saved watch (so settings are read and checked, as for a user
- * of the tray app). One warm-up run each, then `repeats` rounds in a rotating order.
- * @param {{repeats?: number}} [options]
- * @returns {Promise<StartupSection>}
+ * of the tray app), in the environment `commandEnv` gives. Both are gone when `work` ends.
+ * @template T
+ * @param {(setup: {port: number, env: NodeJS.ProcessEnv, unset: string[]}) => Promise<T>} work
+ * @returns {Promise<T>}
  */
-export async function measureCliStartup({ repeats = 7 } = {}) {
+export async function withStartupSetup(work) {
   const server = net.createServer((socket) => socket.destroy());
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -134,6 +135,21 @@ export async function measureCliStartup({ repeats = 7 } = {}) {
       env,
       stdio: 'ignore',
     });
+    return await work({ port, env, unset });
+  } finally {
+    server.close();
+    rmSync(configDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Measures the commands (withStartupSetup): one warm-up run each, then `repeats` rounds in a
+ * rotating order.
+ * @param {{repeats?: number}} [options]
+ * @returns {Promise<StartupSection>}
+ */
+export function measureCliStartup({ repeats = 7 } = {}) {
+  return withStartupSetup(async ({ port, env, unset }) => {
     const commands = startupCommands(port);
     for (const c of commands) await timeCommand(c.line, 1, env);
     /** @type {Map<string, {wallMs: number, cpuMs: number}[]>} */
@@ -155,10 +171,7 @@ export async function measureCliStartup({ repeats = 7 } = {}) {
       };
     });
     return { port, repeats, results, unset };
-  } finally {
-    server.close();
-    rmSync(configDir, { recursive: true, force: true });
-  }
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

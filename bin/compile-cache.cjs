@@ -7,7 +7,12 @@
 // CommonJS wrapper, run in this context) with the cached data of its last run when there is one;
 // V8 checks that data against its version, flags and the source's length and refuses what does
 // not fit. The data is written when the process exits (after the code ran, so functions compiled
-// lazily are in it), atomically (a temporary file renamed), into a folder only this user may use:
+// lazily are in it), and again when a command that had not used a file before exits (its data then
+// holds what both ran: a chunk shared by `list` and `who`, or the program chunk `--help` shares with
+// every other command, would otherwise keep only the code of the first command that loaded it, and
+// the others would compile theirs at every start). `seen.json` records which commands each file has
+// been written by. Files are written atomically (a temporary file renamed), into a folder only this
+// user may use:
 // `$XDG_CACHE_HOME/porthole/v8` (`~/.cache/…`, `%LOCALAPPDATA%\…`, `~/Library/Caches/…`). A cache
 // file's name holds the chunk's own (content-hashed) name, its size and mtime, Node's V8 version
 // and the architecture, so a rebuilt or upgraded bundle never meets stale code.
@@ -56,18 +61,78 @@ function privateDir(dir) {
   }
 }
 
+/** Beside the cache files: which commands each file's data was written by. */
+const SEEN_FILE = 'seen.json';
+
+/**
+ * What a run does, as the cache records it: the command's name, `other` for anything else (an
+ * option first, a mistyped word: bounded, so the record stays small).
+ * @param {string | undefined} word the command line's first word
+ */
+function purposeOf(word) {
+  if (word === undefined) return 'status';
+  return /^[a-z][a-z-]{0,15}$/.test(word) ? word : 'other';
+}
+
+/**
+ * The record of `seen.json`: cache file name -> the purposes it was written by; empty when missing
+ * or not one.
+ * @param {string} dir
+ * @returns {Record<string, string[]>}
+ */
+function readSeen(dir) {
+  try {
+    /** @type {unknown} */
+    const parsed = JSON.parse(fs.readFileSync(path.join(dir, SEEN_FILE), 'utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
+    /** @type {Record<string, string[]>} */
+    const seen = {};
+    for (const [name, purposes] of Object.entries(parsed)) {
+      if (Array.isArray(purposes)) seen[name] = purposes.filter((p) => typeof p === 'string');
+    }
+    return seen;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Writes `data` to `file` through a temporary file renamed over it; false when it could not.
+ * @param {string} file @param {string | NodeJS.ArrayBufferView} data
+ */
+function writeAtomically(file, data) {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(temporary, data, { mode: 0o600 });
+    fs.renameSync(temporary, file);
+    return true;
+  } catch {
+    try {
+      fs.rmSync(temporary, { force: true });
+    } catch {
+      // the next run compiles again
+    }
+    return false;
+  }
+}
+
 /**
  * Compiles the files under `root` with V8's cached data, and keeps the data of this run at exit.
  * @param {string} root the bundle's folder (out/cli)
+ * @param {string} [command] the command line's first word: a file used by a command it was not
+ *   written by is written again, to hold that command's code too
  * @returns {string | null} the cache folder in use, or null when caching is off
  */
-function cacheCompiledCode(root) {
+function cacheCompiledCode(root, command) {
   if (process.env.NODE_DISABLE_COMPILE_CACHE === '1') return null;
   const dir = privateDir(cacheDir());
   if (dir === null) return null;
+  const purpose = purposeOf(command);
   const prefix = path.resolve(root) + path.sep;
-  /** @type {{ file: string, script: vm.Script }[]} */
+  /** @type {{ file: string, name: string, script: vm.Script, kept: boolean }[]} */
   const fresh = [];
+  /** @type {Record<string, string[]> | null} */
+  let seen = null;
   const compile = Module.prototype._compile;
 
   /** Compiles and runs one of the bundle's files as Node's CommonJS loader would, cached. */
@@ -77,10 +142,11 @@ function cacheCompiledCode(root) {
     /** @type {string} */ filename,
   ) {
     let file = null;
+    let name = '';
     let cachedData;
     try {
       const stat = fs.statSync(filename);
-      const name = `${path.basename(filename)}-${stat.size}-${Math.trunc(stat.mtimeMs)}-${process.versions.v8}-${process.arch}.bin`;
+      name = `${path.basename(filename)}-${stat.size}-${Math.trunc(stat.mtimeMs)}-${process.versions.v8}-${process.arch}.bin`;
       file = path.join(dir, name);
       cachedData = fs.readFileSync(file);
     } catch {
@@ -91,8 +157,10 @@ function cacheCompiledCode(root) {
       cachedData,
       importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
     });
-    if (file !== null && (cachedData === undefined || script.cachedDataRejected)) {
-      fresh.push({ file, script });
+    if (file !== null) {
+      const kept = cachedData !== undefined && !script.cachedDataRejected;
+      seen ??= readSeen(dir);
+      if (!kept || !(seen[name] ?? []).includes(purpose)) fresh.push({ file, name, script, kept });
     }
     const wrapper = script.runInThisContext({ displayErrors: true });
     /** @param {string} id */
@@ -111,21 +179,24 @@ function cacheCompiledCode(root) {
       : compile.call(this, content, filename);
   };
   process.once('exit', () => {
-    for (const { file, script } of fresh) {
-      const temporary = `${file}.${process.pid}.tmp`;
-      try {
-        fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
-        fs.renameSync(temporary, file);
-      } catch {
-        try {
-          fs.rmSync(temporary, { force: true });
-        } catch {
-          // the next run compiles again
-        }
+    if (fresh.length === 0) return;
+    const record = seen ?? readSeen(dir);
+    for (const { file, name, script, kept } of fresh) {
+      // Kept data was taken and grown by this run: it now holds the code of both.
+      if (writeAtomically(file, script.createCachedData())) {
+        record[name] = kept ? [...(record[name] ?? []), purpose] : [purpose];
       }
     }
+    // Only files still there are recorded (a rebuilt bundle's names change).
+    try {
+      const present = new Set(fs.readdirSync(dir));
+      for (const name of Object.keys(record)) if (!present.has(name)) delete record[name];
+    } catch {
+      // recorded as it is
+    }
+    writeAtomically(path.join(dir, SEEN_FILE), JSON.stringify(record));
   });
   return dir;
 }
 
-module.exports = { cacheCompiledCode, cacheDir };
+module.exports = { cacheCompiledCode, cacheDir, purposeOf };

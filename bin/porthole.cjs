@@ -21,7 +21,7 @@ if (!existsSync(entry)) {
 /** @type {{ enableCompileCache?: () => unknown }} */
 const nodeModule = require('node:module');
 if (typeof nodeModule.enableCompileCache === 'function') nodeModule.enableCompileCache();
-else require('./compile-cache.cjs').cacheCompiledCode(root);
+else require('./compile-cache.cjs').cacheCompiledCode(root, process.argv[2]);
 
 /** @type {{ main: (argv: string[]) => Promise<number> }} */
 const cli = require(entry);

@@ -8,11 +8,12 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
-import module from 'node:module';
+import module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
@@ -28,7 +29,12 @@ const nodeCaches =
   typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 
 function runList(cacheHome: string, extra: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [BIN, 'list', '--json'], {
+  return (JSON.parse(run(cacheHome, ['list', '--json'], extra)) as { sockets: unknown[] }).sockets;
+}
+
+/** Runs the command with this cache home; returns its stdout. */
+function run(cacheHome: string, args: string[], extra: NodeJS.ProcessEnv = {}): string {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
     env: {
       ...process.env,
@@ -40,13 +46,24 @@ function runList(cacheHome: string, extra: NodeJS.ProcessEnv = {}) {
     timeout: 15_000,
   });
   expect(result.status, result.stderr).toBe(0);
-  return (JSON.parse(result.stdout) as { sockets: unknown[] }).sockets;
+  return result.stdout;
 }
 
 const cacheFiles = (home: string): string[] => {
   const dir = path.join(home, 'porthole', 'v8');
-  return existsSync(dir) ? readdirSync(dir).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f !== 'seen.json')
+        .sort()
+    : [];
 };
+const seen = (home: string) =>
+  JSON.parse(readFileSync(path.join(home, 'porthole', 'v8', 'seen.json'), 'utf8')) as Record<
+    string,
+    string[]
+  >;
+const sizeOf = (home: string, file: string) =>
+  statSync(path.join(home, 'porthole', 'v8', file)).size;
 const mtimes = (home: string) =>
   cacheFiles(home).map((f) => statSync(path.join(home, 'porthole', 'v8', f)).mtimeMs);
 
@@ -64,6 +81,51 @@ test.skipIf(nodeCaches)('the first run keeps the code of what it loaded; the nex
   expect(runList(home).length).toBeGreaterThan(0);
   expect(mtimes(home)).toEqual(before);
   expect(cacheFiles(home)).toEqual(files);
+});
+
+test.skipIf(nodeCaches)(
+  'a file a second command uses is written again, holding the code of both; then left alone',
+  () => {
+    const home = path.join(work, 'shared-chunks');
+    runList(home);
+    const fast = cacheFiles(home).find((f) => f.startsWith('fast-'))!;
+    const main = cacheFiles(home).find((f) => f.startsWith('main.cjs-'))!;
+    const listRun = cacheFiles(home).find((f) => f.startsWith('list-run-'))!;
+    expect(seen(home)[fast]).toEqual(['list']);
+    const listOnly = sizeOf(home, fast);
+    run(home, ['who', '1', '--json']);
+    // who runs code of the shared chunk list never ran (its probes): the data grew to hold it.
+    expect(seen(home)[fast]).toEqual(['list', 'who']);
+    expect(seen(home)[main]).toEqual(['list', 'who']);
+    expect(sizeOf(home, fast)).toBeGreaterThan(listOnly);
+    expect(seen(home)[listRun]).toEqual(['list']); // who never loaded it
+    const before = mtimes(home);
+    runList(home);
+    run(home, ['who', '1', '--json']);
+    expect(mtimes(home)).toEqual(before);
+  },
+);
+
+test.skipIf(nodeCaches)('a damaged seen.json is replaced; the command runs as usual', () => {
+  const home = path.join(work, 'damaged-seen');
+  runList(home);
+  writeFileSync(path.join(home, 'porthole', 'v8', 'seen.json'), '{"not json');
+  expect(runList(home).length).toBeGreaterThan(0);
+  const fast = cacheFiles(home).find((f) => f.startsWith('fast-'))!;
+  expect(seen(home)[fast]).toEqual(['list']);
+});
+
+test('a run is recorded by its command word; an option or an odd word is "other"', () => {
+  const { purposeOf } = createRequire(import.meta.url)(
+    path.join(PROJECT_ROOT, 'bin', 'compile-cache.cjs'),
+  ) as { purposeOf: (word: string | undefined) => string };
+  expect(purposeOf(undefined)).toBe('status');
+  expect(purposeOf('who')).toBe('who');
+  expect(purposeOf('mcp-serve')).toBe('mcp-serve');
+  expect(purposeOf('--help')).toBe('other');
+  expect(purposeOf('Who')).toBe('other');
+  expect(purposeOf('x'.repeat(40))).toBe('other');
+  expect(purposeOf('../../etc')).toBe('other');
 });
 
 test.skipIf(nodeCaches)('damaged data is refused, the command runs, the file is replaced', () => {
