@@ -1,13 +1,15 @@
 // The `porthole` command's start-up as a user meets it: whole processes of `--help`, `list --json`
 // and `who P --json` beside `node -e 0`, `lsof -nP -i :P` and `ss -tlnp`, sampled interleaved;
-// median of 7 per command. Runs inside `npm run bench`, or alone: `node bench/cli-startup.js`.
+// median of 7 per command. Runs inside `npm run bench`, or alone: `node bench/cli-startup.js`;
+// `--against ../other-checkout` times another build's porthole commands in the same rounds.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { median, timeCommand } from './cpu.js';
 
 const BIN = fileURLToPath(new URL('../bin/porthole.cjs', import.meta.url));
@@ -26,14 +28,18 @@ export function shellWord(/** @type {string} */ text) {
 }
 
 /**
- * The commands compared, as bash command lines built from fixed paths and a number.
+ * The commands compared, as bash command lines built from fixed paths and a number. With
+ * `againstBin` (another build's bin/porthole.cjs), its three porthole commands too, labelled
+ * `(against)`, so two builds are timed in the same interleaved rounds.
  * @param {number} port
  * @param {string} node path of the node binary
  * @param {string} bin path of bin/porthole.cjs
+ * @param {string | null} againstBin
  * @returns {StartupCommand[]}
  */
-export function startupCommands(port, node = process.execPath, bin = BIN) {
+export function startupCommands(port, node = process.execPath, bin = BIN, againstBin = null) {
   const porthole = `${shellWord(node)} ${shellWord(bin)}`;
+  const against = againstBin === null ? null : `${shellWord(node)} ${shellWord(againstBin)}`;
   return [
     { id: 'node', label: 'node -e 0', line: `${shellWord(node)} -e 0` },
     // What `list` cannot skip, in bare Node (bench/proc-floor.cjs): the lowest a Node CLI can reach.
@@ -47,6 +53,21 @@ export function startupCommands(port, node = process.execPath, bin = BIN) {
     { id: 'help', label: 'porthole --help', line: `${porthole} --help` },
     { id: 'list', label: 'porthole list --json', line: `${porthole} list --json` },
     { id: 'who', label: `porthole who ${port} --json`, line: `${porthole} who ${port} --json` },
+    ...(against === null
+      ? []
+      : [
+          { id: 'help-against', label: 'porthole --help (against)', line: `${against} --help` },
+          {
+            id: 'list-against',
+            label: 'porthole list --json (against)',
+            line: `${against} list --json`,
+          },
+          {
+            id: 'who-against',
+            label: `porthole who ${port} --json (against)`,
+            line: `${against} who ${port} --json`,
+          },
+        ]),
     { id: 'lsof', label: `lsof -nP -i :${port}`, line: `lsof -nP -i :${port}` },
     { id: 'ss', label: 'ss -tlnp', line: 'ss -tlnp' },
   ];
@@ -91,12 +112,13 @@ export function ratio(results, id, baseId) {
 export function startupTable(section) {
   const x = (/** @type {number | null} */ v) => (v === null ? '-' : `${v.toFixed(2)}x`);
   const cols = ['wall ms', 'cpu ms', 'x node', 'x lsof', 'x ss'];
+  const width = Math.max(28, ...section.results.map((r) => r.label.length + 2));
   const lines = [
     `CLI start-up: whole processes, median of ${section.repeats} (interleaved), port ${section.port} held by the bench`,
     ...(section.unset?.length
       ? [`  (run without ${section.unset.join(', ')}: it slows every Node start alike)`]
       : []),
-    `  ${'command'.padEnd(28)}${cols.map((c) => c.padStart(9)).join('')}`,
+    `  ${'command'.padEnd(width)}${cols.map((c) => c.padStart(9)).join('')}`,
   ];
   for (const r of section.results) {
     const cells = [
@@ -106,7 +128,7 @@ export function startupTable(section) {
       x(ratio(section.results, r.id, 'lsof')),
       x(ratio(section.results, r.id, 'ss')),
     ];
-    lines.push(`  ${r.label.padEnd(28)}${cells.map((c) => c.padStart(9)).join('')}`);
+    lines.push(`  ${r.label.padEnd(width)}${cells.map((c) => c.padStart(9)).join('')}`);
   }
   return lines;
 }
@@ -144,13 +166,13 @@ export async function withStartupSetup(work) {
 
 /**
  * Measures the commands (withStartupSetup): one warm-up run each, then `repeats` rounds in a
- * rotating order.
- * @param {{repeats?: number}} [options]
+ * rotating order. `againstBin`: another build's bin/porthole.cjs, measured in the same rounds.
+ * @param {{repeats?: number, againstBin?: string | null}} [options]
  * @returns {Promise<StartupSection>}
  */
-export function measureCliStartup({ repeats = 7 } = {}) {
+export function measureCliStartup({ repeats = 7, againstBin = null } = {}) {
   return withStartupSetup(async ({ port, env, unset }) => {
-    const commands = startupCommands(port);
+    const commands = startupCommands(port, process.execPath, BIN, againstBin);
     for (const c of commands) await timeCommand(c.line, 1, env);
     /** @type {Map<string, {wallMs: number, cpuMs: number}[]>} */
     const samples = new Map(commands.map((c) => [c.id, []]));
@@ -174,7 +196,38 @@ export function measureCliStartup({ repeats = 7 } = {}) {
   });
 }
 
+/**
+ * The command line of `node bench/cli-startup.js [--against CHECKOUT] [--repeats N]`: another
+ * checkout (its bin/porthole.cjs, built) to time beside this one, and the rounds (odd, 3-101).
+ * @param {string[]} args
+ * @returns {{againstBin: string | null, repeats: number}}
+ */
+export function startupArgs(args) {
+  const { values } = parseArgs({
+    args,
+    options: { against: { type: 'string' }, repeats: { type: 'string', default: '7' } },
+  });
+  const repeats = Number(values.repeats);
+  if (!Number.isInteger(repeats) || repeats < 3 || repeats > 101 || repeats % 2 === 0) {
+    throw new Error(`--repeats must be an odd whole number from 3 to 101, got ${values.repeats}`);
+  }
+  if (values.against === undefined) return { againstBin: null, repeats };
+  const againstBin = path.resolve(values.against, 'bin', 'porthole.cjs');
+  if (!existsSync(againstBin)) throw new Error(`--against: no ${againstBin}`);
+  if (!existsSync(path.resolve(values.against, 'out', 'cli', 'main.cjs'))) {
+    throw new Error(`--against: ${values.against} is not built (run \`npm run build\` there)`);
+  }
+  return { againstBin, repeats };
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const section = await measureCliStartup();
+  let options;
+  try {
+    options = startupArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`cli-startup: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  }
+  const section = await measureCliStartup(options);
   console.log(startupTable(section).join('\n'));
 }

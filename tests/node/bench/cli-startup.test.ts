@@ -13,7 +13,7 @@ interface StartupResult {
   samples: number;
 }
 /** bench/ is JavaScript type-checked on its own (tsconfig.bench.json): its shape is restated here. */
-const { shellWord, startupCommands, ratio, startupTable, commandEnv } = (await import(
+const { shellWord, startupCommands, ratio, startupTable, commandEnv, startupArgs } = (await import(
   new URL('../../../bench/cli-startup.js', import.meta.url).href
 )) as {
   shellWord: (text: string) => string;
@@ -21,7 +21,9 @@ const { shellWord, startupCommands, ratio, startupTable, commandEnv } = (await i
     port: number,
     node?: string,
     bin?: string,
+    againstBin?: string | null,
   ) => { id: string; label: string; line: string }[];
+  startupArgs: (args: string[]) => { againstBin: string | null; repeats: number };
   ratio: (results: StartupResult[], id: string, baseId: string) => number | null;
   startupTable: (section: {
     port: number;
@@ -35,6 +37,9 @@ const { shellWord, startupCommands, ratio, startupTable, commandEnv } = (await i
   ) => { env: NodeJS.ProcessEnv; unset: string[] };
 };
 
+/** The Node rows and this build's porthole rows, in the order the bench runs them. */
+const MEASURED = ['node', 'floor', 'who-floor', 'help', 'list', 'who'];
+
 describe('command lines', () => {
   test('a path with spaces, quotes and $ reaches bash as one word, unexpanded', () => {
     const odd = '/tmp/it\'s $HOME `x` "y"/porthole.js';
@@ -46,16 +51,7 @@ describe('command lines', () => {
 
   test('node -e 0, the two floors, the three porthole commands on the port, lsof on the port and ss', () => {
     const commands = startupCommands(4321, '/usr/bin/node', '/x/bin/porthole.cjs');
-    expect(commands.map((c) => c.id)).toEqual([
-      'node',
-      'floor',
-      'who-floor',
-      'help',
-      'list',
-      'who',
-      'lsof',
-      'ss',
-    ]);
+    expect(commands.map((c) => c.id)).toEqual([...MEASURED, 'lsof', 'ss']);
     expect(commands.find((c) => c.id === 'floor')?.line).toMatch(
       /^'\/usr\/bin\/node' '.*\/bench\/proc-floor\.cjs'$/,
     );
@@ -66,6 +62,58 @@ describe('command lines', () => {
       "'/usr/bin/node' '/x/bin/porthole.cjs' who 4321 --json",
     );
     expect(commands.find((c) => c.id === 'lsof')?.line).toBe('lsof -nP -i :4321');
+  });
+});
+
+describe('another build beside this one (--against)', () => {
+  test("its three porthole commands join the rounds, on its own bin, labelled as the other's", () => {
+    const commands = startupCommands(
+      4321,
+      '/usr/bin/node',
+      '/x/bin/porthole.cjs',
+      '/y/bin/porthole.cjs',
+    );
+    expect(commands.map((c) => c.id)).toEqual([
+      ...MEASURED,
+      'help-against',
+      'list-against',
+      'who-against',
+      'lsof',
+      'ss',
+    ]);
+    expect(commands.find((c) => c.id === 'who-against')).toEqual({
+      id: 'who-against',
+      label: 'porthole who 4321 --json (against)',
+      line: "'/usr/bin/node' '/y/bin/porthole.cjs' who 4321 --json",
+    });
+    expect(commands.find((c) => c.id === 'who')?.line).toContain("'/x/bin/porthole.cjs'");
+  });
+
+  test('the table widens to its longest label', () => {
+    const results = startupCommands(4321, '/n', '/x', '/y').map((c, i) => ({
+      id: c.id,
+      label: c.label,
+      wallMs: 100 + i,
+      cpuMs: 90,
+      samples: 7,
+    }));
+    const lines = startupTable({ port: 4321, repeats: 7, results });
+    const row = lines.find((l) => l.includes('(against)') && l.includes('who'))!;
+    const header = lines.find((l) => l.trimStart().startsWith('command'))!;
+    // Columns line up: each row's wall cell ends where the header's "wall ms" does.
+    expect(row.indexOf('108.0') + 5).toBe(header.indexOf('wall ms') + 7);
+  });
+
+  test('arguments: a checkout that is built, odd repeats; anything else is a clear error', () => {
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    expect(startupArgs([])).toEqual({ againstBin: null, repeats: 7 });
+    expect(startupArgs(['--against', root, '--repeats', '21']).againstBin).toBe(
+      `${root}bin/porthole.cjs`,
+    );
+    expect(() => startupArgs(['--against', '/nonexistent'])).toThrow(/no \/nonexistent/);
+    expect(() => startupArgs(['--repeats', '4'])).toThrow(/odd whole number/);
+    expect(() => startupArgs(['--repeats', 'x'])).toThrow(/odd whole number/);
+    expect(() => startupArgs(['--bogus'])).toThrow();
   });
 });
 
