@@ -11,7 +11,8 @@
 // holds what both ran: a chunk shared by `list` and `who`, or the program chunk `--help` shares with
 // every other command, would otherwise keep only the code of the first command that loaded it, and
 // the others would compile theirs at every start). `seen.json` records which commands each file has
-// been written by. Files are written atomically (a temporary file renamed), into a folder only this
+// been written by; files no build has written for 30 days are removed then (an upgraded bundle's
+// old ones). Files are written atomically (a temporary file renamed), into a folder only this
 // user may use:
 // `$XDG_CACHE_HOME/porthole/v8` (`~/.cache/…`, `%LOCALAPPDATA%\…`, `~/Library/Caches/…`). A cache
 // file's name holds the chunk's own (content-hashed) name, its size and mtime, Node's V8 version
@@ -63,6 +64,9 @@ function privateDir(dir) {
 
 /** Beside the cache files: which commands each file's data was written by. */
 const SEEN_FILE = 'seen.json';
+
+/** Cache files not written for this long are removed when a run writes the cache. */
+const STALE_MS = 30 * 24 * 60 * 60 * 1000;
 
 /**
  * What a run does, as the cache records it: the command's name, `other` for anything else (an
@@ -187,9 +191,20 @@ function cacheCompiledCode(root, command) {
         record[name] = kept ? [...(record[name] ?? []), purpose] : [purpose];
       }
     }
-    // Only files still there are recorded (a rebuilt bundle's names change).
+    // A rebuilt or upgraded bundle leaves its old files behind, under names no build asks for:
+    // what nothing has written for STALE_MS goes (a file still in use is then compiled and written
+    // once more), and only files still there are recorded.
     try {
       const present = new Set(fs.readdirSync(dir));
+      const now = Date.now();
+      for (const name of present) {
+        if (!name.endsWith('.bin') && !name.endsWith('.tmp')) continue;
+        const file = path.join(dir, name);
+        if (now - fs.statSync(file).mtimeMs > STALE_MS) {
+          fs.rmSync(file, { force: true });
+          present.delete(name);
+        }
+      }
       for (const name of Object.keys(record)) if (!present.has(name)) delete record[name];
     } catch {
       // recorded as it is

@@ -11,6 +11,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import module, { createRequire } from 'node:module';
@@ -103,6 +104,28 @@ test.skipIf(nodeCaches)(
     runList(home);
     run(home, ['who', '1', '--json']);
     expect(mtimes(home)).toEqual(before);
+  },
+);
+
+test.skipIf(nodeCaches)(
+  'files no build wrote for 30 days go when the cache is written; recent ones stay',
+  () => {
+    const home = path.join(work, 'stale');
+    const dir = path.join(home, 'porthole', 'v8');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const old = path.join(dir, 'fast-OLDBUILD.cjs-1-2-11.3-node-x64.bin');
+    const recent = path.join(dir, 'fast-OTHERINSTALL.cjs-1-2-11.3-node-x64.bin');
+    const leftover = path.join(dir, 'main.cjs-1-2-11.3-node-x64.bin.4242.tmp');
+    for (const f of [old, recent, leftover]) writeFileSync(f, 'x', { mode: 0o600 });
+    const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60 * 1000);
+    utimesSync(old, daysAgo(31), daysAgo(31));
+    utimesSync(leftover, daysAgo(40), daysAgo(40));
+    utimesSync(recent, daysAgo(29), daysAgo(29));
+    runList(home);
+    expect(existsSync(old)).toBe(false);
+    expect(existsSync(leftover)).toBe(false);
+    expect(existsSync(recent)).toBe(true);
+    expect(cacheFiles(home).some((f) => f.startsWith('fast-') && !f.includes('OTHER'))).toBe(true);
   },
 );
 
