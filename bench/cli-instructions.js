@@ -42,27 +42,20 @@ export function parseAnnotate(annotated) {
  */
 async function countInstructions(line, env, dir) {
   const out = path.join(dir, 'callgrind.out');
-  // --trace-children: the command line runs under bash, the counted process is its child.
-  const script = `exec valgrind --tool=callgrind --trace-children=yes --callgrind-out-file=${out}.%p ${line} >/dev/null 2>&1`;
+  // `exec`: valgrind takes bash's place, so the count is the command's own.
+  const script = `exec valgrind --tool=callgrind --callgrind-out-file=${out} ${line} >/dev/null 2>&1`;
   await new Promise((resolve, reject) => {
     execFile('bash', ['-c', script], { env, timeout: 300_000 }, (error) =>
-      error && error.code !== 1 ? reject(error) : resolve(undefined),
+      error ? reject(error) : resolve(undefined),
     );
   });
-  const files = execFileSync('bash', ['-c', `ls ${out}.*`], { encoding: 'utf8' })
-    .split('\n')
-    .filter(Boolean);
-  let count = 0;
-  for (const file of files) {
-    const annotated = execFileSync('callgrind_annotate', ['--inclusive=yes', file], {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    const { total, seedSearch } = parseAnnotate(annotated);
-    count += total - seedSearch;
-    rmSync(file);
-  }
-  return count;
+  const annotated = execFileSync('callgrind_annotate', ['--inclusive=yes', out], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  rmSync(out);
+  const { total, seedSearch } = parseAnnotate(annotated);
+  return total - seedSearch;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -129,13 +129,20 @@ test.skipIf(nodeCaches)(
   },
 );
 
-test.skipIf(nodeCaches)('a damaged seen.json is replaced; the command runs as usual', () => {
-  const home = path.join(work, 'damaged-seen');
+test.skipIf(nodeCaches).each([
+  ['not JSON', '{"not json'],
+  ['an array', '["list"]'],
+  ['null', 'null'],
+  ['entries of the wrong shape', '{"FAST": "list", "x": [1, null, {"a": 2}]}'],
+])('a seen.json that is %s is replaced; the command runs as usual', (_, text) => {
+  const home = path.join(work, `damaged-seen-${text.length}`);
   runList(home);
-  writeFileSync(path.join(home, 'porthole', 'v8', 'seen.json'), '{"not json');
-  expect(runList(home).length).toBeGreaterThan(0);
   const fast = cacheFiles(home).find((f) => f.startsWith('fast-'))!;
-  expect(seen(home)[fast]).toEqual(['list']);
+  writeFileSync(path.join(home, 'porthole', 'v8', 'seen.json'), text.replace('FAST', fast));
+  expect(runList(home).length).toBeGreaterThan(0);
+  const record = seen(home);
+  expect(record[fast]).toEqual(['list']);
+  expect(record.x).toBeUndefined(); // no cache file by that name: not recorded
 });
 
 test('a run is recorded by its command word; an option or an odd word is "other"', () => {
