@@ -2,32 +2,21 @@
 // line is plain, else commander) and error reporting; returns the exit code.
 import { FAST_COMMANDS } from './command-specs.js';
 import { cliContext, decideColor } from './context.js';
-import { fastRoute } from './fast-path.js';
+import { fastRoute, type FastRoute } from './fast-path.js';
 import { waitForInterrupt } from './interrupt.js';
+import { processOutput } from './process-output.js';
 import { reportError } from './report-error.js';
 
 export async function main(argv: string[]): Promise<number> {
+  const route = fastRoute(argv, FAST_COMMANDS);
+  if (route) return runFast(route);
   const ctx = cliContext(process.stdout, process.stderr, process.env, waitForInterrupt);
   // A closed pipe (`porthole watch 3000 | head -1`) ends the command quietly, like other tools.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(ctx.exitCode);
   });
   try {
-    const route = fastRoute(argv, FAST_COMMANDS);
-    if (route) {
-      // What the program's preAction hook does for commander (cli/program.ts).
-      ctx.color = decideColor(route.color, ctx.env, ctx.stdout);
-      await route.spec.run(ctx, route.args, route.options);
-      // A fast command has answered once its body resolves: what it reads is awaited, it keeps no
-      // server, and what may still be pending (an engine request, a probe's socket) only holds the
-      // loop open. Exiting as soon as its output is out skips that wait and Node's teardown (freeing
-      // the heap, a garbage collection still scheduled): ~2-3 ms of a `list` or `who` start.
-      await written(process.stdout);
-      await written(process.stderr);
-      process.exit(ctx.exitCode);
-    } else {
-      await (await import('./program.js')).runProgram(ctx, argv);
-    }
+    await (await import('./program.js')).runProgram(ctx, argv);
     return ctx.exitCode;
   } catch (error) {
     return reportError(ctx, error);
@@ -35,9 +24,26 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /**
- * Resolves once everything written to `stream` so far has been handed to the system: an empty write
- * calls back after the writes before it (a pipe is asynchronous on macOS and Windows).
+ * A fast command: it writes its answer once, so its output goes straight to a pipe or file
+ * (cli/process-output.ts), and the process exits as soon as that output is out.
  */
-function written(stream: NodeJS.WritableStream): Promise<void> {
-  return new Promise((resolve) => stream.write('', () => resolve()));
+async function runFast(route: FastRoute): Promise<number> {
+  const closed = (): never => process.exit(ctx.exitCode);
+  const stdout = processOutput(1, () => process.stdout, closed);
+  const stderr = processOutput(2, () => process.stderr, closed);
+  const ctx = cliContext(stdout, stderr, process.env, waitForInterrupt);
+  try {
+    // What the program's preAction hook does for commander (cli/program.ts).
+    ctx.color = decideColor(route.color, ctx.env, ctx.stdout);
+    await route.spec.run(ctx, route.args, route.options);
+  } catch (error) {
+    ctx.exitCode = reportError(ctx, error);
+  }
+  // A fast command has answered once its body resolves: what it reads is awaited, it keeps no
+  // server, and what may still be pending (an engine request, a probe's socket) only holds the
+  // loop open. Exiting as soon as its output is out skips that wait and Node's teardown (freeing
+  // the heap, a garbage collection still scheduled): ~2-3 ms of a `list` or `who` start.
+  await stdout.flushed();
+  await stderr.flushed();
+  return process.exit(ctx.exitCode);
 }

@@ -99,7 +99,10 @@ export class ProcCollector implements Collector {
   }
 
   private async collect(): Promise<Snapshot> {
-    const signature = this.gate.signature();
+    // The counters are only worth reading once there is a read to compare them with: a one-shot
+    // command (`porthole list`) reads the tables anyway, and the three files cost it ~1 ms. The
+    // first read so records no signature, and the second reads in full and records one.
+    const signature = this.last ? this.gate.signature() : null;
     if (this.last && !this.gate.mustRead(signature, () => this.ownersAlive())) {
       // Nothing the kernel counts has changed: the last read still describes the tables.
       return { ...this.last, takenAt: this.options.clock() };

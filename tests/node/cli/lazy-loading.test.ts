@@ -108,22 +108,34 @@ test('--help loads commander, and no command body', async () => {
   for (const pkg of HEAVY.filter((p) => p !== 'commander')) expect(holding(help, pkg)).toEqual([]);
 });
 
-test('--help loads no node:child_process (commander takes it on a first spawn), so no dgram', () => {
+/** Runs the CLI to its end with stdout a pipe; returns its output and Node's built-in modules it loaded. */
+function loadedBuiltins(args: string[]): { out: string; loaded: string[] } {
   const preload = path.join(dir, 'log-builtins.cjs');
-  const log = path.join(dir, 'help-builtins.log');
+  const log = path.join(dir, 'builtins.log');
   writeFileSync(
     preload,
     `process.on('exit', () => require('node:fs').writeFileSync(process.env.PORTHOLE_TEST_BUILTINS_LOG, process.moduleLoadList.join('\\n')));`,
   );
-  const out = execFileSync(process.execPath, ['--require', preload, BIN, '--help'], {
+  const out = execFileSync(process.execPath, ['--require', preload, BIN, ...args], {
     env: { ...process.env, PORTHOLE_CONFIG_DIR: dir, PORTHOLE_TEST_BUILTINS_LOG: log },
     encoding: 'utf8',
   });
-  expect(out).toContain('Usage: porthole');
   const loaded = readFileSync(log, 'utf8').split('\n');
   expect(loaded).toContain('NativeModule path'); // the list is Node's, and complete
+  return { out, loaded };
+}
+
+test('--help loads no node:child_process (commander takes it on a first spawn), so no dgram', () => {
+  const { out, loaded } = loadedBuiltins(['--help']);
+  expect(out).toContain('Usage: porthole');
   for (const name of ['child_process', 'dgram'])
     expect(loaded).not.toContain(`NativeModule ${name}`);
+});
+
+test('list --json into a pipe loads none of Node’s stream, net or tty modules (cli/process-output.ts)', () => {
+  const { out, loaded } = loadedBuiltins(['list', '--json']);
+  expect(JSON.parse(out)).toHaveProperty('sockets');
+  for (const name of ['stream', 'net', 'tty']) expect(loaded).not.toContain(`NativeModule ${name}`);
 });
 
 test('metrics loads prom-client (list and who do not: above)', async () => {
