@@ -102,3 +102,16 @@ export function fastRoute(
   if (parsed.values.json === true) options.json = true;
   return { spec, args: parsed.positionals, options, color: parsed.values['no-color'] !== true };
 }
+
+/** What makes commander print help or the version and stop, wherever it stands before `--`. */
+const HELP_OR_VERSION: ReadonlySet<string> = new Set(['--help', '-h', '--version', '-V']);
+
+/**
+ * True when the command line only asks for help or the version (`porthole --help`, `porthole who
+ * -h`, `porthole help list`, `-V`): commander answers it at once, in one write, and exits.
+ */
+export function asksHelpOrVersion(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  const words = end === -1 ? argv : argv.slice(0, end);
+  return words[0] === 'help' || words.some((word) => HELP_OR_VERSION.has(word));
+}

@@ -48,6 +48,12 @@ export function buildProgram(ctx: CliContext): Command {
     .configureOutput({
       writeOut: (text) => ctx.stdout.write(text),
       writeErr: (text) => ctx.stderr.write(text),
+      // Widths and colors from our streams too, never from process.stdout/stderr: help written to
+      // a pipe then creates no Node stream (cli/process-output.ts). Help has no colors of its own.
+      getOutHelpWidth: () => (ctx.stdout.isTTY && ctx.stdout.columns ? ctx.stdout.columns : 80),
+      getErrHelpWidth: () => (ctx.stderr.isTTY && ctx.stderr.columns ? ctx.stderr.columns : 80),
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
       // `error: unknown option '--bogus'` becomes `porthole: unknown option '--bogus'`; commander
       // quotes what the user typed in '…', which is cut like every other echo of input.
       outputError: (text, write) =>

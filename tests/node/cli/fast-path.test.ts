@@ -6,7 +6,12 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { FAST_COMMANDS, LIST_SPEC, WHO_SPEC } from '../../../src-main/cli/command-specs.js';
 import { cliContext } from '../../../src-main/cli/context.js';
-import { fastRoute, parseFlags, withDefaultCommand } from '../../../src-main/cli/fast-path.js';
+import {
+  asksHelpOrVersion,
+  fastRoute,
+  parseFlags,
+  withDefaultCommand,
+} from '../../../src-main/cli/fast-path.js';
 import { buildProgram } from '../../../src-main/cli/program.js';
 
 interface Parsed {
@@ -162,4 +167,25 @@ test('option flags are read as commander names them', () => {
   // Every spec's flags are in a form the fast path reads.
   for (const spec of [LIST_SPEC, WHO_SPEC, ...FAST_COMMANDS])
     for (const option of spec.options) expect(() => parseFlags(option)).not.toThrow();
+});
+
+test('help and version lines are told apart from commands (they are answered in one write)', () => {
+  for (const argv of [
+    ['--help'],
+    ['-h'],
+    ['who', '3000', '--help'],
+    ['help', 'list'],
+    ['-V'],
+    ['list', '--version'],
+  ])
+    expect(asksHelpOrVersion(argv), argv.join(' ')).toBe(true);
+  // After `--` a word is an argument; `help` is a command only as the first word.
+  for (const argv of [
+    [],
+    ['list'],
+    ['explain', '--', '--help'],
+    ['who', 'help'],
+    ['watch', '3000'],
+  ])
+    expect(asksHelpOrVersion(argv), argv.join(' ')).toBe(false);
 });

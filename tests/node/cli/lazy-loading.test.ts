@@ -125,10 +125,11 @@ function loadedBuiltins(args: string[]): { out: string; loaded: string[] } {
   return { out, loaded };
 }
 
-test('--help loads no node:child_process (commander takes it on a first spawn), so no dgram', () => {
+test('--help loads no node:child_process (commander takes it on a first spawn), so no dgram, and no stream', () => {
   const { out, loaded } = loadedBuiltins(['--help']);
   expect(out).toContain('Usage: porthole');
-  for (const name of ['child_process', 'dgram'])
+  // Nor Node's stream, net or tty modules: help is written once, straight to the pipe.
+  for (const name of ['child_process', 'dgram', 'stream', 'net', 'tty'])
     expect(loaded).not.toContain(`NativeModule ${name}`);
 });
 
