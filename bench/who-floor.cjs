@@ -2,9 +2,10 @@
 // reading, then what `who` adds that no code of ours can skip — looking up `localhost` (getaddrinfo)
 // and one connection to each address a client may try (127.0.0.1, ::1, and what localhost resolves
 // to). Node's dns and net check every host with their IPv6 pattern first, so this row pays, as
-// `who` does, for compiling it. Usage: node bench/who-floor.cjs PORT
+// `who` does, for compiling it. Output as proc-floor.cjs's. Usage: node bench/who-floor.cjs PORT
 'use strict';
 const { lookup } = require('node:dns/promises');
+const { writeSync } = require('node:fs');
 const net = require('node:net');
 const { readProcFloor } = require('./proc-floor.cjs');
 
@@ -36,7 +37,7 @@ async function main() {
   const found = await lookup('localhost', { all: true }).catch(() => []);
   const hosts = [...new Set(['127.0.0.1', '::1', ...found.map((a) => a.address)])];
   const open = await Promise.all(hosts.map((host) => connectOnce(host, port)));
-  process.stdout.write(`${sockets} sockets, ${open.filter(Boolean).length}/${hosts.length} open\n`);
+  writeSync(1, `${sockets} sockets, ${open.filter(Boolean).length}/${hosts.length} open\n`);
 }
 
 void main();

@@ -36,8 +36,12 @@ describe.skipIf(!haveNetstat)('systeminformation source, real sockets', () => {
     const snap = await collector.snapshot();
     expect(snap.source).toBe('systeminformation');
 
+    // The listeners on that port: a connection of another test, run meanwhile, may have been given
+    // the same number as its own ephemeral local port.
     const at = (protocol: string, port: number) =>
-      snap.sockets.filter((s) => s.protocol === protocol && s.localPort === port);
+      snap.sockets.filter(
+        (s) => s.protocol === protocol && s.localPort === port && s.remoteAddress === null,
+      );
     expect(at('tcp', tcp4!.port)).toEqual([
       expect.objectContaining({
         family: 4,
