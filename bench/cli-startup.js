@@ -30,16 +30,29 @@ export function shellWord(/** @type {string} */ text) {
 /**
  * The commands compared, as bash command lines built from fixed paths and a number. With
  * `againstBin` (another build's bin/porthole.cjs), its three porthole commands too, labelled
- * `(against)`, so two builds are timed in the same interleaved rounds.
+ * `(against)`, so two builds are timed in the same interleaved rounds. They run with
+ * `againstConfig` as their config folder: settings checked by one build are taken on trust by
+ * that build only, so two builds sharing one folder would each check them again, zod and all, at
+ * every run.
  * @param {number} port
  * @param {string} node path of the node binary
  * @param {string} bin path of bin/porthole.cjs
  * @param {string | null} againstBin
+ * @param {string | null} againstConfig
  * @returns {StartupCommand[]}
  */
-export function startupCommands(port, node = process.execPath, bin = BIN, againstBin = null) {
+export function startupCommands(
+  port,
+  node = process.execPath,
+  bin = BIN,
+  againstBin = null,
+  againstConfig = null,
+) {
   const porthole = `${shellWord(node)} ${shellWord(bin)}`;
-  const against = againstBin === null ? null : `${shellWord(node)} ${shellWord(againstBin)}`;
+  const configured =
+    againstConfig === null ? '' : `PORTHOLE_CONFIG_DIR=${shellWord(againstConfig)} `;
+  const against =
+    againstBin === null ? null : `${configured}${shellWord(node)} ${shellWord(againstBin)}`;
   return [
     { id: 'node', label: 'node -e 0', line: `${shellWord(node)} -e 0` },
     // What `list` cannot skip, in bare Node (bench/proc-floor.cjs): the lowest a Node CLI can reach.
@@ -136,31 +149,42 @@ export function startupTable(section) {
 /**
  * What the commands run against: a listener this process holds on 127.0.0.1 and a config
  * directory of their own holding one saved watch (so settings are read and checked, as for a user
- * of the tray app), in the environment `commandEnv` gives. Both are gone when `work` ends.
+ * of the tray app), in the environment `commandEnv` gives; with `againstBin`, a second such
+ * directory whose watch that build saved (startupCommands says why). All are gone when `work` ends.
  * @template T
- * @param {(setup: {port: number, env: NodeJS.ProcessEnv, unset: string[]}) => Promise<T>} work
+ * @param {(setup: {port: number, env: NodeJS.ProcessEnv, unset: string[], againstConfig: string | null}) => Promise<T>} work
+ * @param {string | null} [againstBin]
  * @returns {Promise<T>}
  */
-export async function withStartupSetup(work) {
+export async function withStartupSetup(work, againstBin = null) {
   const server = net.createServer((socket) => socket.destroy());
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const port = /** @type {net.AddressInfo} */ (server.address()).port;
-  const configDir = mkdtempSync(path.join(tmpdir(), 'porthole-bench-cli-'));
+  /** @type {string[]} */
+  const dirs = [];
   try {
+    /** A config folder holding one watch of `port`, saved by `bin` the way a user would. */
+    const configuredBy = (/** @type {string} */ bin) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'porthole-bench-cli-'));
+      dirs.push(dir);
+      const { env } = commandEnv(process.env, { PORTHOLE_CONFIG_DIR: dir, NO_COLOR: '1' });
+      // `--once` checks the port once and exits; `--save` stores the watch.
+      execFileSync(process.execPath, [bin, 'watch', String(port), '--once', '--save'], {
+        env,
+        stdio: 'ignore',
+      });
+      return dir;
+    };
     const { env, unset } = commandEnv(process.env, {
-      PORTHOLE_CONFIG_DIR: configDir,
+      PORTHOLE_CONFIG_DIR: configuredBy(BIN),
       NO_COLOR: '1',
     });
-    // `--once` checks the port once and exits; `--save` stores the watch the way a user would.
-    execFileSync(process.execPath, [BIN, 'watch', String(port), '--once', '--save'], {
-      env,
-      stdio: 'ignore',
-    });
-    return await work({ port, env, unset });
+    const againstConfig = againstBin === null ? null : configuredBy(againstBin);
+    return await work({ port, env, unset, againstConfig });
   } finally {
     server.close();
-    rmSync(configDir, { recursive: true, force: true });
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -171,8 +195,8 @@ export async function withStartupSetup(work) {
  * @returns {Promise<StartupSection>}
  */
 export function measureCliStartup({ repeats = 7, againstBin = null } = {}) {
-  return withStartupSetup(async ({ port, env, unset }) => {
-    const commands = startupCommands(port, process.execPath, BIN, againstBin);
+  return withStartupSetup(async ({ port, env, unset, againstConfig }) => {
+    const commands = startupCommands(port, process.execPath, BIN, againstBin, againstConfig);
     for (const c of commands) await timeCommand(c.line, 1, env);
     /** @type {Map<string, {wallMs: number, cpuMs: number}[]>} */
     const samples = new Map(commands.map((c) => [c.id, []]));
@@ -193,7 +217,7 @@ export function measureCliStartup({ repeats = 7, againstBin = null } = {}) {
       };
     });
     return { port, repeats, results, unset };
-  });
+  }, againstBin);
 }
 
 /**

@@ -22,6 +22,7 @@ const { shellWord, startupCommands, ratio, startupTable, commandEnv, startupArgs
     node?: string,
     bin?: string,
     againstBin?: string | null,
+    againstConfig?: string | null,
   ) => { id: string; label: string; line: string }[];
   startupArgs: (args: string[]) => { againstBin: string | null; repeats: number };
   ratio: (results: StartupResult[], id: string, baseId: string) => number | null;
@@ -87,6 +88,15 @@ describe('another build beside this one (--against)', () => {
       line: "'/usr/bin/node' '/y/bin/porthole.cjs' who 4321 --json",
     });
     expect(commands.find((c) => c.id === 'who')?.line).toContain("'/x/bin/porthole.cjs'");
+  });
+
+  test("with a config folder of its own, the other build's commands run in it, this build's not", () => {
+    const commands = startupCommands(4321, '/n', '/x', '/y', "/tmp/it's");
+    expect(commands.find((c) => c.id === 'list-against')?.line).toBe(
+      "PORTHOLE_CONFIG_DIR='/tmp/it'\\''s' '/n' '/y' list --json",
+    );
+    for (const c of commands.filter((c) => !c.id.endsWith('-against')))
+      expect(c.line).not.toContain('PORTHOLE_CONFIG_DIR');
   });
 
   test('the table widens to its longest label', () => {
