@@ -132,20 +132,26 @@ export class ProcCollector implements Collector {
     const unowned: UnownedSocket[] = [];
     /** The tables that hold an unowned socket (by index in TABLES). */
     const unownedTables = new Set<number>();
+    /** Those of them where an unowned socket is not a TCP listener. */
+    const unownedBeyondListeners = new Set<number>();
     const owners = new Map<number, Owner>();
     const sockets = entries.map((entry) => {
       const socket = this.toSocket(entry, owners);
       if (entry.inode !== 0 && socket.pid === null) {
         unowned.push({ inode: entry.inode, uid: entry.uid });
-        unownedTables.add(tableIndexOf(entry));
+        const table = tableIndexOf(entry);
+        unownedTables.add(table);
+        if (entry.protocol !== 'tcp' || entry.state !== 'LISTEN') unownedBeyondListeners.add(table);
       }
       return socket;
     });
     // Reading the tables again tells a socket whose process exited mid-scan (gone from them) from
     // one nobody visible holds; only done when a socket has no cause yet, and only the tables that
-    // hold unowned sockets (a socket never moves to another table).
+    // hold unowned sockets (a socket never moves to another table). A TCP table whose unowned
+    // sockets all listen is read only as far as its listeners (readListeningSync): a closed
+    // listener does not come back as a connection.
     const stillLive = this.causes.needsRecheck(unowned)
-      ? await this.liveInodes(unownedTables)
+      ? await this.liveInodes(unownedTables, unownedBeyondListeners)
       : null;
     const { raw, smoothed } = this.causes.classify(unowned, { uid: this.uid, stillLive });
     const denied = raw['other-user'];
@@ -166,10 +172,17 @@ export class ProcCollector implements Collector {
     };
   }
 
-  /** The socket inodes in these tables (indexes in TABLES) now; null when they cannot be read. */
-  private async liveInodes(tables: ReadonlySet<number>): Promise<Set<number> | null> {
+  /**
+   * The socket inodes in these tables (indexes in TABLES) now, only the listeners of those not in
+   * `whole`; null when they cannot be read.
+   */
+  private async liveInodes(
+    tables: ReadonlySet<number>,
+    whole: ReadonlySet<number>,
+  ): Promise<Set<number> | null> {
     try {
-      const entries = await this.readTables([], tables);
+      const listening = new Set([...tables].filter((i) => !whole.has(i)));
+      const entries = await this.readTables([], tables, listening);
       return new Set(entries.map((entry) => entry.inode).filter((inode) => inode !== 0));
     } catch {
       return null;
@@ -231,10 +244,14 @@ export class ProcCollector implements Collector {
     return socket;
   }
 
-  /** `only`: the indexes in TABLES to read; all of them by default. */
+  /**
+   * `only`: the indexes in TABLES to read; all of them by default. `listening`: TCP tables of which
+   * only the listeners are read.
+   */
   private async readTables(
     warnings: string[],
     only: ReadonlySet<number> | null = null,
+    listening: ReadonlySet<number> = new Set(),
   ): Promise<ProcNetEntry[]> {
     const files: (FileBytes | null)[] = [];
     let read = 0;
@@ -248,7 +265,11 @@ export class ProcCollector implements Collector {
       if (read++ > 0) await yieldToEventLoop();
       const path = `${this.root}/net/${table.name}`;
       try {
-        const file = this.fs.readBytesSync(path, this.buffers[i] ?? Buffer.alloc(0));
+        const reuse = this.buffers[i] ?? Buffer.alloc(0);
+        const file =
+          listening.has(i) && table.protocol === 'tcp'
+            ? this.fs.readListeningSync(path, reuse)
+            : this.fs.readBytesSync(path, reuse);
         this.buffers[i] = file.buffer;
         files.push(file);
       } catch (error) {

@@ -137,6 +137,10 @@ export class CountingFs implements ProcFs {
     return nodeProcFs.readBytesSync(path, reuse);
   }
 
+  readListeningSync(path: string, reuse: Buffer): FileBytes {
+    return nodeProcFs.readListeningSync(path, reuse);
+  }
+
   readTextSync(path: string): string {
     return nodeProcFs.readTextSync(path);
   }

@@ -30,6 +30,19 @@ const listen = (port: number, inode: number, uid: number): FakeRow => ({
   inode,
 });
 
+/** Records each table read: `whole tcp`, or `listeners tcp` (readListeningSync). */
+class TableReads extends CountingFs {
+  reads: string[] = [];
+  override readBytesSync(path: string, reuse: Buffer) {
+    this.reads.push(`whole ${path.slice(path.lastIndexOf('/') + 1)}`);
+    return super.readBytesSync(path, reuse);
+  }
+  override readListeningSync(path: string, reuse: Buffer) {
+    this.reads.push(`listeners ${path.slice(path.lastIndexOf('/') + 1)}`);
+    return super.readListeningSync(path, reuse);
+  }
+}
+
 /** Lets a hook run when the fd scan starts (after the tables were read): "meanwhile". */
 class ScanHookFs extends CountingFs {
   onScan: (() => void) | null = null;
@@ -116,13 +129,6 @@ describe('causes from the proc collector', () => {
   });
 
   test('the re-read covers only the tables that hold an unowned socket', async () => {
-    class TableReads extends CountingFs {
-      tables: string[] = [];
-      override readBytesSync(path: string, reuse: Buffer) {
-        this.tables.push(path.slice(path.lastIndexOf('/') + 1));
-        return super.readBytesSync(path, reuse);
-      }
-    }
     const reads = new TableReads(proc.root);
     proc.setTable('tcp', [listen(7200, 7201, 0)]);
     proc.setTable('udp6', [{ ...listen(7300, 7301, 0), local: LO6, state: 0x07 }]);
@@ -137,7 +143,41 @@ describe('causes from the proc collector', () => {
     expect(snap.unattributed).toBe(1);
     expect(snap.unattributedByCause).toEqual({ 'other-user': 0, kernel: 1, gone: 0, unknown: 0 });
     // All four tables once, then the one holding the unowned UDP/IPv6 socket again.
-    expect(reads.tables).toEqual(['tcp', 'tcp6', 'udp', 'udp6', 'udp6']);
+    expect(reads.reads).toEqual([
+      'whole tcp',
+      'whole tcp6',
+      'whole udp',
+      'whole udp6',
+      'whole udp6',
+    ]);
+  });
+
+  test('a TCP table whose unowned sockets all listen is re-read only as far as its listeners', async () => {
+    // tcp: an unowned listener (the kernel lists listeners first); tcp6: an unowned connection.
+    proc.setTable('tcp', [
+      listen(7400, 7401, 0),
+      { ...listen(7402, 7403, 0), state: 0x01, remotePort: 9 },
+    ]);
+    proc.setTable('tcp6', [{ ...listen(7500, 7501, 0), local: LO6, state: 0x01, remotePort: 9 }]);
+    proc.addProcess({
+      pid: 740,
+      comm: 'held',
+      cmdline: ['held'],
+      uid: 0,
+      fds: { 3: 'socket:[7403]' },
+    });
+    const reads = new TableReads(proc.root);
+    const snap = await collector(0, reads).snapshot();
+    expect(reads.reads).toEqual([
+      'whole tcp',
+      'whole tcp6',
+      'whole udp',
+      'whole udp6',
+      'listeners tcp',
+      'whole tcp6',
+    ]);
+    // Both are still there: neither counts as gone.
+    expect(snap.unattributedByCause).toEqual({ 'other-user': 0, kernel: 2, gone: 0, unknown: 0 });
   });
 
   test('counts are the minimum of the last three reads: a burst does not show, a fall shows at once', async () => {

@@ -1,5 +1,6 @@
 // readBytesSync: a socket table is read whole, and a short read ends it without the empty read
-// that would make the kernel walk its connection hash once more.
+// that would make the kernel walk its connection hash once more. readListeningSync: a TCP table's
+// listeners only, read a line or two at a time up to the first other line.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -91,4 +92,72 @@ setTimeout(() => process.exit(0), 60000);`;
     expect(portsOf('::1').filter((port) => !v6.has(port))).toEqual([]);
     expect(portsOf('::1')).toHaveLength(count);
   }, 60_000);
+});
+
+describe('readListeningSync', () => {
+  const header =
+    '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode';
+  const line = (n: number, st: string) =>
+    `${String(n).padStart(4)}: 0100007F:${(4000 + n).toString(16).toUpperCase()} 00000000:0000 ${st} 00000000:00000000 00:00000000 00000000     0        0 ${9000 + n} 1 0000000000000000 100 0 0 10 0`;
+
+  test('stops at the first line that is not a listener, and keeps whole lines only', () => {
+    const file = path.join(dir, 'listening');
+    const listeners = Array.from({ length: 40 }, (_, i) => line(i, '0A'));
+    const text = [header, ...listeners, line(40, '01'), line(41, '0A'), ''].join('\n');
+    writeFileSync(file, text);
+    const read = nodeProcFs.readListeningSync(file, Buffer.alloc(0));
+    expect(read.buffer.toString('latin1', 0, read.length)).toBe(
+      `${[header, ...listeners].join('\n')}\n`,
+    );
+  });
+
+  test('a table of listeners only, or of none, comes back whole', () => {
+    const file = path.join(dir, 'only-listening');
+    for (const text of [`${header}\n`, `${[header, line(0, '0A'), line(1, '0A')].join('\n')}\n`]) {
+      writeFileSync(file, text);
+      const read = nodeProcFs.readListeningSync(file, Buffer.alloc(0));
+      expect(read.buffer.toString('latin1', 0, read.length)).toBe(text);
+    }
+  });
+
+  test.runIf(linux)(
+    'the kernel table: 300 listeners of a process come back, its 100 connections do not',
+    async () => {
+      const portsFile = path.join(dir, 'listening-ports.json');
+      const script = `const net = require('node:net'); const ports = []; let left = 300;
+for (let i = 0; i < 300; i++) {
+  const server = net.createServer(() => {}).listen(0, '127.0.0.1', () => {
+    ports.push(server.address().port);
+    if (--left > 0) return;
+    let open = 0;
+    for (let c = 0; c < 100; c++) net.connect(ports[0], '127.0.0.1', () => {
+      if (++open < 100) return;
+      require('node:fs').writeFileSync(${JSON.stringify(portsFile)}, JSON.stringify(ports));
+      console.log('ready');
+    });
+  });
+}
+setTimeout(() => process.exit(0), 60000);`;
+      await startNodeChild(script);
+      const ports = JSON.parse(readFileSync(portsFile, 'utf8')) as number[];
+      const read = nodeProcFs.readListeningSync('/proc/net/tcp', Buffer.alloc(0));
+      const rows = read.buffer
+        .toString('latin1', 0, read.length)
+        .split('\n')
+        .slice(1, -1)
+        .map((text) => text.trim().split(/\s+/));
+      expect(rows.length).toBeGreaterThanOrEqual(300);
+      expect(rows.filter((fields) => fields[3] !== '0A')).toEqual([]);
+      const listed = new Set(rows.map((fields) => Number.parseInt(fields[1]!.split(':')[1]!, 16)));
+      expect(ports.filter((port) => !listed.has(port))).toEqual([]);
+      // The connections exist (a whole read shows them), past the listeners.
+      const whole = nodeProcFs.readBytesSync('/proc/net/tcp', Buffer.alloc(0));
+      const established = whole.buffer
+        .toString('latin1', 0, whole.length)
+        .split('\n')
+        .filter((text) => text.trim().split(/\s+/)[3] === '01');
+      expect(established.length).toBeGreaterThanOrEqual(200);
+    },
+    60_000,
+  );
 });
