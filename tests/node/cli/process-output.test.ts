@@ -133,6 +133,7 @@ test.runIf(posix)(
       { env, encoding: 'utf8' },
     );
     expect(status.trim()).toBe('0');
-    expect(readFileSync(path.join(dir, 'err.txt'), 'utf8')).toBe('');
+    // Warnings may come (not root: another user's sockets); no error about the closed pipe.
+    expect(readFileSync(path.join(dir, 'err.txt'), 'utf8')).not.toMatch(/error|EPIPE/i);
   },
 );
