@@ -1,8 +1,8 @@
-// Where the fast commands (`list`, `who`, `status`, `conflicts`) write: straight to file descriptor
-// 1 or 2 when it is a pipe, a socket or a file, else through process.stdout/stderr, created only
-// when first used. Creating one of those streams loads Node's stream modules (and net's, for a
-// pipe): ~2-3 ms of a 45 ms `porthole list --json | jq` (bench/cli-startup.js), for output that is
-// written once, whole, and then the process exits.
+// Where a command that writes its answer once (`list`, `who`, `status`, `conflicts`, help, the
+// version) writes: straight to file descriptor 1 or 2 when it is a pipe, a socket, a file or
+// /dev/null, else through process.stdout/stderr, created only when first used. Creating one of
+// those streams loads Node's stream modules (and net's, for a pipe): ~2-3 ms of a 45 ms
+// `porthole list --json | jq` (bench/cli-startup.js), for output written once before the exit.
 import { fstatSync, statSync, writeSync, type Stats } from 'node:fs';
 import type { OutputStream } from './context.js';
 
@@ -15,7 +15,7 @@ export interface ProcessOutput extends OutputStream {
 const FULL_PIPE_WAIT_MS = 2;
 
 /**
- * The output on `fd`. `stream` gives Node's stream for it (a terminal, /dev/null, a closed fd);
+ * The output on `fd`. `stream` gives Node's stream for it (a terminal, another device, a closed fd);
  * `onClosed` runs when the reader has gone (EPIPE: `porthole list | head -1`).
  */
 export function processOutput(
