@@ -52,7 +52,7 @@ function readProcFloor() {
   return { sockets, links };
 }
 
-module.exports = { readProcFloor };
+module.exports = { readProcFloor, TABLE_END_BELOW };
 
 if (require.main === module) {
   const { sockets, links } = readProcFloor();

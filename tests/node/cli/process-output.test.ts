@@ -65,6 +65,17 @@ test.runIf(posix)(
   },
 );
 
+test('a closed or never-opened descriptor keeps Node’s stream, which reports it', () => {
+  const fd = openSync(path.join(dir, 'closed.txt'), 'w');
+  closeSync(fd);
+  const written: string[] = [];
+  const fake = { isTTY: false, on: () => fake, write: (t: string) => written.push(t) };
+  const get = vi.fn(() => fake as unknown as NodeJS.WriteStream);
+  for (const bad of [fd, 987_654, -1]) processOutput(bad, get, () => undefined).write('x');
+  expect(get).toHaveBeenCalledTimes(3);
+  expect(written).toEqual(['x', 'x', 'x']);
+});
+
 test.runIf(posix)('a closed reader (EPIPE) calls onClosed and throws nothing', () => {
   const fifo = path.join(dir, 'closed.fifo');
   execFileSync('mkfifo', [fifo]);

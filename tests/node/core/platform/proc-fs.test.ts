@@ -4,6 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { nodeProcFs, TABLE_END_BELOW } from '../../../../src-main/core/platform/proc-fs.js';
 import { killNodeChildren, startNodeChild } from '../../../helpers/node-children.js';
@@ -26,6 +27,13 @@ function readCallsOf(fn: () => void): number {
   fn();
   return readCalls() - before - empty;
 }
+
+test('the bench floor ends a table by the same rule (bench/proc-floor.cjs restates it)', () => {
+  const floor = createRequire(import.meta.url)('../../../../bench/proc-floor.cjs') as {
+    TABLE_END_BELOW: number;
+  };
+  expect(floor.TABLE_END_BELOW).toBe(TABLE_END_BELOW);
+});
 
 describe('a regular file (a fake /proc) of any size', () => {
   test.each([0, 1, TABLE_END_BELOW - 1, TABLE_END_BELOW, 4096, 64 * 1024, 300_000])(
@@ -109,6 +117,23 @@ describe('readListeningSync', () => {
     expect(read.buffer.toString('latin1', 0, read.length)).toBe(
       `${[header, ...listeners].join('\n')}\n`,
     );
+  });
+
+  test('malformed tables: empty, no line end at all, a line of garbage, a state field missing', () => {
+    const file = path.join(dir, 'malformed');
+    const readBack = (text: string): string => {
+      writeFileSync(file, text);
+      const read = nodeProcFs.readListeningSync(file, Buffer.alloc(0));
+      return read.buffer.toString('latin1', 0, read.length);
+    };
+    expect(readBack('')).toBe('');
+    // No newline anywhere: read to the end, 256 bytes at a time, and handed back for the parser.
+    expect(readBack('x'.repeat(10_000))).toBe('x'.repeat(10_000));
+    // Anything that is not a listener ends the listening part, garbage included.
+    expect(readBack(`${header}\n${line(0, '0A')}\n\u0000\u0001 garbage\n${line(1, '0A')}\n`)).toBe(
+      `${header}\n${line(0, '0A')}\n`,
+    );
+    expect(readBack(`${header}\n   0: 0100007F:0FA0\n${line(1, '0A')}\n`)).toBe(`${header}\n`);
   });
 
   test('a table of listeners only, or of none, comes back whole', () => {
