@@ -78,6 +78,10 @@ test('Overview: the pasted refusal is explained, the family problem first with i
     for (const width of [1280, 420]) {
       await page.setViewportSize({ width, height: width === 420 ? 800 : 900 });
       await page.locator('.explain').scrollIntoViewIfNeeded();
+      // Scrolled to, its heading keeps a gap under the top of main (the banner above it).
+      const heading = await page.locator('.explain h2').boundingBox();
+      const main = await page.locator('main').boundingBox();
+      expect((heading?.y ?? 0) - (main?.y ?? 0)).toBeGreaterThanOrEqual(8);
       expect(await overflows()).toBe(false);
       expect(await probe(), `Overview ${width} ${scheme}`).toEqual([]);
       const name = `explain-${width}${scheme === 'dark' ? '-dark' : ''}`;
