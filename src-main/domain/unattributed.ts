@@ -4,17 +4,20 @@ import type { Snapshot } from './model.js';
 /**
  * - `other-user`: held by another user's process whose open files this user may not read (only
  *   possible when not root): more privileges would name it.
+ * - `refused`: nobody visible holds it, and processes of its user refuse to show their open files
+ *   (non-dumpable ones refuse all but root; a security policy or a sandbox may refuse root too):
+ *   most likely one of theirs.
  * - `kernel`: no process in this system's view holds it: the kernel itself (NFS, RPC), or a
  *   process of another container or namespace whose processes are not visible here.
  * - `gone`: its process exited between reading the socket table and looking for the owner.
  * - `unknown`: the source gives no reason (systeminformation outside Linux).
  */
-export const UNATTRIBUTED_CAUSES = ['other-user', 'kernel', 'gone', 'unknown'] as const;
+export const UNATTRIBUTED_CAUSES = ['other-user', 'refused', 'kernel', 'gone', 'unknown'] as const;
 export type UnattributedCause = (typeof UNATTRIBUTED_CAUSES)[number];
 export type UnattributedCounts = Record<UnattributedCause, number>;
 
 export function noUnattributed(): UnattributedCounts {
-  return { 'other-user': 0, kernel: 0, gone: 0, unknown: 0 };
+  return { 'other-user': 0, refused: 0, kernel: 0, gone: 0, unknown: 0 };
 }
 
 /** The snapshot's counts per cause; a snapshot without them (older source) counts all as unknown. */
@@ -63,6 +66,15 @@ const WORDS: Record<UnattributedCause, CauseWords> = {
       'Linux lets a user read the open files of their own processes only, so the processes of ' +
       'other users (root’s services among them) cannot be named without more privileges.',
     advice: 'Run Porthole with sudo (or as root) to see them.',
+  },
+  refused: {
+    line: (n) => `${plural(n, 'socket', 'sockets')} of processes that refuse inspection`,
+    why:
+      'No process Porthole can look into holds them, and processes of their user refuse to show ' +
+      'their open files, so they are most likely theirs. A process that makes itself non-dumpable ' +
+      '(ssh-agent and a browser’s sandboxed processes do) refuses everyone but root; a security ' +
+      'policy (AppArmor, SELinux) or a sandbox around Porthole can refuse root too.',
+    advice: 'Unless Porthole already runs as root, run it with sudo to see them.',
   },
   kernel: {
     line: (n) => `${plural(n, 'socket', 'sockets')} with no process to name`,
@@ -130,6 +142,7 @@ export function unattributedClause(counts: UnattributedCounts): string {
   const parts: string[] = [];
   if (counts['other-user'] > 0)
     parts.push(`${counts['other-user']} of other users’ processes: run with sudo to see them`);
+  if (counts.refused > 0) parts.push(`${counts.refused} of processes that refuse inspection`);
   if (counts.kernel > 0)
     parts.push(`${counts.kernel} kernel or other-namespace: no process to name`);
   if (counts.gone > 0) parts.push(`${counts.gone} of processes that just exited`);

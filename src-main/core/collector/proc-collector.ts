@@ -20,7 +20,7 @@ import {
 } from '../platform/proc-fs.js';
 import { parseProcNetBytes, type ProcNetEntry } from './proc-net-table.js';
 import { SocketOwners } from './proc-owners.js';
-import { ProcessInfoCache } from '../platform/proc-process-info.js';
+import { ProcessInfoCache, readUid } from '../platform/proc-process-info.js';
 import { sortSockets } from '../../domain/socket-order.js';
 import { TableChangeGate } from './table-change-gate.js';
 import { pidAlive } from '../platform/pid-alive.js';
@@ -153,7 +153,11 @@ export class ProcCollector implements Collector {
     const stillLive = this.causes.needsRecheck(unowned)
       ? await this.liveInodes(unownedTables, unownedBeyondListeners)
       : null;
-    const { raw, smoothed } = this.causes.classify(unowned, { uid: this.uid, stillLive });
+    const { raw, smoothed } = this.causes.classify(unowned, {
+      uid: this.uid,
+      stillLive,
+      refusing: this.refusingUid(),
+    });
     const denied = raw['other-user'];
     if (denied > 0 && this.owners.sawDeniedProcesses) {
       warnings.push(
@@ -169,6 +173,25 @@ export class ProcCollector implements Collector {
       unattributedByCause: smoothed,
       source: this.source,
       warnings,
+    };
+  }
+
+  /**
+   * Whether a process that refused us its fds runs as a uid: each such process's status is read
+   * at most once per snapshot, and only when a socket nobody visible holds asks.
+   */
+  private refusingUid(): (uid: number) => boolean {
+    const uids = new Map<number, number | null>();
+    return (uid) => {
+      for (const pid of this.owners.refusedPids) {
+        let owner = uids.get(pid);
+        if (owner === undefined) {
+          owner = readUid(this.fs, this.root, pid);
+          uids.set(pid, owner);
+        }
+        if (owner === uid) return true;
+      }
+      return false;
     };
   }
 

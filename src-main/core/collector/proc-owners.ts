@@ -72,6 +72,11 @@ export class SocketOwners {
     return this.deniedPids.size > 0;
   }
 
+  /** The PIDs whose fds the last scans were refused. */
+  get refusedPids(): ReadonlySet<number> {
+    return this.deniedPids;
+  }
+
   /** Brings the cache up to date for the socket inodes now in the tables (inode 0 excluded). */
   async update(live: ReadonlySet<number>): Promise<void> {
     const now = this.options.clock();

@@ -18,19 +18,27 @@ export interface CauseContext {
   uid: number | null;
   /** Socket inodes in the tables read again after the scan; null when they could not be. */
   stillLive: ReadonlySet<number> | null;
+  /**
+   * Whether some process of this uid refused to show us its fds (asked only of sockets that are
+   * still live and not another user's); absent: none refused.
+   */
+  refusing?: (uid: number) => boolean;
 }
 
 /**
  * One socket's cause. Gone first: a socket no longer in the tables had a process that closed it
  * (or exited) while we looked. Then, only when not root, a socket of another uid: its owner is among
- * the processes whose fds we may not read. What stays held by nobody we can see is the kernel's, or
- * a process's of another namespace; as root no fd directory is closed to us, so that is all it can be.
+ * the processes whose fds we may not read. A socket held by nobody we can see, of a uid one of whose
+ * processes refused us its fds (a non-dumpable process of our own user; as root, one a security
+ * policy or sandbox shields), is most likely that process's. What stays is the kernel's, or a
+ * process's of another namespace.
  */
 export function causeOf(socket: UnownedSocket, context: CauseContext): UnattributedCause {
   if (context.stillLive && !context.stillLive.has(socket.inode)) return 'gone';
   if (context.uid === null) return 'unknown';
   if (context.uid !== 0 && socket.uid !== context.uid) return 'other-user';
-  return context.stillLive ? 'kernel' : 'unknown';
+  if (!context.stillLive) return 'unknown';
+  return context.refusing?.(socket.uid) ? 'refused' : 'kernel';
 }
 
 /**

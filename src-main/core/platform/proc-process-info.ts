@@ -93,6 +93,24 @@ export function processName(
   return args[0] ? baseName(args[0]) || null : null;
 }
 
+/** The real uid of a status file's `Uid:` line, or null. */
+function parseUid(status: string | null): number | null {
+  const match = /^Uid:\s+(\d+)/m.exec(status ?? '');
+  return match?.[1] ? Number(match[1]) : null;
+}
+
+/**
+ * The real uid of a PID, or null when it is gone: its status stays readable to every user where its
+ * fds are not (another user's process, a non-dumpable one).
+ */
+export function readUid(fs: ProcFs, procRoot: string, pid: number): number | null {
+  try {
+    return parseUid(fs.readTextSync(`${procRoot}/${pid}/status`));
+  } catch {
+    return null;
+  }
+}
+
 /** Reads name, command line and uid of one process; missing files leave those fields null. */
 export function readProcessInfo(
   fs: ProcFs,
@@ -118,14 +136,13 @@ export function readProcessInfo(
       exe = null;
     }
   }
-  const uidMatch = /^Uid:\s+(\d+)/m.exec(read('status') ?? '');
   const command = args.join(' ').trim();
   return {
     pid,
     startTime,
     process: processName(comm, args, exe),
     command: command === '' ? null : command,
-    uid: uidMatch?.[1] ? Number(uidMatch[1]) : null,
+    uid: parseUid(read('status')),
   };
 }
 

@@ -70,6 +70,7 @@ describe('porthole list', () => {
       'gone',
       'kernel',
       'other-user',
+      'refused',
       'unknown',
     ]);
     expect(Object.values(body.unattributedByCause).reduce((a, b) => a + b, 0)).toBe(

@@ -102,14 +102,14 @@ describe("list's unattributed count", () => {
   test('the reason is per cause: sudo only for other users’ sockets, none of it as root', () => {
     const asUser = {
       ...snap,
-      unattributedByCause: { 'other-user': 3, kernel: 1, gone: 0, unknown: 0 },
+      unattributedByCause: { 'other-user': 3, refused: 0, kernel: 1, gone: 0, unknown: 0 },
     };
     expect(unattributedLines({ shown: 4, hidden: 0 }, asUser)).toEqual([
       '4 sockets could not be attributed to a process (3 of other users’ processes: run with sudo to see them; 1 kernel or other-namespace: no process to name)',
     ]);
     const asRoot = {
       ...snap,
-      unattributedByCause: { 'other-user': 0, kernel: 4, gone: 0, unknown: 0 },
+      unattributedByCause: { 'other-user': 0, refused: 0, kernel: 4, gone: 0, unknown: 0 },
     };
     const [line] = unattributedLines({ shown: 2, hidden: 2 }, asRoot);
     expect(line).toBe(

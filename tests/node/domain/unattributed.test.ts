@@ -18,14 +18,14 @@ const counts = (over: Partial<UnattributedCounts>): UnattributedCounts => ({
 });
 
 describe('words per cause', () => {
-  test('only other-user advises privileges; kernel says privileges would not help', () => {
+  test('only other-user and refused advise privileges; kernel says privileges would not help', () => {
     const privileged = /sudo|root|privileges/i;
     for (const cause of UNATTRIBUTED_CAUSES) {
       const advice = unattributedAdvice(cause);
       const said = `${unattributedLine(cause, 2)} ${advice ?? ''}`;
-      if (cause === 'other-user') {
-        expect(said).toMatch(/sudo/);
-        expect(advice).not.toBeNull();
+      if (cause === 'other-user' || cause === 'refused') {
+        expect(said, cause).toMatch(/sudo/);
+        expect(advice, cause).not.toBeNull();
       } else {
         expect(said, cause).not.toMatch(privileged);
         expect(advice, cause).toBeNull();
@@ -33,6 +33,9 @@ describe('words per cause', () => {
     }
     expect(unattributedWhy('kernel')).toMatch(/would not change/);
     expect(unattributedWhy('kernel')).toMatch(/namespace/);
+    // Refused: sudo helps only where Porthole is not root already, and the why says so.
+    expect(unattributedAdvice('refused')).toMatch(/^Unless Porthole already runs as root/);
+    expect(unattributedWhy('refused')).toMatch(/non-dumpable.*root too/s);
   });
 
   test('singular and plural', () => {
@@ -41,16 +44,21 @@ describe('words per cause', () => {
   });
 
   test('notices list the causes with a count, in vocabulary order', () => {
-    const notices = unattributedNotices(counts({ unknown: 1, kernel: 2 }));
+    const notices = unattributedNotices(counts({ unknown: 1, kernel: 2, refused: 3 }));
     expect(notices.map((n) => [n.cause, n.count])).toEqual([
+      ['refused', 3],
       ['kernel', 2],
       ['unknown', 1],
     ]);
+    expect(notices[0]?.line).toBe('3 sockets of processes that refuse inspection');
   });
 
   test('the CLI clause names each cause present with its count', () => {
-    expect(unattributedClause(counts({ 'other-user': 3, kernel: 1 }))).toBe(
+    expect(unattributedClause(counts({ 'other-user': 3, refused: 0, kernel: 1 }))).toBe(
       '3 of other users’ processes: run with sudo to see them; 1 kernel or other-namespace: no process to name',
+    );
+    expect(unattributedClause(counts({ refused: 2, gone: 1 }))).toBe(
+      '2 of processes that refuse inspection; 1 of processes that just exited',
     );
     expect(unattributedClause(noUnattributed())).toBe('');
   });

@@ -5,7 +5,17 @@ import {
   type ProcCollector,
 } from '../../../../src-main/core/collector/proc-collector.js';
 import { causeOf } from '../../../../src-main/core/collector/unattributed-causes.js';
+import {
+  noUnattributed,
+  type UnattributedCounts,
+} from '../../../../src-main/domain/unattributed.js';
 import { CountingFs, FakeProc, LO4, LO6, type FakeRow } from './fake-proc.js';
+
+/** Counts per cause: these, the others 0. */
+const byCause = (over: Partial<UnattributedCounts>): UnattributedCounts => ({
+  ...noUnattributed(),
+  ...over,
+});
 
 let proc: FakeProc;
 let fs: CountingFs;
@@ -40,6 +50,16 @@ class TableReads extends CountingFs {
   override readListeningSync(path: string, reuse: Buffer) {
     this.reads.push(`listeners ${path.slice(path.lastIndexOf('/') + 1)}`);
     return super.readListeningSync(path, reuse);
+  }
+}
+
+/** Records which PIDs' status files are read. */
+class StatusReads extends CountingFs {
+  statuses: number[] = [];
+  override readTextSync(path: string): string {
+    const match = /\/(\d+)\/status$/.exec(path);
+    if (match) this.statuses.push(Number(match[1]));
+    return super.readTextSync(path);
   }
 }
 
@@ -94,7 +114,7 @@ describe('causes from the proc collector', () => {
     fs.denied.add(700);
     const snap = await collector(1000).snapshot();
     expect(snap.unattributed).toBe(2);
-    expect(snap.unattributedByCause).toEqual({ 'other-user': 1, kernel: 1, gone: 0, unknown: 0 });
+    expect(snap.unattributedByCause).toEqual(byCause({ 'other-user': 1, kernel: 1 }));
     expect(snap.warnings.join(' ')).toMatch(
       /1 socket belongs to a process this user may not inspect/,
     );
@@ -103,8 +123,39 @@ describe('causes from the proc collector', () => {
   test('as root the same sockets held by nobody visible are kernel, never other-user, and no warning', async () => {
     proc.setTable('tcp', [listen(7000, 7001, 0), listen(7001, 7002, 1000)]);
     const snap = await collector(0).snapshot();
-    expect(snap.unattributedByCause).toEqual({ 'other-user': 0, kernel: 2, gone: 0, unknown: 0 });
+    expect(snap.unattributedByCause).toEqual(byCause({ kernel: 2 }));
     expect(snap.warnings).toEqual([]);
+  });
+
+  test('as a user: an own-uid socket nobody visible holds, beside an own process that refuses its fds, is refused', async () => {
+    // A non-dumpable process of this user (ssh-agent, a sandboxed browser process) holds 7011;
+    // root's refusing sshd holds 7010, which stays other-user; 7012 is another user's alone.
+    proc.setTable('tcp', [
+      listen(7010, 7010, 0),
+      listen(7011, 7011, 1000),
+      listen(7012, 7012, 1001),
+    ]);
+    proc.addProcess({ pid: 700, comm: 'sshd', cmdline: ['sshd'], uid: 0, fds: {} });
+    proc.addProcess({ pid: 702, comm: 'agent', cmdline: ['agent'], uid: 1000, fds: {} });
+    fs.denied.add(700);
+    fs.denied.add(702);
+    const snap = await collector(1000).snapshot();
+    expect(snap.unattributedByCause).toEqual(byCause({ 'other-user': 2, refused: 1 }));
+  });
+
+  test('as root: refused only where a refusing process has the socket’s uid; its status is read once', async () => {
+    // A sandbox's init refuses even root its fd links (seen under gVisor): uid 0.
+    proc.setTable('tcp', [listen(7020, 7020, 0), listen(7021, 7021, 0), listen(7022, 7022, 1000)]);
+    proc.addProcess({ pid: 1, comm: 'init', cmdline: ['init'], uid: 0, fds: {} });
+    const statusReads = new StatusReads(proc.root);
+    statusReads.denied.add(1);
+    const snap = await collector(0, statusReads).snapshot();
+    expect(snap.unattributedByCause).toEqual(byCause({ refused: 2, kernel: 1 }));
+    expect(statusReads.statuses).toEqual([1]);
+    // Nothing refused: nobody's status is read, and all three are the kernel's.
+    const none = new StatusReads(proc.root);
+    expect((await collector(0, none).snapshot()).unattributedByCause?.kernel).toBe(3);
+    expect(none.statuses).toEqual([]);
   });
 
   test('a process that exits between the table read and the fd scan leaves its socket gone', async () => {
@@ -125,7 +176,7 @@ describe('causes from the proc collector', () => {
     // The socket is in this read (the table said so) but its process is gone.
     expect(snap.sockets.some((s) => s.localPort === 7100 && s.pid === null)).toBe(true);
     expect(snap.unattributed).toBe(2);
-    expect(snap.unattributedByCause).toEqual({ 'other-user': 0, kernel: 1, gone: 1, unknown: 0 });
+    expect(snap.unattributedByCause).toEqual(byCause({ kernel: 1, gone: 1 }));
   });
 
   test('the re-read covers only the tables that hold an unowned socket', async () => {
@@ -141,7 +192,7 @@ describe('causes from the proc collector', () => {
     });
     const snap = await collector(0, reads).snapshot();
     expect(snap.unattributed).toBe(1);
-    expect(snap.unattributedByCause).toEqual({ 'other-user': 0, kernel: 1, gone: 0, unknown: 0 });
+    expect(snap.unattributedByCause).toEqual(byCause({ kernel: 1 }));
     // All four tables once, then the one holding the unowned UDP/IPv6 socket again.
     expect(reads.reads).toEqual([
       'whole tcp',
@@ -177,7 +228,7 @@ describe('causes from the proc collector', () => {
       'whole tcp6',
     ]);
     // Both are still there: neither counts as gone.
-    expect(snap.unattributedByCause).toEqual({ 'other-user': 0, kernel: 2, gone: 0, unknown: 0 });
+    expect(snap.unattributedByCause).toEqual(byCause({ kernel: 2 }));
   });
 
   test('counts are the minimum of the last three reads: a burst does not show, a fall shows at once', async () => {
@@ -208,5 +259,26 @@ describe('causeOf', () => {
     expect(causeOf({ inode: 1, uid: 1000 }, { uid: 1000, stillLive: null })).toBe('unknown');
     expect(causeOf({ inode: 2, uid: 0 }, { uid: 1000, stillLive: live })).toBe('gone');
     expect(causeOf({ inode: 1, uid: 0 }, { uid: 1000, stillLive: null })).toBe('other-user');
+  });
+
+  test('refused asks about the socket’s uid, and only for a live socket not of another user', () => {
+    const asked: number[] = [];
+    const refusing = (uid: number): boolean => {
+      asked.push(uid);
+      return uid === 1000;
+    };
+    const live = new Set([1, 2]);
+    expect(causeOf({ inode: 1, uid: 1000 }, { uid: 1000, stillLive: live, refusing })).toBe(
+      'refused',
+    );
+    expect(causeOf({ inode: 2, uid: 7 }, { uid: 0, stillLive: live, refusing })).toBe('kernel');
+    expect(causeOf({ inode: 1, uid: 0 }, { uid: 1000, stillLive: live, refusing })).toBe(
+      'other-user',
+    );
+    expect(causeOf({ inode: 3, uid: 1000 }, { uid: 1000, stillLive: live, refusing })).toBe('gone');
+    expect(causeOf({ inode: 1, uid: 1000 }, { uid: 1000, stillLive: null, refusing })).toBe(
+      'unknown',
+    );
+    expect(asked).toEqual([1000, 7]);
   });
 });
