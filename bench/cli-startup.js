@@ -1,7 +1,8 @@
-// The `porthole` command's start-up as a user meets it: whole processes of `--help`, `list --json`
-// and `who P --json` beside `node -e 0`, `lsof -nP -i :P` and `ss -tlnp`, sampled interleaved;
-// median of 7 per command. Runs inside `npm run bench`, or alone: `node bench/cli-startup.js`;
-// `--against ../other-checkout` times another build's porthole commands in the same rounds.
+// The `porthole` command's start-up as a user meets it: whole processes of `--help`, `list --json`,
+// `who P --json` and bare `porthole` (status) beside `node -e 0`, `lsof -nP -i :P` and `ss -tlnp`,
+// sampled interleaved; median of 7 per command. Runs inside `npm run bench`, or alone:
+// `node bench/cli-startup.js`; `--against ../other-checkout` times another build's porthole
+// commands in the same rounds.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -66,6 +67,8 @@ export function startupCommands(
     { id: 'help', label: 'porthole --help', line: `${porthole} --help` },
     { id: 'list', label: 'porthole list --json', line: `${porthole} list --json` },
     { id: 'who', label: `porthole who ${port} --json`, line: `${porthole} who ${port} --json` },
+    // Not in issue 11's target, but what users type most: the status line, saved watches probed.
+    { id: 'status', label: 'porthole (status)', line: porthole },
     ...(against === null
       ? []
       : [

@@ -39,7 +39,7 @@ const { shellWord, startupCommands, ratio, startupTable, commandEnv, startupArgs
 };
 
 /** The Node rows and this build's porthole rows, in the order the bench runs them. */
-const MEASURED = ['node', 'floor', 'who-floor', 'help', 'list', 'who'];
+const MEASURED = ['node', 'floor', 'who-floor', 'help', 'list', 'who', 'status'];
 
 describe('command lines', () => {
   test('a path with spaces, quotes and $ reaches bash as one word, unexpanded', () => {
@@ -110,8 +110,9 @@ describe('another build beside this one (--against)', () => {
     const lines = startupTable({ port: 4321, repeats: 7, results });
     const row = lines.find((l) => l.includes('(against)') && l.includes('who'))!;
     const header = lines.find((l) => l.trimStart().startsWith('command'))!;
+    const wall = results.find((r) => r.id === 'who-against')!.wallMs.toFixed(1);
     // Columns line up: each row's wall cell ends where the header's "wall ms" does.
-    expect(row.indexOf('108.0') + 5).toBe(header.indexOf('wall ms') + 7);
+    expect(row.indexOf(wall) + wall.length).toBe(header.indexOf('wall ms') + 7);
   });
 
   test('arguments: a checkout that is built, odd repeats; anything else is a clear error', () => {
