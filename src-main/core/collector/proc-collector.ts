@@ -20,7 +20,7 @@ import {
 } from '../platform/proc-fs.js';
 import { parseProcNetBytes, type ProcNetEntry } from './proc-net-table.js';
 import { SocketOwners } from './proc-owners.js';
-import { ProcessInfoCache, readUid } from '../platform/proc-process-info.js';
+import { ProcessInfoCache, readUids } from '../platform/proc-process-info.js';
 import { sortSockets } from '../../domain/socket-order.js';
 import { TableChangeGate } from './table-change-gate.js';
 import { pidAlive } from '../platform/pid-alive.js';
@@ -177,19 +177,20 @@ export class ProcCollector implements Collector {
   }
 
   /**
-   * Whether a process that refused us its fds runs as a uid: each such process's status is read
-   * at most once per snapshot, and only when a socket nobody visible holds asks.
+   * Whether a process that refused us its fds has a uid (in any of its uid slots): each such
+   * process's status is read at most once per snapshot, and only when a socket nobody visible
+   * holds asks.
    */
   private refusingUid(): (uid: number) => boolean {
-    const uids = new Map<number, number | null>();
+    const uidsOf = new Map<number, number[]>();
     return (uid) => {
       for (const pid of this.owners.refusedPids) {
-        let owner = uids.get(pid);
-        if (owner === undefined) {
-          owner = readUid(this.fs, this.root, pid);
-          uids.set(pid, owner);
+        let uids = uidsOf.get(pid);
+        if (uids === undefined) {
+          uids = readUids(this.fs, this.root, pid);
+          uidsOf.set(pid, uids);
         }
-        if (owner === uid) return true;
+        if (uids.includes(uid)) return true;
       }
       return false;
     };

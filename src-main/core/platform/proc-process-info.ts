@@ -93,21 +93,23 @@ export function processName(
   return args[0] ? baseName(args[0]) || null : null;
 }
 
-/** The real uid of a status file's `Uid:` line, or null. */
-function parseUid(status: string | null): number | null {
-  const match = /^Uid:\s+(\d+)/m.exec(status ?? '');
-  return match?.[1] ? Number(match[1]) : null;
+/** A status file's `Uid:` line: real, effective, saved and file-system uid; empty when none. */
+function parseUids(status: string | null): number[] {
+  const match = /^Uid:([\t \d]+)$/m.exec(status ?? '');
+  return match?.[1] ? match[1].trim().split(/\s+/).map(Number) : [];
 }
 
 /**
- * The real uid of a PID, or null when it is gone: its status stays readable to every user where its
- * fds are not (another user's process, a non-dumpable one).
+ * A PID's uids (real, effective, saved, file-system), or none when it is gone: its status stays
+ * readable to every user where its fds are not (another user's process, a non-dumpable one). A
+ * socket records the file-system uid of the moment it was made; a process that changed its
+ * credentials since (which also makes it non-dumpable) may keep that uid in another slot.
  */
-export function readUid(fs: ProcFs, procRoot: string, pid: number): number | null {
+export function readUids(fs: ProcFs, procRoot: string, pid: number): number[] {
   try {
-    return parseUid(fs.readTextSync(`${procRoot}/${pid}/status`));
+    return parseUids(fs.readTextSync(`${procRoot}/${pid}/status`));
   } catch {
-    return null;
+    return [];
   }
 }
 
@@ -142,7 +144,7 @@ export function readProcessInfo(
     startTime,
     process: processName(comm, args, exe),
     command: command === '' ? null : command,
-    uid: parseUid(read('status')),
+    uid: parseUids(read('status'))[0] ?? null,
   };
 }
 

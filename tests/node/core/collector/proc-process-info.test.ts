@@ -4,7 +4,10 @@ import {
   parseCmdline,
   parseStartTime,
   processName,
+  readProcessInfo,
+  readUids,
 } from '../../../../src-main/core/platform/proc-process-info.js';
+import { nodeProcFs, type ProcFs } from '../../../../src-main/core/platform/proc-fs.js';
 import { parsePasswd, UserNames } from '../../../../src-main/core/platform/user-names.js';
 
 describe('processName', () => {
@@ -72,6 +75,32 @@ describe('parseStartTime', () => {
   test('garbage is null', () => {
     expect(parseStartTime('nothing here')).toBeNull();
     expect(parseStartTime('1 (x) S 1 2')).toBeNull();
+  });
+});
+
+describe('uids from status', () => {
+  const statusFs = (status: string | null): ProcFs => ({
+    ...nodeProcFs,
+    readTextSync(path) {
+      if (status === null || !path.endsWith('/status')) throw new Error(`ENOENT: ${path}`);
+      return status;
+    },
+  });
+
+  test('all four slots of the Uid line: real, effective, saved, file-system; the real one is the user', () => {
+    const fs = statusFs('Name:\tdaemon\nUid:\t0\t1000\t0\t1000\nGid:\t0\t0\t0\t0\n');
+    expect(readUids(fs, '/proc', 7)).toEqual([0, 1000, 0, 1000]);
+    expect(readProcessInfo(fs, '/proc', 7, 1).uid).toBe(0);
+  });
+
+  test('a gone process, or a status without a Uid line, has none', () => {
+    expect(readUids(statusFs(null), '/proc', 7)).toEqual([]);
+    expect(readUids(statusFs('Name:\tx\nUid:\tmany\n'), '/proc', 7)).toEqual([]);
+    expect(readProcessInfo(statusFs('Name:\tx\n'), '/proc', 7, 1).uid).toBeNull();
+  });
+
+  test("this process's own status: its uid in every slot it has", () => {
+    expect(readUids(nodeProcFs, '/proc', process.pid)).toContain(process.getuid?.());
   });
 });
 

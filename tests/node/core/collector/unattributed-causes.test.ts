@@ -1,4 +1,6 @@
 // Why a socket has no owner, per cause, against a fake /proc tree; and the smoothing over reads.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import {
   createProcCollector,
@@ -152,6 +154,13 @@ describe('causes from the proc collector', () => {
     const snap = await collector(0, statusReads).snapshot();
     expect(snap.unattributedByCause).toEqual(byCause({ refused: 2, kernel: 1 }));
     expect(statusReads.statuses).toEqual([1]);
+    // A daemon started as root that took uid 1000 for its files (and so turned non-dumpable):
+    // its sockets carry 1000, its real uid is 0. Any of its uids counts.
+    proc.addProcess({ pid: 2, comm: 'daemon', cmdline: ['daemon'], uid: 0, fds: {} });
+    writeFileSync(join(proc.root, '2', 'status'), 'Name:\tdaemon\nUid:\t0\t1000\t0\t1000\n');
+    statusReads.denied.add(2);
+    const mixed = await collector(0, statusReads).snapshot();
+    expect(mixed.unattributedByCause).toEqual(byCause({ refused: 3 }));
     // Nothing refused: nobody's status is read, and all three are the kernel's.
     const none = new StatusReads(proc.root);
     expect((await collector(0, none).snapshot()).unattributedByCause?.kernel).toBe(3);
