@@ -75,7 +75,7 @@ export const LIST_SPEC: CommandSpec = {
     {
       flags: '--json',
       description:
-        'print {takenAt, sockets, conflicts, unattributed, unattributedHidden, unattributedByCause, engines} as JSON (unattributed: among the sockets shown; unattributedHidden: how many more --all would show; unattributedByCause: all of them by cause: other-user, refused, kernel, gone, unknown; engines: container engines and whether each answered; each socket has container and forwardsTo, null when not known)',
+        'print {takenAt, sockets, conflicts, unattributed, unattributedHidden, unattributedByCause, engines} as JSON (unattributed: among the sockets shown; unattributedHidden: how many more --all would show; unattributedByCause: all of them by cause: other-user, refused, kernel, gone, unknown; engines: container engines and whether each answered; each socket has container, forwardsTo and unattributedCause (why no process is named), null when not known)',
     },
   ],
   run: async (ctx, _args, options) =>

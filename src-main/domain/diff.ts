@@ -48,7 +48,8 @@ function sameTarget(a: ForwardTarget | null | undefined, b: ForwardTarget | null
 /**
  * True when nothing a user can see differs. Besides state, pid, pids, process, command and user,
  * exposure, inode and parent are compared too: without them `prev + diff` would not rebuild `next`;
- * so are the container, the forward target and `published` (an engine that answers later).
+ * so are the container, the forward target, `published` (an engine that answers later) and why
+ * no process is named.
  */
 function sameDetails(a: PortSocket, b: PortSocket): boolean {
   return (
@@ -63,7 +64,8 @@ function sameDetails(a: PortSocket, b: PortSocket): boolean {
     a.parent === b.parent &&
     sameContainer(a.container, b.container) &&
     sameTarget(a.forwardsTo, b.forwardsTo) &&
-    a.published === b.published
+    a.published === b.published &&
+    a.unattributedCause === b.unattributedCause
   );
 }
 

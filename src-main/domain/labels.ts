@@ -15,6 +15,11 @@ export function ownerOrUnknown(pid: number | null, process: string | null): stri
   return ownerLabel(pid, process) ?? 'an unknown process';
 }
 
+/** The text with its first letter capitalized, to start a sentence with a phrase. */
+export function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** `0.3 ms`, `12 ms`: tenths only where they matter. */
 export function latencyText(ms: number): string {
   return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;

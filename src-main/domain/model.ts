@@ -1,6 +1,6 @@
 // The records every part of the core speaks in: sockets, snapshots, conflicts, watches, events.
 import type { ContainerRef, EngineStatus, ForwardTarget } from './container.js';
-import type { UnattributedCounts } from './unattributed.js';
+import type { UnattributedCause, UnattributedCounts } from './unattributed.js';
 
 export type Protocol = 'tcp' | 'udp';
 export type Family = 4 | 6;
@@ -75,6 +75,9 @@ export interface PortSocket {
   /** `engine`: no socket in the kernel's tables holds this port; the engine publishes it by
    *  DNAT (`dockerd --userland-proxy=false`, IPv6 beside an IPv4 holder…). pid and inode are null. */
   published?: 'engine';
+  /** Why no process is named for it (`domain/unattributed.ts`), where the source can tell; absent
+   *  for a socket with a process, or one no process holds by nature (TIME_WAIT). */
+  unattributedCause?: UnattributedCause;
 }
 
 export interface Snapshot {

@@ -1,12 +1,12 @@
 // Node-free: every problem a state holds — conflicts, down watches, exposed ports — as one ranked list for every layer.
 import { loopbackOf, targetText } from './endpoint.js';
 import { exposureFix, exposureKey, loopbackPublishCommand } from './exposure.js';
-import { ownerLabel, portTag, problemLine } from './labels.js';
+import { ownerLabel, portTag, problemLine, upperFirst } from './labels.js';
 import type { Conflict, PortSocket, WatchSpec, WatchState } from './model.js';
 import { probeErrorText } from './probe-text.js';
 import { downWatches, exposedPorts, type ExposedPort, type ProblemSource } from './problems.js';
 import { bindCommand } from './recognise.js';
-import { containerName, socketOwner } from './socket-owner.js';
+import { containerName, socketOwner, socketOwnerOrUnknown } from './socket-owner.js';
 import {
   compareProblems,
   conflictSeverity,
@@ -93,12 +93,13 @@ export function watchProblem(w: WatchEntry): Problem {
 /** One problem per exposed port; it names its first listener and acknowledges them all. */
 export function exposureProblem({ key, sockets }: ExposedPort): Problem {
   const s = sockets[0]!;
-  const owner = socketOwner(s);
+  const named = socketOwner(s);
+  const owner = named ?? socketOwnerOrUnknown(s);
   const where = s.exposure === 'network' ? `network address ${s.localAddress}` : 'every interface';
   const loop = loopbackOf(s.family);
   const message = s.container
     ? `${containerName(s.container)} is published on ${where}; other machines can reach port ${s.localPort}.`
-    : `${owner ?? 'An unknown process'} listens on ${where}; other machines can reach port ${s.localPort}.`;
+    : `${named ?? upperFirst(owner)} listens on ${where}; other machines can reach port ${s.localPort}.`;
   // Forked workers share one listener's key: acknowledge each key once.
   const keys = new Set<string>();
   const toAcknowledge: PortSocket[] = [];
@@ -114,7 +115,7 @@ export function exposureProblem({ key, sockets }: ExposedPort): Problem {
     severity: problemSeverity('exposed'),
     title: problemLine(
       portTag(s.protocol, s.localPort),
-      owner ?? 'an unknown process',
+      owner,
       `reachable from other machines on ${s.localAddress}`,
     ),
     message,

@@ -4,9 +4,12 @@ import { containerLabel, imageShortName, type ContainerRef } from './container.j
 import { formatEndpoint } from './endpoint.js';
 import { ownerLabel } from './labels.js';
 import type { PortSocket } from './model.js';
+import { unnamedHolder } from './unattributed.js';
 
 type OwnerFacts = Pick<PortSocket, 'pid' | 'process'> &
-  Partial<Pick<PortSocket, 'container' | 'forwardsTo' | 'published' | 'pids'>>;
+  Partial<
+    Pick<PortSocket, 'container' | 'forwardsTo' | 'published' | 'pids' | 'unattributedCause'>
+  >;
 
 /** `container db (postgres)`: the container first, for sentences about the container itself. */
 export function containerName(c: Pick<ContainerRef, 'name' | 'image'>): string {
@@ -22,9 +25,9 @@ export function socketOwner(s: OwnerFacts): string | null {
   return ownerLabel(s.pid, s.process);
 }
 
-/** socketOwner, or "an unknown process". */
+/** socketOwner, or who holds it by why no process is named ("a process that refuses inspection"). */
 export function socketOwnerOrUnknown(s: OwnerFacts): string {
-  return socketOwner(s) ?? 'an unknown process';
+  return socketOwner(s) ?? unnamedHolder(s.unattributedCause);
 }
 
 /** `via docker-proxy (PID 5040)`: the process holding a container's port, kept visible but secondary. */

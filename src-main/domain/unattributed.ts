@@ -52,6 +52,8 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
 interface CauseWords {
   /** One short line (fits ~2 lines at 420 px with its buttons). */
   line(count: number): string;
+  /** Who holds one such socket, in a few words that fit mid-sentence ("… listens on every interface"). */
+  holder: string;
   /** The longer "why?" text. */
   why: string;
   /** What to do; only where doing something would help. */
@@ -62,6 +64,7 @@ const WORDS: Record<UnattributedCause, CauseWords> = {
   'other-user': {
     line: (n) =>
       `${plural(n, 'socket', 'sockets')} of other users’ processes: run with sudo to see them`,
+    holder: 'another user’s process (sudo would name it)',
     why:
       'Linux lets a user read the open files of their own processes only, so the processes of ' +
       'other users (root’s services among them) cannot be named without more privileges.',
@@ -69,6 +72,7 @@ const WORDS: Record<UnattributedCause, CauseWords> = {
   },
   refused: {
     line: (n) => `${plural(n, 'socket', 'sockets')} of processes that refuse inspection`,
+    holder: 'a process that refuses inspection',
     why:
       'No process Porthole can look into holds them, and processes of their user refuse to show ' +
       'their open files, so they are most likely theirs. A process that makes itself non-dumpable ' +
@@ -78,6 +82,7 @@ const WORDS: Record<UnattributedCause, CauseWords> = {
   },
   kernel: {
     line: (n) => `${plural(n, 'socket', 'sockets')} with no process to name`,
+    holder: 'the kernel or a process of another namespace',
     why:
       'No process on this machine’s view holds them: the kernel owns them (NFS, RPC and other ' +
       'in-kernel services), or a process in another container or namespace does, whose processes ' +
@@ -86,6 +91,7 @@ const WORDS: Record<UnattributedCause, CauseWords> = {
   },
   gone: {
     line: (n) => `${plural(n, 'socket', 'sockets')} of processes that just exited`,
+    holder: 'a process that just exited',
     why:
       'Their process exited between reading the socket table and looking for the owner. They ' +
       'close with it and are gone at the next refresh.',
@@ -93,6 +99,7 @@ const WORDS: Record<UnattributedCause, CauseWords> = {
   },
   unknown: {
     line: (n) => `${plural(n, 'socket', 'sockets')} without a known process`,
+    holder: 'an unknown process',
     why:
       'The system tools used on this platform did not name the process holding them, and give ' +
       'no reason.',
@@ -103,6 +110,14 @@ const WORDS: Record<UnattributedCause, CauseWords> = {
 /** One short line for a cause, e.g. "3 sockets of other users’ processes: run with sudo to see them". */
 export function unattributedLine(cause: UnattributedCause, count: number): string {
   return WORDS[cause].line(count);
+}
+
+/**
+ * Who holds a socket no process is named for, by its cause: "another user’s process (sudo would
+ * name it)", "a process that refuses inspection"…; "an unknown process" where the cause is not known.
+ */
+export function unnamedHolder(cause: UnattributedCause | null | undefined): string {
+  return WORDS[cause ?? 'unknown'].holder;
 }
 
 /** The "why?" text of a cause. */

@@ -4,7 +4,7 @@ import type { PortSocket } from '../domain/model.js';
 
 /**
  * Every PortSocket field, in column order. The optional `inode`, `pids`, `parent`, `container`,
- * `forwardsTo` and `published` travel as null when absent and come back absent (undefined), as in
+ * `forwardsTo`, `published` and `unattributedCause` travel as null when absent and come back absent (undefined), as in
  * a snapshot sent as plain JSON; an inode of null means the same (unknown). Every record gets every field, so all share one shape.
  */
 export const SOCKET_FIELDS = [
@@ -26,7 +26,13 @@ export const SOCKET_FIELDS = [
   'container',
   'forwardsTo',
   'published',
+  'unattributedCause',
 ] as const satisfies readonly (keyof PortSocket)[];
+
+/** Checked by the compiler: a PortSocket field added without a column here fails to build. */
+type MissingColumns = Exclude<keyof PortSocket, (typeof SOCKET_FIELDS)[number]>;
+export const EVERY_FIELD_HAS_A_COLUMN: [MissingColumns] extends [never] ? true : MissingColumns =
+  true;
 
 export interface SocketColumns {
   fields: readonly string[];
@@ -55,6 +61,7 @@ export function packSockets(sockets: readonly PortSocket[]): SocketColumns {
       s.container ?? null,
       s.forwardsTo ?? null,
       s.published ?? null,
+      s.unattributedCause ?? null,
     ]),
   };
 }
@@ -95,6 +102,7 @@ export function unpackSockets(packed: unknown): PortSocket[] | null {
       container: r[15] ?? undefined,
       forwardsTo: r[16] ?? undefined,
       published: r[17] ?? undefined,
+      unattributedCause: r[18] ?? undefined,
     };
     sockets.push(s);
   }
@@ -120,4 +128,5 @@ type PortSocketRow = [
   PortSocket['container'],
   PortSocket['forwardsTo'],
   PortSocket['published'] | null,
+  PortSocket['unattributedCause'] | null,
 ];

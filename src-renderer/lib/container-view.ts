@@ -6,6 +6,7 @@ import {
   type EngineStatus,
 } from '../../src-main/domain/container.js';
 import { engineNotes } from '../../src-main/domain/engine-notes.js';
+import { upperFirst } from '../../src-main/domain/labels.js';
 import type { PortSocket } from '../../src-main/domain/index.js';
 
 /** `shop / db`, `shop`, or null without compose labels. */
@@ -76,5 +77,5 @@ export function engineLine(e: Pick<EngineStatus, 'id'>): string {
 /** The notice's "why?": the words every layer uses for an unavailable engine, as a sentence. */
 export function engineWhy(e: EngineStatus): string {
   const note = engineNotes([{ ...e, state: 'unavailable' }])[0]!;
-  return `${note.charAt(0).toUpperCase()}${note.slice(1)}.`;
+  return `${upperFirst(note)}.`;
 }

@@ -11,6 +11,7 @@ import {
   snoozeUntil,
   type SnoozePreset,
 } from '../../src-main/domain/snooze.js';
+import { upperFirst } from '../../src-main/domain/labels.js';
 import { formatCount } from './format.js';
 
 export type { Preferences };
@@ -49,10 +50,6 @@ function secondsRange({ min, max }: { min: number; max: number }): string {
 function seconds(text: string): number | null {
   const t = text.trim().replace(/\s*s$/i, '').replace(',', '.');
   return /^(?:\d+\.?\d*|\.\d+)$/.test(t) ? Number(t) : null;
-}
-
-function upperFirst(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function millisIn(text: string, name: NumericPreference, limits: string): Parsed {

@@ -153,11 +153,17 @@ export class ProcCollector implements Collector {
     const stillLive = this.causes.needsRecheck(unowned)
       ? await this.liveInodes(unownedTables, unownedBeyondListeners)
       : null;
-    const { raw, smoothed } = this.causes.classify(unowned, {
+    const { causes, raw, smoothed } = this.causes.classify(unowned, {
       uid: this.uid,
       stillLive,
       refusing: this.refusingUid(),
     });
+    if (causes.size > 0) {
+      for (const socket of sockets) {
+        const cause = socket.pid === null && socket.inode ? causes.get(socket.inode) : undefined;
+        if (cause) socket.unattributedCause = cause;
+      }
+    }
     const denied = raw['other-user'];
     if (denied > 0 && this.owners.sawDeniedProcesses) {
       warnings.push(

@@ -55,17 +55,23 @@ export class UnattributedCauses {
   }
 
   /**
-   * Classifies this read's unowned sockets and returns the raw counts and the smoothed ones.
-   * `stillLive` is only consulted for sockets not classified before.
+   * Classifies this read's unowned sockets and returns each one's cause (by inode), the raw counts
+   * and the smoothed ones. `stillLive` is only consulted for sockets not classified before.
    */
   classify(
     unowned: readonly UnownedSocket[],
     context: CauseContext,
-  ): { raw: UnattributedCounts; smoothed: UnattributedCounts } {
+  ): {
+    causes: ReadonlyMap<number, UnattributedCause>;
+    raw: UnattributedCounts;
+    smoothed: UnattributedCounts;
+  } {
     const raw = noUnattributed();
+    const causes = new Map<number, UnattributedCause>();
     const next = new Map<number, UnattributedCause>();
     for (const socket of unowned) {
       const cause = this.#known.get(socket.inode) ?? causeOf(socket, context);
+      causes.set(socket.inode, cause);
       raw[cause] += 1;
       // A gone socket is not seen again; the others keep their cause while they stay.
       if (cause !== 'gone') next.set(socket.inode, cause);
@@ -74,6 +80,6 @@ export class UnattributedCauses {
     for (const [inode, cause] of next) this.#known.set(inode, cause);
     this.#recent.push(raw);
     if (this.#recent.length > UNATTRIBUTED_SMOOTHING_READS) this.#recent.shift();
-    return { raw, smoothed: smoothUnattributed(this.#recent) };
+    return { causes, raw, smoothed: smoothUnattributed(this.#recent) };
   }
 }

@@ -4,6 +4,7 @@ import { formatEndpoint, isLoopback, isWildcard } from '../../domain/endpoint.js
 import { ownerLabel } from '../../domain/labels.js';
 import { isListener, type PortSocket } from '../../domain/model.js';
 import { socketOwnerOrUnknown } from '../../domain/socket-owner.js';
+import { unnamedHolder } from '../../domain/unattributed.js';
 import type { ExplainContext, Finding, FindingStatus } from './check.js';
 
 export function finding(
@@ -41,9 +42,14 @@ export function placeAndOwner(s: PortSocket): string {
   return who ? `${addressText(s.localAddress)} (${who})` : addressText(s.localAddress);
 }
 
-/** `vite, PID 5120` (or the container's name): who holds a socket, to go inside parentheses. */
+/**
+ * `vite, PID 5120` (or the container's name, or why no process is named: `a process that refuses
+ * inspection`): who holds a socket, to go inside parentheses; null when nothing is known.
+ */
 export function ownerPhrase(s: PortSocket): string | null {
   if (s.container) return ownerText(s);
+  if (s.pid === null && !s.process && s.unattributedCause)
+    return unnamedHolder(s.unattributedCause);
   return s.pid !== null && s.process ? `${s.process}, PID ${s.pid}` : ownerLabel(s.pid, s.process);
 }
 

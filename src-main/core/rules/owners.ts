@@ -3,9 +3,8 @@ import { containerStopCommand } from '../../domain/container-actions.js';
 import { containerLabel } from '../../domain/container.js';
 import { ownerLabel } from '../../domain/labels.js';
 import type { PortSocket, Protocol } from '../../domain/model.js';
+import { unnamedHolder } from '../../domain/unattributed.js';
 import type { Owners, OwnerId } from './owner-partition.js';
-
-export const UNKNOWN_PROCESS = 'an unknown process (no permission to see it)';
 
 /** Distinct PIDs holding a socket, lowest first (forked workers share one socket). */
 export function holderPids(s: PortSocket): number[] {
@@ -37,7 +36,8 @@ export function shortName(sockets: readonly PortSocket[]): string {
 }
 
 /**
- * "node (PID 4121)", "nginx (PIDs 10, 11)", or the unknown-process phrase; a container's port reads
+ * "node (PID 4121)", "nginx (PIDs 10, 11)", or who holds it by why no process is named ("another
+ * user’s process (sudo would name it)", domain/unattributed.ts); a container's port reads
  * "postgres (container db) via docker-proxy (PIDs 5040, 5041)" (its forwarder secondary).
  */
 export function describeOwner(sockets: readonly PortSocket[]): string {
@@ -51,7 +51,8 @@ export function describeOwner(sockets: readonly PortSocket[]): string {
 
 function describeProcesses(sockets: readonly PortSocket[]): string {
   const pids = pidsOf(sockets);
-  if (pids.length === 0) return UNKNOWN_PROCESS;
+  if (pids.length === 0)
+    return unnamedHolder(sockets.find((s) => s.unattributedCause)?.unattributedCause);
   const name = sockets.find((s) => s.process)?.process ?? 'a process';
   if (pids.length === 1) return ownerLabel(pids[0]!, name);
   const shown = pids.slice(0, 4).join(', ');

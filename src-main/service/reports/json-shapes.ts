@@ -1,6 +1,6 @@
 // The stable JSON shapes of the CLI's `--json` and the MCP server's answers: explicit picks, so internal fields (inode, pids) never leak out.
 import type { ContainerRef, EngineStatus, ForwardTarget } from '../../domain/container.js';
-import { unattributedCounts } from '../../domain/unattributed.js';
+import { unattributedCounts, type UnattributedCause } from '../../domain/unattributed.js';
 import type {
   Answer,
   Conflict,
@@ -30,6 +30,9 @@ export interface SocketJson {
   forwardsTo: ForwardTarget | null;
   /** `engine`: the engine publishes the port by NAT and no process holds it; null otherwise. */
   published: 'engine' | null;
+  /** Why no process is named (`other-user`, `refused`, `kernel`, `gone`, `unknown`); null when one
+   *  is, when the source cannot tell, or when no process holds it by nature (TIME_WAIT). */
+  unattributedCause: UnattributedCause | null;
 }
 
 export interface ConflictJson {
@@ -82,6 +85,7 @@ export function socketJson(s: PortSocket): SocketJson {
     container: s.container ? containerJson(s.container) : null,
     forwardsTo: s.forwardsTo ? { address: s.forwardsTo.address, port: s.forwardsTo.port } : null,
     published: s.published === 'engine' ? 'engine' : null,
+    unattributedCause: s.unattributedCause ?? null,
   };
 }
 

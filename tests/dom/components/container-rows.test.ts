@@ -77,7 +77,7 @@ describe('container rows', () => {
     await settle();
     const row = rowOf(18080);
     expect(row).toHaveTextContent(/published by\s*▣?\s*container\s*web/);
-    expect(within(row).queryByTitle(/Owner unknown/)).not.toBeInTheDocument();
+    expect(within(row).queryByTitle(/unknown process/i)).not.toBeInTheDocument();
   });
 
   test('at tray width the two-line row shows the badge, then the forwarder', async () => {

@@ -188,6 +188,30 @@ describe('socket tables', () => {
     expect(bodyRows()[0]).not.toHaveClass('added');
   });
 
+  test('a row no process is named for says who holds it, by why, on hover', async () => {
+    const unnamed = listener({
+      localPort: 2024,
+      pid: null,
+      process: null,
+      command: null,
+      user: 'root',
+    });
+    render(Listeners, {
+      store: storeWith([
+        { ...unnamed, unattributedCause: 'refused' },
+        { ...unnamed, localPort: 2025 },
+        listener({ localPort: 3000 }),
+      ]),
+    });
+    await settle();
+    const row = (port: number) => bodyRows().find((r) => firstCell(r).startsWith(String(port)))!;
+    expect(within(row(2024)).getByTitle('A process that refuses inspection')).toHaveTextContent(
+      '—',
+    );
+    expect(within(row(2025)).getByTitle('An unknown process')).toBeInTheDocument();
+    expect(within(row(3000)).queryByTitle(/process/)).not.toBeInTheDocument();
+  });
+
   test('connections show remote endpoint and state', async () => {
     render(Connections, {
       store: storeWith([

@@ -26,7 +26,11 @@ const connection: PortSocket = {
 
 describe('socket columns', () => {
   test('every field survives the trip through JSON, absent optional fields included', () => {
-    const sockets = [listener({ localPort: 3000, pid: 10, pids: [10, 11], inode: 77 }), connection];
+    const sockets = [
+      listener({ localPort: 3000, pid: 10, pids: [10, 11], inode: 77 }),
+      connection,
+      listener({ localPort: 2024, pid: null, process: null, unattributedCause: 'refused' }),
+    ];
     const back = unpackSockets(JSON.parse(JSON.stringify(packSockets(sockets))));
     expect(back).toEqual(sockets);
     expect(back![1]!.pids).toBeUndefined();

@@ -78,6 +78,20 @@ describe('PortDetail', () => {
     expect(rows[1]).toHaveTextContent('4200');
   });
 
+  test('a socket no process is named for says who holds it, by why', async () => {
+    const unnamed = socket({
+      pid: null,
+      process: null,
+      command: null,
+      user: 'root',
+      unattributedCause: 'other-user',
+    });
+    setup({}, { ...who, sockets: [unnamed, python6] });
+    const table = await screen.findByRole('table', { name: 'Sockets on port 3000' });
+    const [row] = within(table).getAllByRole('row').slice(1);
+    expect(row).toHaveTextContent('Another user’s process (sudo would name it)');
+  });
+
   test('answers that agree show as open, in the order clients try them', async () => {
     const same: WhoResult = {
       ...who,

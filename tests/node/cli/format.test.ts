@@ -141,7 +141,11 @@ describe('labels and JSON picks', () => {
       container: null,
       forwardsTo: null,
       published: null,
+      unattributedCause: null,
     });
+    expect(socketJson(socket({ pid: null, unattributedCause: 'refused' })).unattributedCause).toBe(
+      'refused',
+    );
   });
 });
 

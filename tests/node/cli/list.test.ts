@@ -18,6 +18,7 @@ const SOCKET_FIELDS = [
   'remoteAddress',
   'remotePort',
   'state',
+  'unattributedCause',
   'user',
 ];
 
@@ -32,6 +33,7 @@ interface SocketOut {
   exposure: string | null;
   container: unknown;
   forwardsTo: unknown;
+  unattributedCause: string | null;
 }
 
 afterEach(stopAllHolders);
@@ -100,7 +102,11 @@ describe('porthole list', () => {
     );
     for (const socket of body.sockets) expect(Object.keys(socket).sort()).toEqual(SOCKET_FIELDS);
     // A plain process: no container, no forward target, but both fields are there.
-    for (const socket of mine) expect(socket).toMatchObject({ container: null, forwardsTo: null });
+    for (const socket of mine)
+      expect(socket).toMatchObject({ container: null, forwardsTo: null, unattributedCause: null });
+    // A socket without a process says why, in the vocabulary of unattributedByCause.
+    for (const socket of body.sockets.filter((s) => s.pid === null))
+      expect(Object.keys(body.unattributedByCause)).toContain(socket.unattributedCause);
     expect(Array.isArray(body.engines)).toBe(true);
     // Without --all only listeners are shown.
     expect(

@@ -40,6 +40,30 @@ describe('titles', () => {
     expect(p!.title).toBe('8000 · python3 (PID 7) · reachable from other machines on 0.0.0.0');
     expect(p!.command).toBe('python3 -m http.server 8000 --bind 127.0.0.1');
   });
+
+  test('an exposed port no process is named for: who holds it by why, a sentence starting with it', () => {
+    const unnamed = (cause?: 'other-user' | 'kernel') =>
+      buildProblems({
+        ...none,
+        sockets: [
+          exposedListener(2024, {
+            pid: null,
+            process: null,
+            command: null,
+            ...(cause ? { unattributedCause: cause } : {}),
+          }),
+        ],
+      })[0]!;
+    const other = unnamed('other-user');
+    expect(other.title).toBe(
+      '2024 · another user’s process (sudo would name it) · reachable from other machines on 0.0.0.0',
+    );
+    expect(other.message).toMatch(/^Another user’s process \(sudo would name it\) listens on /);
+    expect(unnamed('kernel').message).toMatch(
+      /^The kernel or a process of another namespace listens/,
+    );
+    expect(unnamed().message).toMatch(/^An unknown process listens on every interface/);
+  });
 });
 
 describe('countProblems', () => {

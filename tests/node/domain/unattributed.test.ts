@@ -8,9 +8,11 @@ import {
   unattributedLine,
   unattributedNotices,
   unattributedWhy,
+  unnamedHolder,
   UNATTRIBUTED_CAUSES,
   type UnattributedCounts,
 } from '../../../src-main/domain/unattributed.js';
+import { socketOwnerOrUnknown } from '../../../src-main/domain/socket-owner.js';
 
 const counts = (over: Partial<UnattributedCounts>): UnattributedCounts => ({
   ...noUnattributed(),
@@ -36,6 +38,21 @@ describe('words per cause', () => {
     // Refused: sudo helps only where Porthole is not root already, and the why says so.
     expect(unattributedAdvice('refused')).toMatch(/^Unless Porthole already runs as root/);
     expect(unattributedWhy('refused')).toMatch(/non-dumpable.*root too/s);
+  });
+
+  test('who holds an unnamed socket: a phrase per cause, an unknown process without one', () => {
+    const holders = UNATTRIBUTED_CAUSES.map((cause) => unnamedHolder(cause));
+    expect(new Set(holders).size).toBe(UNATTRIBUTED_CAUSES.length);
+    expect(unnamedHolder('refused')).toBe('a process that refuses inspection');
+    expect(unnamedHolder(undefined)).toBe('an unknown process');
+    expect(unnamedHolder(null)).toBe(unnamedHolder('unknown'));
+    // The same words where any layer names a socket's owner.
+    expect(
+      socketOwnerOrUnknown({ pid: null, process: null, unattributedCause: 'other-user' }),
+    ).toBe('another user’s process (sudo would name it)');
+    expect(socketOwnerOrUnknown({ pid: 7, process: 'node', unattributedCause: 'kernel' })).toBe(
+      'node (PID 7)',
+    );
   });
 
   test('singular and plural', () => {

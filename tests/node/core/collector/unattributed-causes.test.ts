@@ -153,6 +153,14 @@ describe('causes from the proc collector', () => {
     statusReads.denied.add(1);
     const snap = await collector(0, statusReads).snapshot();
     expect(snap.unattributedByCause).toEqual(byCause({ refused: 2, kernel: 1 }));
+    // Each socket says why: the count and the row agree.
+    expect(
+      snap.sockets.map((s) => [s.localPort, s.unattributedCause]).sort((a, b) => +a[0]! - +b[0]!),
+    ).toEqual([
+      [7020, 'refused'],
+      [7021, 'refused'],
+      [7022, 'kernel'],
+    ]);
     expect(statusReads.statuses).toEqual([1]);
     // A daemon started as root that took uid 1000 for its files (and so turned non-dumpable):
     // its sockets carry 1000, its real uid is 0. Any of its uids counts.

@@ -92,8 +92,13 @@ test.runIf(process.platform === 'linux')(
     const socket = snap.sockets.find((s) => s.localPort === port && s.state === 'LISTEN');
     if (root) {
       expect(socket).toMatchObject({ pid, localAddress: '127.0.0.1' });
+      expect(socket?.unattributedCause).toBeUndefined();
     } else {
-      expect(socket).toMatchObject({ pid: null, localAddress: '127.0.0.1' });
+      expect(socket).toMatchObject({
+        pid: null,
+        localAddress: '127.0.0.1',
+        unattributedCause: 'refused',
+      });
       expect(snap.unattributedByCause?.refused).toBe(before + 1);
     }
   },

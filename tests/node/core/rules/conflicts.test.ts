@@ -68,11 +68,12 @@ describe('shared-port', () => {
     const seen = findConflicts(
       snapshotOf([
         listener('0.0.0.0', 9000, 5, 'node', { inode: 1 }),
-        listener('0.0.0.0', 9000, null, null, { inode: 2 }),
+        listener('0.0.0.0', 9000, null, null, { inode: 2, unattributedCause: 'other-user' }),
       ]),
     );
     expect(kinds(seen)).toEqual(['shared-port:tcp:9000']);
-    expect(seen[0]?.message).toContain('an unknown process (no permission to see it)');
+    // The unseen one is named by why it is unseen.
+    expect(seen[0]?.message).toContain('another user’s process (sudo would name it)');
     expect(seen[0]?.pids).toEqual([5]);
     const unseen = findConflicts(
       snapshotOf([
@@ -162,17 +163,24 @@ describe('shadowed', () => {
     expect(c?.message).toContain('get vite.');
   });
 
-  test('an unseen process on one family is named as unknown', () => {
+  test('an unseen process on one family is named as unknown, or by why it is unseen', () => {
     const snap = snapshotOf([
       listener('127.0.0.1', 5432, null, null),
       listener('::1', 5432, 9, 'node'),
     ]);
     const [c] = findConflicts(snap);
     expect(c?.kind).toBe('shadowed');
-    expect(c?.message).toContain(
-      'reaches an unknown process (no permission to see it) on 127.0.0.1 over IPv4',
-    );
+    expect(c?.message).toContain('reaches an unknown process on 127.0.0.1 over IPv4');
     expect(c?.pids).toEqual([9]);
+    const refused = findConflicts(
+      snapshotOf([
+        listener('127.0.0.1', 5432, null, null, { unattributedCause: 'refused' }),
+        listener('::1', 5432, 9, 'node'),
+      ]),
+    );
+    expect(refused[0]?.message).toContain(
+      'reaches a process that refuses inspection on 127.0.0.1 over IPv4',
+    );
   });
 
   test('a specific bind hides a wildcard one', () => {

@@ -68,6 +68,7 @@ describe('diffSnapshots', () => {
     ['process', { process: 'deno' }],
     ['command', { command: 'node server.js' }],
     ['user', { user: 'root' }],
+    ['reason no process is named', { unattributedCause: 'refused' }],
   ])('a different %s is a change', (_field, patch) => {
     const d = diffSnapshots(snapshotOf([node]), snapshotOf([{ ...node, ...patch }]));
     expect(d.changed).toHaveLength(1);
