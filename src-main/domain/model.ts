@@ -141,6 +141,8 @@ export interface Answer {
   ms: number | null;
   /** PID listening there, when the snapshot knows it. */
   pid: number | null;
+  /** Why the listener reached has no process named, when the snapshot says (`PortSocket`'s). */
+  unattributedCause?: UnattributedCause;
   /** Why it is not open (`ECONNREFUSED`, `timeout`, ...); null when open. */
   error: string | null;
 }

@@ -9,6 +9,7 @@ import {
   type Severity,
 } from '../../src-main/domain/severity.js';
 import { probeErrorText } from '../../src-main/domain/probe-text.js';
+import { unnamedHolder } from '../../src-main/domain/unattributed.js';
 import type { WatchView } from '../../src-main/shared/contract.js';
 import { formatLatency } from './watch-view.js';
 
@@ -39,7 +40,7 @@ export function describeAnswer(answer: Answer, sockets: readonly PortSocket[]): 
   if (!answer.open)
     return `${where} → ${probeErrorText(answer.error ?? (answer.ms === null ? 'timeout' : null))}`;
   const parts: string[] = [];
-  if (answer.pid === null) parts.push('an unknown process');
+  if (answer.pid === null) parts.push(unnamedHolder(answer.unattributedCause));
   else {
     const name = processNameOf(answer.pid, sockets);
     if (name) parts.push(name);
@@ -122,13 +123,13 @@ function clientOrder(answers: readonly Answer[]): Answer[] {
 }
 
 function whoAnswered(answer: Answer, sockets: readonly PortSocket[]): string {
-  if (answer.pid === null) return 'an unknown process';
+  if (answer.pid === null) return unnamedHolder(answer.unattributedCause);
   return ownerLabel(answer.pid, processNameOf(answer.pid, sockets));
 }
 
 /** The rival by name alone ("not node"), unless that name is the winner's too ("not node (PID 4121)"). */
 function rivalName(rival: Answer, first: Answer, sockets: readonly PortSocket[]): string {
-  if (rival.pid === null) return 'an unknown process';
+  if (rival.pid === null) return unnamedHolder(rival.unattributedCause);
   const name = processNameOf(rival.pid, sockets);
   const firstName = first.pid === null ? null : processNameOf(first.pid, sockets);
   if (name === null) return `PID ${rival.pid}`;

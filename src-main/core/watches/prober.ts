@@ -78,14 +78,18 @@ export function attributeAnswers(
   snapshot: Snapshot | null,
   port: number,
 ): Answer[] {
-  return results.map((result) => ({
-    address: result.address,
-    family: result.family,
-    open: result.open,
-    ms: result.ms,
-    pid: listenerReachedBy(snapshot, result.address, port)?.pid ?? null,
-    error: result.error,
-  }));
+  return results.map((result) => {
+    const reached = listenerReachedBy(snapshot, result.address, port);
+    return {
+      address: result.address,
+      family: result.family,
+      open: result.open,
+      ms: result.ms,
+      pid: reached?.pid ?? null,
+      ...(reached?.unattributedCause ? { unattributedCause: reached.unattributedCause } : {}),
+      error: result.error,
+    };
+  });
 }
 
 /**

@@ -40,6 +40,15 @@ describe('markAnswers', () => {
     expect(marks.verdict).toBe('localhost → ::1 first: python3 (PID 5120) answers, not node');
   });
 
+  test('an answer from a listener no process is named for says who, by why', () => {
+    const unnamed = v4({ pid: null, unattributedCause: 'other-user' });
+    const marks = markAnswers([unnamed, v6()], [], sockets);
+    expect(marks.answers.find((a) => a.answer === unnamed)?.text).toContain(
+      'another user’s process (sudo would name it)',
+    );
+    expect(marks.verdict).toContain('not another user’s process (sudo would name it)');
+  });
+
   test('a rival of the same name is told apart by its PID', () => {
     const twoNodes = [node4, { ...python6, process: 'node' }];
     const marks = markAnswers([v4(), v6()], [], twoNodes);

@@ -169,6 +169,16 @@ describe('whoAnswers', () => {
     expect(stale[0]).toMatchObject({ open: false, pid: 9, error: 'ECONNREFUSED' });
   });
 
+  test('a listener no process is named for: the answer carries why, as its socket does', async () => {
+    const port = await listen('127.0.0.1');
+    const lookup = () => Promise.resolve([{ address: '127.0.0.1', family: 4 }]);
+    const unnamed = { ...listener('0.0.0.0', port, null), unattributedCause: 'refused' as const };
+    const answers = await whoAnswers(port, { lookup, snapshot: snapshotOf([unnamed]) });
+    expect(answers[0]).toMatchObject({ open: true, pid: null, unattributedCause: 'refused' });
+    // ::1 reaches no listener of the snapshot: no cause to give.
+    expect(answers[1]).not.toHaveProperty('unattributedCause');
+  });
+
   test('without a snapshot the PIDs are unknown', async () => {
     const port = await listen('127.0.0.1');
     const answers = await whoAnswers(port);
