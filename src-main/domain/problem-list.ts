@@ -94,7 +94,7 @@ export function watchProblem(w: WatchEntry): Problem {
 export function exposureProblem({ key, sockets }: ExposedPort): Problem {
   const s = sockets[0]!;
   const named = socketOwner(s);
-  const owner = named ?? socketOwnerOrUnknown(s);
+  const owner = socketOwnerOrUnknown(s);
   const where = s.exposure === 'network' ? `network address ${s.localAddress}` : 'every interface';
   const loop = loopbackOf(s.family);
   const message = s.container
