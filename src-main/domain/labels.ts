@@ -1,6 +1,7 @@
 // Node-free words people read for owners, watches and latencies: the same in tray, window, CLI and notices.
 import { targetText } from './endpoint.js';
 import type { PortSocket, WatchSpec } from './model.js';
+import { unnamedHolder } from './unattributed.js';
 
 /** `node (PID 4121)`, `PID 4121`, `node`, or null when neither is known. */
 export function ownerLabel(pid: number, process: string | null): string;
@@ -12,7 +13,7 @@ export function ownerLabel(pid: number | null, process: string | null): string |
 
 /** ownerLabel, or "an unknown process" when neither PID nor name is known. */
 export function ownerOrUnknown(pid: number | null, process: string | null): string {
-  return ownerLabel(pid, process) ?? 'an unknown process';
+  return ownerLabel(pid, process) ?? unnamedHolder(null);
 }
 
 /** The text with its first letter capitalized, to start a sentence with a phrase. */

@@ -54,6 +54,8 @@ interface CauseWords {
   line(count: number): string;
   /** Who holds one such socket, in a few words that fit mid-sentence ("… listens on every interface"). */
   holder: string;
+  /** The CLI's clause after a count: "3 of other users’ processes: run with sudo to see them". */
+  clause: string;
   /** The longer "why?" text. */
   why: string;
   /** What to do; only where doing something would help. */
@@ -65,6 +67,7 @@ const WORDS: Record<UnattributedCause, CauseWords> = {
     line: (n) =>
       `${plural(n, 'socket', 'sockets')} of other users’ processes: run with sudo to see them`,
     holder: 'another user’s process (sudo would name it)',
+    clause: 'of other users’ processes: run with sudo to see them',
     why:
       'Linux lets a user read the open files of their own processes only, so the processes of ' +
       'other users (root’s services among them) cannot be named without more privileges.',
@@ -73,6 +76,7 @@ const WORDS: Record<UnattributedCause, CauseWords> = {
   refused: {
     line: (n) => `${plural(n, 'socket', 'sockets')} of processes that refuse inspection`,
     holder: 'a process that refuses inspection',
+    clause: 'of processes that refuse inspection',
     why:
       'No process Porthole can look into holds them, and processes of their user refuse to show ' +
       'their open files, so they are most likely theirs. A process that makes itself non-dumpable ' +
@@ -83,6 +87,7 @@ const WORDS: Record<UnattributedCause, CauseWords> = {
   kernel: {
     line: (n) => `${plural(n, 'socket', 'sockets')} with no process to name`,
     holder: 'the kernel or a process of another namespace',
+    clause: 'kernel or other-namespace: no process to name',
     why:
       'No process on this machine’s view holds them: the kernel owns them (NFS, RPC and other ' +
       'in-kernel services), or a process in another container or namespace does, whose processes ' +
@@ -92,6 +97,7 @@ const WORDS: Record<UnattributedCause, CauseWords> = {
   gone: {
     line: (n) => `${plural(n, 'socket', 'sockets')} of processes that just exited`,
     holder: 'a process that just exited',
+    clause: 'of processes that just exited',
     why:
       'Their process exited between reading the socket table and looking for the owner. They ' +
       'close with it and are gone at the next refresh.',
@@ -100,6 +106,7 @@ const WORDS: Record<UnattributedCause, CauseWords> = {
   unknown: {
     line: (n) => `${plural(n, 'socket', 'sockets')} without a known process`,
     holder: 'an unknown process',
+    clause: 'for no known reason',
     why:
       'The system tools used on this platform did not name the process holding them, and give ' +
       'no reason.',
@@ -117,7 +124,13 @@ export function unattributedLine(cause: UnattributedCause, count: number): strin
  * name it)", "a process that refuses inspection"…; "an unknown process" where the cause is not known.
  */
 export function unnamedHolder(cause: UnattributedCause | null | undefined): string {
-  return WORDS[cause ?? 'unknown'].holder;
+  // A cause this build does not know (a newer server's, in browser mode) reads as unknown.
+  return (isUnattributedCause(cause) ? WORDS[cause] : WORDS.unknown).holder;
+}
+
+/** True for one of UNATTRIBUTED_CAUSES (input read from elsewhere: a browser-mode answer). */
+export function isUnattributedCause(value: unknown): value is UnattributedCause {
+  return (UNATTRIBUTED_CAUSES as readonly unknown[]).includes(value);
 }
 
 /** The "why?" text of a cause. */
@@ -154,13 +167,7 @@ export function unattributedNotices(counts: UnattributedCounts): UnattributedNot
  * "3 of other users’ processes: run with sudo to see them; 1 with no process to name".
  */
 export function unattributedClause(counts: UnattributedCounts): string {
-  const parts: string[] = [];
-  if (counts['other-user'] > 0)
-    parts.push(`${counts['other-user']} of other users’ processes: run with sudo to see them`);
-  if (counts.refused > 0) parts.push(`${counts.refused} of processes that refuse inspection`);
-  if (counts.kernel > 0)
-    parts.push(`${counts.kernel} kernel or other-namespace: no process to name`);
-  if (counts.gone > 0) parts.push(`${counts.gone} of processes that just exited`);
-  if (counts.unknown > 0) parts.push(`${counts.unknown} for no known reason`);
-  return parts.join('; ');
+  return UNATTRIBUTED_CAUSES.filter((cause) => counts[cause] > 0)
+    .map((cause) => `${counts[cause]} ${WORDS[cause].clause}`)
+    .join('; ');
 }

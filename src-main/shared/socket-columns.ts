@@ -1,6 +1,7 @@
 // Sockets as columns for browser mode's state answer: each field name once instead of once per
 // socket (10,000 sockets: 2.8 MB → 1.3 MB), which the window also parses in about half the time.
 import type { PortSocket } from '../domain/model.js';
+import { isUnattributedCause } from '../domain/unattributed.js';
 
 /**
  * Every PortSocket field, in column order. The optional `inode`, `pids`, `parent`, `container`,
@@ -102,7 +103,8 @@ export function unpackSockets(packed: unknown): PortSocket[] | null {
       container: r[15] ?? undefined,
       forwardsTo: r[16] ?? undefined,
       published: r[17] ?? undefined,
-      unattributedCause: r[18] ?? undefined,
+      // Checked: the window turns a cause into words, and an unknown one reads as unknown.
+      unattributedCause: isUnattributedCause(r[18]) ? r[18] : undefined,
     };
     sockets.push(s);
   }

@@ -10,6 +10,7 @@ import { jsonBlock } from '../format/json.js';
 import { ownerLabel } from '../../domain/labels.js';
 import { engineNotes } from '../../domain/engine-notes.js';
 import { socketOwnerOrUnknown } from '../../domain/socket-owner.js';
+import { unnamedHolder } from '../../domain/unattributed.js';
 import { probeErrorText } from '../../domain/probe-text.js';
 import { printable } from '../format/printable.js';
 import { containerLines, renderSocketTable } from '../format/sockets.js';
@@ -54,7 +55,7 @@ function listenerText(a: Answer, port: number, snapshot: Snapshot): string {
   if (reached && (pid === null || reached.pid === pid || reached.pids?.includes(pid) === true)) {
     return socketOwnerOrUnknown(reached);
   }
-  if (pid === null) return 'an unknown process';
+  if (pid === null) return unnamedHolder(null);
   return ownerLabel(pid, snapshot.sockets.find((s) => s.pid === pid && s.process)?.process ?? null);
 }
 

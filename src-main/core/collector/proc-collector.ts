@@ -130,6 +130,8 @@ export class ProcCollector implements Collector {
     this.processes.retainOnly(this.owners.ownerPids);
 
     const unowned: UnownedSocket[] = [];
+    /** The sockets of `unowned`, in the same order, to be told their cause. */
+    const unownedSockets: PortSocket[] = [];
     /** The tables that hold an unowned socket (by index in TABLES). */
     const unownedTables = new Set<number>();
     /** Those of them where an unowned socket is not a TCP listener. */
@@ -139,6 +141,7 @@ export class ProcCollector implements Collector {
       const socket = this.toSocket(entry, owners);
       if (entry.inode !== 0 && socket.pid === null) {
         unowned.push({ inode: entry.inode, uid: entry.uid });
+        unownedSockets.push(socket);
         const table = tableIndexOf(entry);
         unownedTables.add(table);
         if (entry.protocol !== 'tcp' || entry.state !== 'LISTEN') unownedBeyondListeners.add(table);
@@ -158,12 +161,7 @@ export class ProcCollector implements Collector {
       stillLive,
       refusing: this.refusingUid(),
     });
-    if (causes.size > 0) {
-      for (const socket of sockets) {
-        const cause = socket.pid === null && socket.inode ? causes.get(socket.inode) : undefined;
-        if (cause) socket.unattributedCause = cause;
-      }
-    }
+    unownedSockets.forEach((socket, i) => (socket.unattributedCause = causes[i]));
     const denied = raw['other-user'];
     if (denied > 0 && this.owners.sawDeniedProcesses) {
       warnings.push(

@@ -55,23 +55,23 @@ export class UnattributedCauses {
   }
 
   /**
-   * Classifies this read's unowned sockets and returns each one's cause (by inode), the raw counts
+   * Classifies this read's unowned sockets and returns each one's cause (in their order), the raw counts
    * and the smoothed ones. `stillLive` is only consulted for sockets not classified before.
    */
   classify(
     unowned: readonly UnownedSocket[],
     context: CauseContext,
   ): {
-    causes: ReadonlyMap<number, UnattributedCause>;
+    causes: UnattributedCause[];
     raw: UnattributedCounts;
     smoothed: UnattributedCounts;
   } {
     const raw = noUnattributed();
-    const causes = new Map<number, UnattributedCause>();
+    const causes: UnattributedCause[] = [];
     const next = new Map<number, UnattributedCause>();
     for (const socket of unowned) {
       const cause = this.#known.get(socket.inode) ?? causeOf(socket, context);
-      causes.set(socket.inode, cause);
+      causes.push(cause);
       raw[cause] += 1;
       // A gone socket is not seen again; the others keep their cause while they stay.
       if (cause !== 'gone') next.set(socket.inode, cause);

@@ -50,6 +50,17 @@ describe('socket columns', () => {
     expect(back![1]!.container?.name).toBe('web');
   });
 
+  test('a cause this build does not know, or not a cause at all, comes back absent', () => {
+    const packed = packSockets([listener({ localPort: 2024, pid: null, process: null })]);
+    const at = SOCKET_FIELDS.indexOf('unattributedCause');
+    for (const hostile of ['rootkit', 42, { toString: null }, ['kernel'], '__proto__']) {
+      const row = [...packed.rows[0]!];
+      row[at] = hostile;
+      const [back] = unpackSockets(JSON.parse(JSON.stringify({ ...packed, rows: [row] })))!;
+      expect(back!.unattributedCause, JSON.stringify(hostile)).toBeUndefined();
+    }
+  });
+
   test('columns in another order or shape are refused, not misread', () => {
     const packed = packSockets([connection]);
     expect(unpackSockets({ ...packed, fields: [...SOCKET_FIELDS].reverse() })).toBeNull();

@@ -46,6 +46,9 @@ describe('words per cause', () => {
     expect(unnamedHolder('refused')).toBe('a process that refuses inspection');
     expect(unnamedHolder(undefined)).toBe('an unknown process');
     expect(unnamedHolder(null)).toBe(unnamedHolder('unknown'));
+    // A cause this build does not know (a newer server's) reads as unknown, never throws.
+    for (const bogus of ['rootkit', '__proto__', 'toString'])
+      expect(unnamedHolder(bogus as never)).toBe('an unknown process');
     // The same words where any layer names a socket's owner.
     expect(
       socketOwnerOrUnknown({ pid: null, process: null, unattributedCause: 'other-user' }),
@@ -76,6 +79,9 @@ describe('words per cause', () => {
     );
     expect(unattributedClause(counts({ refused: 2, gone: 1 }))).toBe(
       '2 of processes that refuse inspection; 1 of processes that just exited',
+    );
+    expect(unattributedClause(counts({ unknown: 4, 'other-user': 1 }))).toBe(
+      '1 of other users’ processes: run with sudo to see them; 4 for no known reason',
     );
     expect(unattributedClause(noUnattributed())).toBe('');
   });
